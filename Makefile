@@ -1,0 +1,108 @@
+# xmppfed: plain Makefile. `make` builds ./xmppfed; `make run` opens the
+# editor on a demo file; `make check` runs every test, also on a build with
+# AddressSanitizer and UBSan. Both install missing Debian packages first.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+VERSION  := 0.1.0
+
+CC       ?= cc
+PKGS     := ncursesw libconfig openssl expat libidn2 libcares jansson
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror=implicit-function-declaration \
+            -DXF_VERSION='"$(VERSION)"' -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+            -MMD -MP $(SAN)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread
+LDFLAGS  += $(SAN)
+
+# Where objects go: build/release, or build/asan for the sanitizer build.
+B        ?= build/release
+
+CORE_SRC  := $(wildcard core/*.c)
+FORMS_SRC := $(wildcard forms/*.c)
+TUI_SRC   := $(wildcard tui/*.c)
+CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
+FORMS_OBJ := $(FORMS_SRC:%.c=$(B)/%.o)
+TUI_OBJ   := $(TUI_SRC:%.c=$(B)/%.o)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+# Packages: to build, and in addition to run the tests.
+BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
+              libexpat1-dev libidn2-dev libc-ares-dev libjansson-dev libunistring-dev
+TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc \
+              ncurses-term procps
+SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all run check deps test-deps unit asan install clean bench lint-man
+
+all: xmppfed
+
+xmppfed: $(B)/xmppfed
+	cp $< $@
+
+$(B)/xmppfed: $(TUI_OBJ) $(FORMS_OBJ) $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(FORMS_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+# Install what is missing, only what is missing: apt-get is slow.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "run as root, or install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(BUILD_DEBS))
+
+test-deps: deps
+	$(call apt_install,$(TEST_DEBS))
+
+DEMO_DIR ?= $(or $(TMPDIR),/tmp)/xmppfed-demo
+run: deps
+	$(MAKE) xmppfed
+	@mkdir -p $(DEMO_DIR)
+	@[ -f $(DEMO_DIR)/partners.conf ] || cp examples/partners.conf $(DEMO_DIR)/partners.conf
+	@echo "demo file: $(DEMO_DIR)/partners.conf"
+	./xmppfed -f $(DEMO_DIR)/partners.conf
+
+unit: $(UNIT_BIN)
+	@tests/run-unit $(UNIT_BIN)
+
+asan:
+	$(MAKE) B=build/asan SAN="$(SAN_FLAGS)" build/asan/xmppfed unit-bins-asan
+
+unit-bins-asan: $(UNIT_BIN)
+
+check: test-deps
+	$(MAKE) xmppfed $(UNIT_BIN)
+	$(MAKE) B=build/asan SAN="$(SAN_FLAGS)" build/asan/xmppfed unit-bins-asan
+	tests/run-all ./xmppfed build/release build/asan/xmppfed build/asan
+
+bench: xmppfed
+	bench/run ./xmppfed
+
+lint-man:
+	mandoc -Tlint -W warning man/xmppfed.1 man/xmppfed.conf.5
+
+install: xmppfed
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 xmppfed $(DESTDIR)$(BINDIR)/xmppfed
+	install -m 0644 man/xmppfed.1 $(DESTDIR)$(MANDIR)/man1/xmppfed.1
+	install -m 0644 man/xmppfed.conf.5 $(DESTDIR)$(MANDIR)/man5/xmppfed.conf.5
+
+clean:
+	rm -rf build xmppfed
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,257 @@
+#include "config.h"
+#include "domain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static const struct {
+    const char *key, *label, *help;
+} gfields[XF_G_COUNT] = {
+    [XF_G_LOCAL_DOMAIN] = { "local_domain", "Local domain",
+        "Our own XMPP domain, sent as 'from' when testing a partner." },
+    [XF_G_CA_FILE] = { "ca_file", "CA file",
+        "PEM bundle of trusted CAs for partner certificates; empty for the "
+        "system store." },
+    [XF_G_CERTIFICATE] = { "certificate", "Certificate",
+        "Our certificate (PEM), offered for SASL EXTERNAL when testing." },
+    [XF_G_KEY] = { "key", "Key", "The private key of our certificate (PEM)." },
+    [XF_G_DNS_SERVER] = { "dns_server", "DNS server",
+        "host or host:port of the DNS server for SRV lookups; empty for the "
+        "system resolver." },
+    [XF_G_TEST_TIMEOUT] = { "test_timeout", "Test timeout",
+        "Seconds for the whole test of one partner (1-600)." },
+    [XF_G_CONNECTION_LIMIT] = { "partner_connection_limit",
+        "Partner connection limit",
+        "Default connection limit for partners without their own (1-1000)." },
+};
+
+const char *xf_gfield_key(xf_gfield f) { return gfields[f].key; }
+const char *xf_gfield_label(xf_gfield f) { return gfields[f].label; }
+const char *xf_gfield_help(xf_gfield f) { return gfields[f].help; }
+
+void xf_config_init(xf_config *c)
+{
+    *c = (xf_config){ 0 };
+    for (int i = 0; i <= XF_G_DNS_SERVER; i++)
+        c->gw.text[i] = xf_strdup("");
+    c->gw.test_timeout = XF_TIMEOUT_DEFAULT;
+    c->gw.partner_connection_limit = XF_GW_LIMIT_DEFAULT;
+}
+
+void xf_config_free(xf_config *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        xf_partner_free(c->v[i]);
+    free(c->v);
+    for (int i = 0; i <= XF_G_DNS_SERVER; i++)
+        free(c->gw.text[i]);
+    *c = (xf_config){ 0 };
+}
+
+void xf_config_copy(xf_config *dst, const xf_config *src)
+{
+    xf_config_init(dst);
+    for (size_t i = 0; i < src->n; i++)
+        xf_config_put(dst, -1, xf_partner_dup(src->v[i]));
+    for (int i = 0; i <= XF_G_DNS_SERVER; i++) {
+        free(dst->gw.text[i]);
+        dst->gw.text[i] = xf_strdup(src->gw.text[i]);
+    }
+    dst->gw.test_timeout = src->gw.test_timeout;
+    dst->gw.partner_connection_limit = src->gw.partner_connection_limit;
+}
+
+static bool owns(const xf_partner *p, const char *domain)
+{
+    return strcasecmp(p->domain, domain) == 0 ||
+           xf_strlist_find(&p->additional, domain) >= 0;
+}
+
+long xf_config_find(const xf_config *c, const char *domain)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (owns(c->v[i], domain))
+            return (long)i;
+    return -1;
+}
+
+static bool check_one_owner(const xf_config *c, const char *d, long self,
+                            xf_err *err)
+{
+    long at = xf_config_find(c, d);
+    if (at < 0 || at == self)
+        return true;
+    if (strcasecmp(c->v[at]->domain, d) == 0)
+        xf_errf(err, "domain %s is already a partner", d);
+    else
+        xf_errf(err, "domain %s already belongs to partner %s", d,
+                c->v[at]->domain);
+    return false;
+}
+
+bool xf_config_check_owner(const xf_config *c, const xf_partner *p, long self,
+                           xf_err *err)
+{
+    if (!check_one_owner(c, p->domain, self, err))
+        return false;
+    for (size_t i = 0; i < p->additional.n; i++)
+        if (!check_one_owner(c, p->additional.v[i], self, err))
+            return false;
+    return true;
+}
+
+bool xf_config_check_partner(const xf_config *c, const xf_partner *p,
+                             long self, xf_err *err, const char **warn)
+{
+    if (warn)
+        *warn = NULL;
+    if (!xf_partner_check_domains(p, err) ||
+        !xf_config_check_owner(c, p, self, err))
+        return false;
+    const xf_matrix_row *m = xf_partner_matrix(p);
+    if (m->verdict == XF_VERDICT_ERROR) {
+        xf_errf(err, "%s: %s", p->domain, m->reason);
+        return false;
+    }
+    if (warn && m->verdict == XF_VERDICT_WARNING)
+        *warn = m->reason;
+    return true;
+}
+
+void xf_config_put(xf_config *c, long index, xf_partner *p)
+{
+    if (index >= 0) {
+        xf_partner_free(c->v[index]);
+        c->v[index] = p;
+        return;
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        xf_partner **v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            abort();
+        c->v = v;
+        c->cap = cap;
+    }
+    c->v[c->n++] = p;
+}
+
+void xf_config_remove(xf_config *c, size_t index)
+{
+    if (index >= c->n)
+        return;
+    xf_partner_free(c->v[index]);
+    memmove(c->v + index, c->v + index + 1,
+            (c->n - index - 1) * sizeof *c->v);
+    c->n--;
+}
+
+static void validate_partner(const xf_config *c, size_t i, xf_diags *d)
+{
+    const xf_partner *p = c->v[i];
+    xf_err err;
+    if (!xf_partner_check_domains(p, &err))
+        xf_diags_add(d, XF_DIAG_ERROR, p->line, "%s", err.msg);
+    /* Report each clash once: against the first partner holding it. */
+    for (size_t j = 0; j < i; j++) {
+        const xf_partner *q = c->v[j];
+        if (owns(q, p->domain))
+            xf_diags_add(d, XF_DIAG_ERROR, p->line,
+                         "partner %s: domain already belongs to partner %s",
+                         p->domain, q->domain);
+        for (size_t k = 0; k < p->additional.n; k++)
+            if (owns(q, p->additional.v[k]))
+                xf_diags_add(d, XF_DIAG_ERROR, p->line,
+                             "partner %s: additional domain %s already "
+                             "belongs to partner %s",
+                             p->domain, p->additional.v[k], q->domain);
+    }
+    const xf_matrix_row *m = xf_partner_matrix(p);
+    if (m->verdict != XF_VERDICT_OK || m->reason)
+        xf_diags_add(d, m->verdict == XF_VERDICT_ERROR ? XF_DIAG_ERROR
+                                                       : XF_DIAG_WARNING,
+                     p->line, "partner %s: tls=%s sasl=%s dialback=%s: %s",
+                     p->domain, xf_mode_name(p->tls), xf_mode_name(p->sasl),
+                     xf_bool_name(p->dialback), m->reason);
+}
+
+static void validate_gateway(const xf_gateway *g, xf_diags *d)
+{
+    for (int f = XF_G_CA_FILE; f <= XF_G_KEY; f++)
+        if (*g->text[f] && access(g->text[f], R_OK) != 0)
+            xf_diags_add(d, XF_DIAG_WARNING, 0, "gateway: %s %s cannot be read",
+                         gfields[f].key, g->text[f]);
+    if (!*g->text[XF_G_CERTIFICATE] != !*g->text[XF_G_KEY])
+        xf_diags_add(d, XF_DIAG_WARNING, 0, "gateway: certificate and key "
+                     "go together: set both or neither");
+}
+
+void xf_config_validate(const xf_config *c, xf_diags *d)
+{
+    for (size_t i = 0; i < c->n; i++)
+        validate_partner(c, i, d);
+    validate_gateway(&c->gw, d);
+}
+
+static bool set_int(int *slot, const char *text, int lo, int hi,
+                    const char *key, xf_err *err)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || v < lo || v > hi) {
+        xf_errf(err, "%s: '%s' is not a number from %d to %d", key, text, lo,
+                hi);
+        return false;
+    }
+    *slot = (int)v;
+    return true;
+}
+
+static bool set_text(char **slot, char *value)
+{
+    if (!value)
+        return false;
+    free(*slot);
+    *slot = value;
+    return true;
+}
+
+bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
+{
+    int port;
+    switch (f) {
+    case XF_G_LOCAL_DOMAIN:
+        return set_text(&g->text[f], *text ? xf_domain_normalize(text, err)
+                                           : xf_strdup(""));
+    case XF_G_DNS_SERVER:
+        return set_text(&g->text[f],
+                        *text ? xf_hostport_normalize(text, NULL, &port, err)
+                              : xf_strdup(""));
+    case XF_G_CA_FILE:
+    case XF_G_CERTIFICATE:
+    case XF_G_KEY:
+        return set_text(&g->text[f], xf_strdup(text));
+    case XF_G_TEST_TIMEOUT:
+        return set_int(&g->test_timeout, text, 1, XF_TIMEOUT_MAX,
+                       gfields[f].key, err);
+    case XF_G_CONNECTION_LIMIT:
+        return set_int(&g->partner_connection_limit, text, XF_LIMIT_MIN,
+                       XF_LIMIT_MAX, gfields[f].key, err);
+    default:
+        return false;
+    }
+}
+
+char *xf_gateway_get(const xf_gateway *g, xf_gfield f)
+{
+    char buf[16];
+    if (f <= XF_G_DNS_SERVER)
+        return xf_strdup(g->text[f]);
+    snprintf(buf, sizeof buf, "%d",
+             f == XF_G_TEST_TIMEOUT ? g->test_timeout
+                                    : g->partner_connection_limit);
+    return xf_strdup(buf);
+}

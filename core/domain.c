@@ -1,0 +1,225 @@
+#include "domain.h"
+#include "strlist.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <idn2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool has_non_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return true;
+    return false;
+}
+
+static bool check_label(const char *l, size_t len, xf_err *err)
+{
+    if (len == 0) {
+        xf_errf(err, "empty label (two dots in a row, or a dot at an end)");
+        return false;
+    }
+    if (len > XF_LABEL_MAX) {
+        xf_errf(err, "label of %zu characters (at most %d): '%.*s...'", len,
+                XF_LABEL_MAX, 20, l);
+        return false;
+    }
+    if (l[0] == '-' || l[len - 1] == '-') {
+        xf_errf(err, "label '%.*s' begins or ends with a hyphen", (int)len, l);
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)l[i];
+        if (!isalnum(c) && c != '-') {
+            if (c < 0x20 || c == 0x7f)
+                xf_errf(err, "control character 0x%02x in a domain name", c);
+            else
+                xf_errf(err, "character '%c' is not allowed in a domain name "
+                        "(letters, digits and hyphens only)", c);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* LDH rules on an ASCII name: labels of 1-63, total <= 253, no trailing
+ * dot, and not an IPv4 address in disguise. */
+static bool check_ldh(const char *name, xf_err *err)
+{
+    size_t total = strlen(name);
+    if (total > XF_DOMAIN_MAX) {
+        xf_errf(err, "domain name of %zu characters (at most %d)", total,
+                XF_DOMAIN_MAX);
+        return false;
+    }
+    if (total && name[total - 1] == '.') {
+        xf_errf(err, "trailing dot: write the name without it");
+        return false;
+    }
+    const char *l = name, *last = name;
+    for (;;) {
+        const char *dot = strchr(l, '.');
+        size_t len = dot ? (size_t)(dot - l) : strlen(l);
+        if (!check_label(l, len, err))
+            return false;
+        last = l;
+        if (!dot)
+            break;
+        l = dot + 1;
+    }
+    if (all_digits(last, strlen(last))) {
+        xf_errf(err, "'%s' is an address or ends in a numeric label, "
+                "not a domain name", name);
+        return false;
+    }
+    return true;
+}
+
+static char *to_alabel(const char *in, xf_err *err)
+{
+    char *out = NULL;
+    int rc = idn2_to_ascii_8z(in, &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+    if (rc != IDN2_OK) {
+        xf_errf(err, "not a valid internationalised domain name: %s",
+                idn2_strerror(rc));
+        return NULL;
+    }
+    return out;
+}
+
+char *xf_domain_normalize(const char *in, xf_err *err)
+{
+    if (!in || !*in) {
+        xf_errf(err, "the domain name is empty");
+        return NULL;
+    }
+    if (strlen(in) > 4 * XF_DOMAIN_MAX) {
+        xf_errf(err, "domain name of %zu bytes (at most %d characters)",
+                strlen(in), XF_DOMAIN_MAX);
+        return NULL;
+    }
+    char *name;
+    if (has_non_ascii(in)) {
+        char *a = to_alabel(in, err);
+        if (!a)
+            return NULL;
+        name = xf_strdup(a);
+        idn2_free(a);
+    } else {
+        name = xf_strdup(in);
+    }
+    for (char *p = name; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    if (!check_ldh(name, err)) {
+        free(name);
+        return NULL;
+    }
+    char *u = NULL;
+    if (strstr(name, "xn--") && idn2_to_unicode_8z8z(name, &u, 0) != IDN2_OK) {
+        xf_errf(err, "'%s' holds a punycode label that does not decode", name);
+        free(name);
+        return NULL;
+    }
+    idn2_free(u);
+    return name;
+}
+
+char *xf_domain_display(const char *alabel)
+{
+    char *u = NULL;
+    if (!strstr(alabel, "xn--") || idn2_to_unicode_8z8z(alabel, &u, 0) != IDN2_OK)
+        return xf_strdup(alabel);
+    char *copy = xf_strdup(u);
+    idn2_free(u);
+    return copy;
+}
+
+static bool parse_port(const char *s, int *port, xf_err *err)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < 1 || v > 65535 || !isdigit((unsigned char)*s)) {
+        xf_errf(err, "port '%s' is not a number from 1 to 65535", s);
+        return false;
+    }
+    *port = (int)v;
+    return true;
+}
+
+/* Splits "host:port" or "[v6]:port"; the host part is returned as a copy. */
+static char *split_hostport(const char *in, int *port, bool *is_v6, xf_err *err)
+{
+    *port = 0;
+    *is_v6 = false;
+    if (in[0] == '[') {
+        const char *close = strchr(in, ']');
+        if (!close) {
+            xf_errf(err, "'%s': missing ']' after an IPv6 address", in);
+            return NULL;
+        }
+        if (close[1] && (close[1] != ':' || !parse_port(close + 2, port, err))) {
+            if (close[1] != ':')
+                xf_errf(err, "'%s': expected ':PORT' after ']'", in);
+            return NULL;
+        }
+        *is_v6 = true;
+        return strndup(in + 1, (size_t)(close - in - 1));
+    }
+    const char *colon = strrchr(in, ':');
+    if (colon && strchr(in, ':') != colon) {
+        xf_errf(err, "'%s': write an IPv6 address in brackets, [ADDR]:PORT", in);
+        return NULL;
+    }
+    if (colon && !parse_port(colon + 1, port, err))
+        return NULL;
+    return colon ? strndup(in, (size_t)(colon - in)) : xf_strdup(in);
+}
+
+char *xf_hostport_normalize(const char *in, char **host_out, int *port,
+                            xf_err *err)
+{
+    bool v6;
+    char *host = split_hostport(in ? in : "", port, &v6, err);
+    if (!host)
+        return NULL;
+    unsigned char buf[16];
+    char *norm;
+    if (v6) {
+        if (inet_pton(AF_INET6, host, buf) != 1) {
+            xf_errf(err, "'%s' is not an IPv6 address", host);
+            free(host);
+            return NULL;
+        }
+        norm = xf_strdup(host);
+    } else if (inet_pton(AF_INET, host, buf) == 1) {
+        norm = xf_strdup(host);
+    } else {
+        norm = xf_domain_normalize(host, err);
+        if (!norm) {
+            free(host);
+            return NULL;
+        }
+    }
+    free(host);
+    char *text = NULL;
+    int rc = *port ? asprintf(&text, v6 ? "[%s]:%d" : "%s:%d", norm, *port)
+                   : asprintf(&text, v6 ? "[%s]" : "%s", norm);
+    if (rc < 0)
+        abort();
+    if (host_out)
+        *host_out = norm;
+    else
+        free(norm);
+    return text;
+}

@@ -1,0 +1,102 @@
+#include "enums.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const ptype_names[] = { "federated", "public-verified",
+                                           "public-unverified" };
+static const char *const mode_names[] = { "required", "optional",
+                                          "not-supported" };
+
+static const char *const ptype_help[] = {
+    "a trusted connection with another deployment of the same kind of server",
+    "the provider verifies its users; they may add our users as contacts, "
+    "and invitations go both ways",
+    "no verified status between the two deployments; a remote user can add "
+    "our user only after our user has invited them",
+};
+
+const char *xf_ptype_name(xf_ptype t)
+{
+    return t < XF_TYPE_COUNT ? ptype_names[t] : "?";
+}
+
+const char *xf_mode_name(xf_mode m)
+{
+    return m < XF_MODE_COUNT ? mode_names[m] : "?";
+}
+
+const char *xf_bool_name(bool b)
+{
+    return b ? "true" : "false";
+}
+
+const char *xf_ptype_help(xf_ptype t)
+{
+    return t < XF_TYPE_COUNT ? ptype_help[t] : "";
+}
+
+/* Folds "Public-Verified", "PublicVerified" and "public_verified" to one
+ * key, so the spec's and the cmdlets' spellings compare equal. */
+static void fold(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < cap; s++) {
+        if (*s == '-' || *s == '_' || *s == ' ')
+            continue;
+        out[n++] = (char)tolower((unsigned char)*s);
+    }
+    out[n] = '\0';
+}
+
+static int lookup(const char *s, const char *const *names, int count)
+{
+    char key[32], cand[32];
+    if (!s || strlen(s) >= sizeof key)
+        return -1;
+    fold(s, key, sizeof key);
+    for (int i = 0; i < count; i++) {
+        fold(names[i], cand, sizeof cand);
+        if (strcmp(key, cand) == 0)
+            return i;
+    }
+    return -1;
+}
+
+bool xf_ptype_parse(const char *s, xf_ptype *out)
+{
+    int i = lookup(s, ptype_names, XF_TYPE_COUNT);
+    if (i < 0)
+        return false;
+    *out = (xf_ptype)i;
+    return true;
+}
+
+bool xf_mode_parse(const char *s, xf_mode *out)
+{
+    int i = lookup(s, mode_names, XF_MODE_COUNT);
+    if (i < 0)
+        return false;
+    *out = (xf_mode)i;
+    return true;
+}
+
+bool xf_bool_parse(const char *s, bool *out)
+{
+    static const char *const yes[] = { "$true", "true", "yes", "1", "on" };
+    static const char *const no[] = { "$false", "false", "no", "0", "off" };
+    if (!s)
+        return false;
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        if (strcasecmp(s, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcasecmp(s, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,287 @@
+#include "partner.h"
+#include "domain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistr.h>
+
+static const struct {
+    const char *label, *key, *help;
+} fields[XF_F_COUNT] = {
+    [XF_F_DOMAIN] = { "Primary domain", "domain",
+        "The partner's XMPP domain, e.g. fabrikam.com. International names "
+        "are stored in punycode." },
+    [XF_F_DESCRIPTION] = { "Description", "description",
+        "Free text for administrators (UTF-8, at most 1024 bytes)." },
+    [XF_F_ADDITIONAL] = { "Additional domains", "additional_domains",
+        "Other domains of the same partner. Enter adds or edits, Delete "
+        "removes." },
+    [XF_F_TYPE] = { "Partner type", "partner_type", NULL },
+    [XF_F_TLS] = { "TLS negotiation", "tls",
+        "required: the peer must negotiate TLS; optional: used when offered; "
+        "not-supported: never used." },
+    [XF_F_SASL] = { "SASL negotiation", "sasl",
+        "SASL EXTERNAL with certificates (XEP-0178); needs TLS. required, "
+        "optional or not-supported." },
+    [XF_F_DIALBACK] = { "Dialback negotiation", "dialback",
+        "true accepts server dialback (XEP-0220); false ignores dialback "
+        "requests." },
+    [XF_F_PROXY] = { "Proxy FQDN", "proxy_fqdn",
+        "host or host:port to connect to instead of the DNS SRV lookup; "
+        "empty for DNS." },
+    [XF_F_LIMIT] = { "Connection limit", "connection_limit",
+        "Connections to this partner, 1-1000; empty for the gateway "
+        "default." },
+    [XF_F_KEEPALIVE] = { "Keep-alive", "keep_alive",
+        "Keep the connection open with whitespace keep-alives." },
+};
+
+const char *xf_field_label(xf_field f) { return fields[f].label; }
+const char *xf_field_key(xf_field f) { return fields[f].key; }
+
+const char *xf_field_help(xf_field f)
+{
+    return fields[f].help ? fields[f].help
+                          : "federated, public-verified or public-unverified.";
+}
+
+xf_partner *xf_partner_new(void)
+{
+    xf_partner *p = calloc(1, sizeof *p);
+    if (!p)
+        abort();
+    p->domain = xf_strdup("");
+    p->description = xf_strdup("");
+    p->proxy_fqdn = xf_strdup("");
+    p->type = XF_TYPE_PUBLIC_UNVERIFIED;
+    p->tls = XF_MODE_REQUIRED;
+    p->sasl = XF_MODE_OPTIONAL;
+    p->dialback = true;
+    p->keep_alive = true;
+    return p;
+}
+
+xf_partner *xf_partner_dup(const xf_partner *p)
+{
+    xf_partner *d = malloc(sizeof *d);
+    if (!d)
+        abort();
+    *d = *p;
+    d->domain = xf_strdup(p->domain);
+    d->description = xf_strdup(p->description);
+    d->proxy_fqdn = xf_strdup(p->proxy_fqdn);
+    d->additional = (xf_strlist){ 0 };
+    xf_strlist_copy(&d->additional, &p->additional);
+    return d;
+}
+
+void xf_partner_free(xf_partner *p)
+{
+    if (!p)
+        return;
+    free(p->domain);
+    free(p->description);
+    free(p->proxy_fqdn);
+    xf_strlist_clear(&p->additional);
+    free(p);
+}
+
+bool xf_partner_equal(const xf_partner *a, const xf_partner *b)
+{
+    return strcmp(a->domain, b->domain) == 0 &&
+           strcmp(a->description, b->description) == 0 &&
+           xf_strlist_equal(&a->additional, &b->additional) &&
+           a->type == b->type && a->tls == b->tls && a->sasl == b->sasl &&
+           a->dialback == b->dialback &&
+           strcmp(a->proxy_fqdn, b->proxy_fqdn) == 0 &&
+           a->connection_limit == b->connection_limit &&
+           a->keep_alive == b->keep_alive;
+}
+
+bool xf_description_check(const char *s, xf_err *err)
+{
+    size_t len = strlen(s);
+    if (len > XF_DESCRIPTION_MAX) {
+        xf_errf(err, "description of %zu bytes (at most %d)", len,
+                XF_DESCRIPTION_MAX);
+        return false;
+    }
+    const uint8_t *u = (const uint8_t *)s;
+    if (u8_check(u, len)) {
+        xf_errf(err, "description is not valid UTF-8");
+        return false;
+    }
+    for (size_t i = 0; i < len;) {
+        ucs4_t c;
+        i += (size_t)u8_mbtouc(&c, u + i, len - i);
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+            xf_errf(err, "description holds control character U+%04X",
+                    (unsigned)c);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Splits on commas and white space; empty pieces are dropped. */
+static bool set_additional(xf_partner *p, const char *text, xf_err *err)
+{
+    xf_strlist list = { 0 };
+    char *copy = xf_strdup(text), *save = NULL;
+    bool ok = true;
+    for (char *t = strtok_r(copy, ", \t\n", &save); t;
+         t = strtok_r(NULL, ", \t\n", &save)) {
+        char *d = xf_domain_normalize(t, err);
+        if (!d) {
+            ok = false;
+            break;
+        }
+        xf_strlist_push(&list, d);
+        free(d);
+    }
+    free(copy);
+    if (ok) {
+        xf_strlist_clear(&p->additional);
+        p->additional = list;
+    } else {
+        xf_strlist_clear(&list);
+    }
+    return ok;
+}
+
+static bool set_limit(xf_partner *p, const char *text, xf_err *err)
+{
+    if (!*text) {
+        p->connection_limit = 0;
+        return true;
+    }
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*end || v < XF_LIMIT_MIN || v > XF_LIMIT_MAX) {
+        xf_errf(err, "connection limit '%s' is not a number from %d to %d",
+                text, XF_LIMIT_MIN, XF_LIMIT_MAX);
+        return false;
+    }
+    p->connection_limit = (int)v;
+    return true;
+}
+
+static bool replace(char **slot, char *value)
+{
+    if (!value)
+        return false;
+    free(*slot);
+    *slot = value;
+    return true;
+}
+
+static bool bad_value(xf_field f, const char *text, const char *choices,
+                      xf_err *err)
+{
+    xf_errf(err, "%s: '%s' is not one of %s", fields[f].key, text, choices);
+    return false;
+}
+
+#define MODES "required, optional, not-supported"
+
+bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
+{
+    switch (f) {
+    case XF_F_DOMAIN:
+        return replace(&p->domain, xf_domain_normalize(text, err));
+    case XF_F_DESCRIPTION:
+        return xf_description_check(text, err) &&
+               replace(&p->description, xf_strdup(text));
+    case XF_F_ADDITIONAL:
+        return set_additional(p, text, err);
+    case XF_F_TYPE:
+        return xf_ptype_parse(text, &p->type) ||
+               bad_value(f, text,
+                         "federated, public-verified, public-unverified", err);
+    case XF_F_TLS:
+        return xf_mode_parse(text, &p->tls) || bad_value(f, text, MODES, err);
+    case XF_F_SASL:
+        return xf_mode_parse(text, &p->sasl) || bad_value(f, text, MODES, err);
+    case XF_F_DIALBACK:
+        return xf_bool_parse(text, &p->dialback) ||
+               bad_value(f, text, "true, false", err);
+    case XF_F_KEEPALIVE:
+        return xf_bool_parse(text, &p->keep_alive) ||
+               bad_value(f, text, "true, false", err);
+    case XF_F_PROXY:
+        if (!*text)
+            return replace(&p->proxy_fqdn, xf_strdup(""));
+        return replace(&p->proxy_fqdn, xf_hostport_normalize(text, NULL, &(int){ 0 }, err));
+    case XF_F_LIMIT:
+        return set_limit(p, text, err);
+    default:
+        xf_errf(err, "no such field");
+        return false;
+    }
+}
+
+static char *join(const xf_strlist *l)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < l->n; i++)
+        len += strlen(l->v[i]) + 2;
+    char *s = calloc(1, len);
+    if (!s)
+        abort();
+    for (size_t i = 0; i < l->n; i++) {
+        if (i)
+            strcat(s, ", ");
+        strcat(s, l->v[i]);
+    }
+    return s;
+}
+
+char *xf_partner_get(const xf_partner *p, xf_field f)
+{
+    char buf[16];
+    switch (f) {
+    case XF_F_DOMAIN: return xf_strdup(p->domain);
+    case XF_F_DESCRIPTION: return xf_strdup(p->description);
+    case XF_F_ADDITIONAL: return join(&p->additional);
+    case XF_F_TYPE: return xf_strdup(xf_ptype_name(p->type));
+    case XF_F_TLS: return xf_strdup(xf_mode_name(p->tls));
+    case XF_F_SASL: return xf_strdup(xf_mode_name(p->sasl));
+    case XF_F_DIALBACK: return xf_strdup(xf_bool_name(p->dialback));
+    case XF_F_KEEPALIVE: return xf_strdup(xf_bool_name(p->keep_alive));
+    case XF_F_PROXY: return xf_strdup(p->proxy_fqdn);
+    case XF_F_LIMIT:
+        if (!p->connection_limit)
+            return xf_strdup("");
+        snprintf(buf, sizeof buf, "%d", p->connection_limit);
+        return xf_strdup(buf);
+    default: return xf_strdup("");
+    }
+}
+
+bool xf_partner_check_domains(const xf_partner *p, xf_err *err)
+{
+    if (!*p->domain) {
+        xf_errf(err, "the primary domain is empty");
+        return false;
+    }
+    for (size_t i = 0; i < p->additional.n; i++) {
+        const char *d = p->additional.v[i];
+        if (strcasecmp(d, p->domain) == 0) {
+            xf_errf(err, "additional domain %s is the primary domain", d);
+            return false;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(d, p->additional.v[j]) == 0) {
+                xf_errf(err, "additional domain %s is listed twice", d);
+                return false;
+            }
+    }
+    return true;
+}
+
+const xf_matrix_row *xf_partner_matrix(const xf_partner *p)
+{
+    return xf_matrix_lookup(p->tls, p->sasl, p->dialback);
+}

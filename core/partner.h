@@ -1,0 +1,70 @@
+/* A federated partner: one remote XMPP domain and the security policy of
+ * the server-to-server connection with it (SPEC section 1). */
+#ifndef XF_PARTNER_H
+#define XF_PARTNER_H
+
+#include "diag.h"
+#include "enums.h"
+#include "matrix.h"
+#include "strlist.h"
+
+#include <stdbool.h>
+
+#define XF_DESCRIPTION_MAX 1024
+#define XF_LIMIT_MIN 1
+#define XF_LIMIT_MAX 1000
+
+typedef enum {
+    XF_F_DOMAIN,
+    XF_F_DESCRIPTION,
+    XF_F_ADDITIONAL,
+    XF_F_TYPE,
+    XF_F_TLS,
+    XF_F_SASL,
+    XF_F_DIALBACK,
+    XF_F_PROXY,
+    XF_F_LIMIT,
+    XF_F_KEEPALIVE,
+    XF_F_COUNT
+} xf_field;
+
+typedef struct xf_partner {
+    char *domain;          /* A-label, lower case */
+    char *description;     /* UTF-8 */
+    xf_strlist additional; /* A-labels */
+    xf_ptype type;
+    xf_mode tls, sasl;
+    bool dialback;
+    char *proxy_fqdn;      /* "" = use DNS SRV */
+    int connection_limit;  /* 0 = unset: the gateway's default */
+    bool keep_alive;
+    int line;              /* where it stands in the file; 0 if new */
+    int origin;            /* 1-based index of its group in the file as
+                              loaded, 0 if new: lets a save keep the
+                              settings xmppfed does not know */
+} xf_partner;
+
+/* The label shown in the form, the setting name in the file, the help. */
+const char *xf_field_label(xf_field f);
+const char *xf_field_key(xf_field f);
+const char *xf_field_help(xf_field f);
+
+xf_partner *xf_partner_new(void); /* with the defaults of the spec */
+xf_partner *xf_partner_dup(const xf_partner *p);
+void xf_partner_free(xf_partner *p);
+bool xf_partner_equal(const xf_partner *a, const xf_partner *b);
+
+/* Sets one field from its text form, as typed on the command line or in a
+ * form: checked and normalised. Additional domains take a comma- or
+ * space-separated list. Returns false with err filled, p unchanged. */
+bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err);
+/* The text form of a field (what xf_partner_set takes back). */
+char *xf_partner_get(const xf_partner *p, xf_field f);
+
+bool xf_description_check(const char *s, xf_err *err);
+/* Checks the additional domains against the primary and each other. */
+bool xf_partner_check_domains(const xf_partner *p, xf_err *err);
+/* The matrix row of the partner's TLS, SASL and dialback. */
+const xf_matrix_row *xf_partner_matrix(const xf_partner *p);
+
+#endif

@@ -1,0 +1,56 @@
+/* The configuration file (SPEC section 3): load with line numbers, save
+ * atomically and durably, lock around read-modify-write, detect changes
+ * made by someone else, and keep every setting we do not know. */
+#ifndef XF_STORE_H
+#define XF_STORE_H
+
+#include "config.h"
+#include "diag.h"
+
+#include <libconfig.h>
+#include <stdbool.h>
+
+#define XF_DEFAULT_PATH "/etc/xmppfed/partners.conf"
+#define XF_FILE_MAX (16u << 20) /* larger is not a partner list */
+
+typedef enum {
+    XF_OK = 0,
+    XF_ERR_SYNTAX,   /* the file does not parse: err is FILE:LINE: msg */
+    XF_ERR_IO,       /* cannot read or write */
+    XF_ERR_LOCKED,   /* another process holds the lock */
+    XF_ERR_CONFLICT, /* the file changed on disk since we read it */
+    XF_ERR_INVALID,  /* the file parses but breaks the rules */
+} xf_status;
+
+enum { XF_STORE_LOCK = 1 }; /* xf_store_open: take the lock first */
+
+typedef struct xf_store {
+    char *path;        /* as the user named it */
+    char *real;        /* symlinks resolved: the file we replace */
+    bool exists;       /* the file existed when read */
+    unsigned char digest[32];
+    config_t cf;       /* the parsed file, unknown settings included */
+    xf_config model;
+    xf_diags diags;    /* problems found in the file */
+    int lock_fd;       /* -1 when not locked */
+    double lock_wait;  /* seconds to wait for a busy lock */
+} xf_store;
+
+/* The path to use: -f, then $XMPPFED_CONFIG, then the default. */
+const char *xf_store_default_path(const char *option);
+
+xf_status xf_store_open(xf_store *s, const char *path, int flags, xf_err *err);
+/* Reads the file again into the model, dropping the model's changes. */
+xf_status xf_store_reload(xf_store *s, xf_err *err);
+xf_status xf_store_lock(xf_store *s, xf_err *err);
+void xf_store_unlock(xf_store *s);
+/* Writes the model. Unless force, refuses with XF_ERR_CONFLICT when the
+ * file is no longer what we read. Takes the lock if not held. */
+xf_status xf_store_save(xf_store *s, bool force, xf_err *err);
+void xf_store_close(xf_store *s);
+
+/* Reads a whole file, at most XF_FILE_MAX bytes; *exists false on ENOENT. */
+xf_status xf_read_file(const char *path, char **data, size_t *len,
+                       bool *exists, xf_err *err);
+
+#endif

@@ -1,0 +1,305 @@
+#include "store_tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LINE(s) ((int)config_setting_source_line(s))
+
+/* The text of a scalar setting, as xf_partner_set takes it. */
+static const char *scalar_text(const config_setting_t *s, char *buf,
+                               size_t cap)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_STRING:
+        return config_setting_get_string(s);
+    case CONFIG_TYPE_BOOL:
+        return config_setting_get_bool(s) ? "true" : "false";
+    case CONFIG_TYPE_INT:
+        snprintf(buf, cap, "%d", config_setting_get_int(s));
+        return buf;
+    case CONFIG_TYPE_INT64:
+        snprintf(buf, cap, "%lld", config_setting_get_int64(s));
+        return buf;
+    default:
+        return NULL;
+    }
+}
+
+/* additional_domains: an array or list of strings. */
+static void read_additional(const config_setting_t *s, xf_partner *p,
+                            xf_diags *d)
+{
+    if (!config_setting_is_aggregate(s) || config_setting_is_group(s)) {
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: expected "
+                     "a list of strings, [ \"a.example\", ... ]");
+        return;
+    }
+    xf_strlist list = { 0 };
+    for (int i = 0; i < config_setting_length(s); i++) {
+        const char *t = config_setting_get_string_elem(s, i);
+        if (!t) {
+            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: "
+                         "element %d is not a string", i + 1);
+            continue;
+        }
+        xf_strlist_push(&list, t);
+    }
+    size_t len = 1;
+    for (size_t i = 0; i < list.n; i++)
+        len += strlen(list.v[i]) + 1;
+    char *joined = calloc(1, len);
+    if (!joined)
+        abort();
+    for (size_t i = 0; i < list.n; i++)
+        strcat(strcat(joined, i ? " " : ""), list.v[i]);
+    xf_err err;
+    if (!xf_partner_set(p, XF_F_ADDITIONAL, joined, &err))
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: %s",
+                     err.msg);
+    free(joined);
+    xf_strlist_clear(&list);
+}
+
+static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
+                       xf_diags *d)
+{
+    if (f == XF_F_ADDITIONAL) {
+        read_additional(s, p, d);
+        return;
+    }
+    char buf[32];
+    const char *text = scalar_text(s, buf, sizeof buf);
+    xf_err err;
+    if (!text)
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s: expected a single value",
+                     xf_field_key(f));
+    else if (!xf_partner_set(p, f, text, &err))
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s%s%s",
+                     strncmp(err.msg, xf_field_key(f), strlen(xf_field_key(f)))
+                         ? xf_field_key(f) : "",
+                     strncmp(err.msg, xf_field_key(f), strlen(xf_field_key(f)))
+                         ? ": " : "",
+                     err.msg);
+}
+
+static xf_partner *read_partner(const config_setting_t *g, int index,
+                                xf_diags *d)
+{
+    xf_partner *p = xf_partner_new();
+    p->line = LINE(g);
+    p->origin = index + 1;
+    if (!config_setting_is_group(g)) {
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), "partners: element %d is not "
+                     "a group { ... }", index + 1);
+        return p;
+    }
+    for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        const config_setting_t *s = config_setting_get_member(g, xf_field_key(f));
+        if (s)
+            read_field(s, f, p, d);
+    }
+    if (!*p->domain)
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), "partner %d has no domain",
+                     index + 1);
+    return p;
+}
+
+static void read_gateway(const config_setting_t *g, xf_gateway *gw,
+                         xf_diags *d)
+{
+    if (!config_setting_is_group(g)) {
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), "gateway: expected a group "
+                     "{ ... }");
+        return;
+    }
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
+        const config_setting_t *s = config_setting_get_member(g, xf_gfield_key(f));
+        if (!s)
+            continue;
+        char buf[32];
+        const char *text = scalar_text(s, buf, sizeof buf);
+        xf_err err;
+        if (!text)
+            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "gateway: %s: expected a "
+                         "single value", xf_gfield_key(f));
+        else if (!xf_gateway_set(gw, f, text, &err))
+            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "gateway: %s: %s",
+                         xf_gfield_key(f), err.msg);
+    }
+}
+
+void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
+{
+    const config_setting_t *root = config_root_setting(cf);
+    const config_setting_t *v = config_setting_get_member(root, "version");
+    if (v && (config_setting_type(v) != CONFIG_TYPE_INT ||
+              config_setting_get_int(v) != 1))
+        xf_diags_add(d, XF_DIAG_WARNING, LINE(v), "version: this xmppfed "
+                     "knows version 1; settings it does not know are kept");
+    const config_setting_t *g = config_setting_get_member(root, "gateway");
+    if (g)
+        read_gateway(g, &model->gw, d);
+    const config_setting_t *list = config_setting_get_member(root, "partners");
+    if (!list)
+        return;
+    if (!config_setting_is_list(list) && !config_setting_is_array(list)) {
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(list), "partners: expected a list "
+                     "( { ... }, ... )");
+        return;
+    }
+    for (int i = 0; i < config_setting_length(list); i++)
+        xf_config_put(model, -1,
+                      read_partner(config_setting_get_elem(list, i), i, d));
+    xf_config_validate(model, d);
+}
+
+/* --- writing ----------------------------------------------------------- */
+
+/* The member key of group g with type t, replacing one of another type. */
+static config_setting_t *member(config_setting_t *g, const char *key, int t)
+{
+    config_setting_t *s = config_setting_get_member(g, key);
+    if (s && config_setting_type(s) != t) {
+        config_setting_remove(g, key);
+        s = NULL;
+    }
+    return s ? s : config_setting_add(g, key, t);
+}
+
+/* Optional settings are written when they differ from the default or the
+ * file had them already, so files stay short and nothing known vanishes. */
+static bool wanted(config_setting_t *g, const char *key, bool non_default)
+{
+    if (non_default || config_setting_get_member(g, key))
+        return true;
+    return false;
+}
+
+static void put_string(config_setting_t *g, const char *key, const char *v,
+                       bool optional)
+{
+    if (optional && !wanted(g, key, *v))
+        return;
+    config_setting_set_string(member(g, key, CONFIG_TYPE_STRING), v);
+}
+
+static void put_bool(config_setting_t *g, const char *key, bool v, bool dflt,
+                     bool optional)
+{
+    if (optional && !wanted(g, key, v != dflt))
+        return;
+    config_setting_set_bool(member(g, key, CONFIG_TYPE_BOOL), v);
+}
+
+static void put_int(config_setting_t *g, const char *key, int v, int dflt)
+{
+    if (!wanted(g, key, v != dflt))
+        return;
+    config_setting_set_int(member(g, key, CONFIG_TYPE_INT), v);
+}
+
+static void put_list(config_setting_t *g, const char *key,
+                     const xf_strlist *l)
+{
+    if (!wanted(g, key, l->n > 0))
+        return;
+    config_setting_remove(g, key);
+    config_setting_t *a = config_setting_add(g, key, CONFIG_TYPE_ARRAY);
+    for (size_t i = 0; i < l->n; i++)
+        config_setting_set_string_elem(a, -1, l->v[i]);
+}
+
+static void write_partner(config_setting_t *g, const xf_partner *p)
+{
+    put_string(g, "domain", p->domain, false);
+    put_string(g, "description", p->description, true);
+    put_list(g, "additional_domains", &p->additional);
+    put_string(g, "partner_type", xf_ptype_name(p->type), false);
+    put_string(g, "tls", xf_mode_name(p->tls), false);
+    put_string(g, "sasl", xf_mode_name(p->sasl), false);
+    put_bool(g, "dialback", p->dialback, true, false);
+    put_string(g, "proxy_fqdn", p->proxy_fqdn, true);
+    if (p->connection_limit)
+        config_setting_set_int(member(g, "connection_limit", CONFIG_TYPE_INT),
+                               p->connection_limit);
+    else
+        config_setting_remove(g, "connection_limit");
+    put_bool(g, "keep_alive", p->keep_alive, true, true);
+}
+
+static config_setting_t *ensure(config_setting_t *parent, const char *key,
+                                int type)
+{
+    config_setting_t *s = config_setting_get_member(parent, key);
+    if (s && config_setting_type(s) != type &&
+        !(type == CONFIG_TYPE_LIST && config_setting_is_array(s) &&
+          config_setting_length(s) == 0)) {
+        return s;
+    }
+    if (s && config_setting_type(s) == CONFIG_TYPE_ARRAY) {
+        config_setting_remove(parent, key); /* an empty [] becomes ( ) */
+        s = NULL;
+    }
+    return s ? s : config_setting_add(parent, key, type);
+}
+
+static void write_gateway(config_setting_t *root, const xf_gateway *gw)
+{
+    bool any = config_setting_get_member(root, "gateway") != NULL;
+    for (int f = 0; f <= XF_G_DNS_SERVER; f++)
+        any |= *gw->text[f] != '\0';
+    any |= gw->test_timeout != XF_TIMEOUT_DEFAULT ||
+           gw->partner_connection_limit != XF_GW_LIMIT_DEFAULT;
+    if (!any)
+        return;
+    config_setting_t *g = ensure(root, "gateway", CONFIG_TYPE_GROUP);
+    for (int f = 0; f <= XF_G_DNS_SERVER; f++)
+        put_string(g, xf_gfield_key(f), gw->text[f], true);
+    put_int(g, "test_timeout", gw->test_timeout, XF_TIMEOUT_DEFAULT);
+    put_int(g, "partner_connection_limit", gw->partner_connection_limit,
+            XF_GW_LIMIT_DEFAULT);
+}
+
+/* Drops the groups of removed partners, highest index first so that the
+ * lower indices stay valid; returns the map old index -> new index. */
+static int *drop_removed(config_setting_t *list, const xf_config *model)
+{
+    int n = config_setting_length(list);
+    int *map = calloc((size_t)n + 1, sizeof *map);
+    bool *kept = calloc((size_t)n + 1, sizeof *kept);
+    if (!map || !kept)
+        abort();
+    for (size_t i = 0; i < model->n; i++)
+        if (model->v[i]->origin > 0 && model->v[i]->origin <= n)
+            kept[model->v[i]->origin - 1] = true;
+    for (int i = n - 1; i >= 0; i--)
+        if (!kept[i])
+            config_setting_remove_elem(list, (unsigned)i);
+    for (int i = 0, next = 0; i < n; i++)
+        map[i] = kept[i] ? next++ : -1;
+    free(kept);
+    return map;
+}
+
+void xf_tree_write(config_t *cf, xf_config *model)
+{
+    config_setting_t *root = config_root_setting(cf);
+    if (!config_setting_get_member(root, "version"))
+        config_setting_set_int(config_setting_add(root, "version",
+                                                  CONFIG_TYPE_INT), 1);
+    write_gateway(root, &model->gw);
+    config_setting_t *list = ensure(root, "partners", CONFIG_TYPE_LIST);
+    int n = config_setting_length(list);
+    int *map = drop_removed(list, model);
+    for (size_t i = 0; i < model->n; i++) {
+        xf_partner *p = model->v[i];
+        int at = p->origin > 0 && p->origin <= n ? map[p->origin - 1] : -1;
+        config_setting_t *g =
+            at >= 0 ? config_setting_get_elem(list, (unsigned)at) : NULL;
+        if (!g || !config_setting_is_group(g))
+            g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+        write_partner(g, p);
+        p->origin = config_setting_index(g) + 1;
+    }
+    free(map);
+}

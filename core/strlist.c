@@ -1,0 +1,68 @@
+#include "strlist.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+char *xf_strdup(const char *s)
+{
+    char *d = strdup(s ? s : "");
+    if (!d)
+        abort();
+    return d;
+}
+
+void xf_strlist_push(xf_strlist *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 4;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            abort();
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = xf_strdup(s);
+}
+
+void xf_strlist_remove(xf_strlist *l, size_t i)
+{
+    if (i >= l->n)
+        return;
+    free(l->v[i]);
+    memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof *l->v);
+    l->n--;
+}
+
+long xf_strlist_find(const xf_strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcasecmp(l->v[i], s) == 0)
+            return (long)i;
+    return -1;
+}
+
+void xf_strlist_copy(xf_strlist *dst, const xf_strlist *src)
+{
+    xf_strlist_clear(dst);
+    for (size_t i = 0; i < src->n; i++)
+        xf_strlist_push(dst, src->v[i]);
+}
+
+void xf_strlist_clear(xf_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    *l = (xf_strlist){ 0 };
+}
+
+bool xf_strlist_equal(const xf_strlist *a, const xf_strlist *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i], b->v[i]) != 0)
+            return false;
+    return true;
+}

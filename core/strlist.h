@@ -1,0 +1,24 @@
+/* A growable list of owned strings. */
+#ifndef XF_STRLIST_H
+#define XF_STRLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct xf_strlist {
+    char **v;
+    size_t n, cap;
+} xf_strlist;
+
+void xf_strlist_push(xf_strlist *l, const char *s);
+void xf_strlist_remove(xf_strlist *l, size_t i);
+/* Index of s compared case-insensitively, or -1. */
+long xf_strlist_find(const xf_strlist *l, const char *s);
+void xf_strlist_copy(xf_strlist *dst, const xf_strlist *src);
+void xf_strlist_clear(xf_strlist *l);
+bool xf_strlist_equal(const xf_strlist *a, const xf_strlist *b);
+
+/* strdup that aborts on out-of-memory: the tool has no way to go on. */
+char *xf_strdup(const char *s);
+
+#endif

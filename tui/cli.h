@@ -1,0 +1,44 @@
+/* The non-interactive commands (SPEC section 4) and what they share. */
+#ifndef XF_CLI_H
+#define XF_CLI_H
+
+#include "core/store.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+enum { XF_EXIT_OK = 0, XF_EXIT_FAIL = 1, XF_EXIT_USAGE = 2 };
+
+typedef int (*xf_command_fn)(const char *path, int argc, char **argv);
+
+int xf_cmd_list(const char *path, int argc, char **argv);
+int xf_cmd_show(const char *path, int argc, char **argv);
+int xf_cmd_add(const char *path, int argc, char **argv);
+int xf_cmd_set(const char *path, int argc, char **argv);
+int xf_cmd_remove(const char *path, int argc, char **argv);
+int xf_cmd_check(const char *path, int argc, char **argv);
+int xf_cmd_gateway(const char *path, int argc, char **argv);
+int xf_cmd_test(const char *path, int argc, char **argv);
+/* The interactive editor. */
+int xf_tui_run(const char *path);
+
+/* Messages: "xmppfed: ..." on stderr. */
+void xf_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int xf_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Opens the store for reading (lock false) or for a change (lock true):
+ * reports a syntax error as FILE:LINE, and for a change refuses a file
+ * that has errors. Returns XF_EXIT_OK or the exit status to return. */
+int xf_cli_open(xf_store *s, const char *path, bool lock);
+/* Saves, printing what went wrong; returns the exit status. */
+int xf_cli_save(xf_store *s);
+/* Finds the partner named on the command line (IDN accepted). */
+long xf_cli_find(const xf_store *s, const char *domain, bool primary_only);
+/* Prints a diagnostic as "error: FILE:LINE: message". */
+void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d);
+
+json_t *xf_partner_json(const xf_partner *p);
+void xf_json_print(json_t *j); /* and frees it */
+
+#endif

@@ -1,0 +1,78 @@
+/* gateway: show or change the gateway section. */
+#include "cli.h"
+#include "core/visible.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const struct option opts[] = {
+    { "local-domain", required_argument, NULL, XF_G_LOCAL_DOMAIN },
+    { "ca-file", required_argument, NULL, XF_G_CA_FILE },
+    { "certificate", required_argument, NULL, XF_G_CERTIFICATE },
+    { "key", required_argument, NULL, XF_G_KEY },
+    { "dns-server", required_argument, NULL, XF_G_DNS_SERVER },
+    { "test-timeout", required_argument, NULL, XF_G_TEST_TIMEOUT },
+    { "partner-connection-limit", required_argument, NULL,
+      XF_G_CONNECTION_LIMIT },
+    { "json", no_argument, NULL, 'j' },
+    { 0 },
+};
+
+static void show(const xf_gateway *gw, bool json)
+{
+    json_t *o = json ? json_object() : NULL;
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
+        char *v = xf_gateway_get(gw, f);
+        if (json && f >= XF_G_TEST_TIMEOUT)
+            json_object_set_new(o, xf_gfield_key(f), json_integer(atoi(v)));
+        else if (json)
+            json_object_set_new(o, xf_gfield_key(f), json_string(v));
+        else {
+            char *vis = xf_visible(v);
+            printf("%-24s %s\n", xf_gfield_key(f), vis);
+            free(vis);
+        }
+        free(v);
+    }
+    if (json)
+        xf_json_print(o);
+}
+
+int xf_cmd_gateway(const char *path, int argc, char **argv)
+{
+    bool json = false;
+    int c, changes = 0;
+    optind = 0; /* 0: GNU getopt starts afresh */
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == '?')
+            return XF_EXIT_USAGE;
+        if (c == 'j')
+            json = true;
+        else
+            changes++;
+    }
+    if (optind < argc)
+        return xf_usage_error("gateway", "unexpected argument '%s'",
+                              argv[optind]);
+    xf_store s;
+    int rc = xf_cli_open(&s, path, changes > 0);
+    if (rc == XF_EXIT_OK && !changes)
+        show(&s.model.gw, json);
+    optind = 0; /* 0: GNU getopt starts afresh */
+    while (rc == XF_EXIT_OK && changes &&
+           (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        xf_err err;
+        if (c != 'j' && !xf_gateway_set(&s.model.gw, c, optarg, &err)) {
+            char *vis = xf_visible(optarg);
+            xf_say("--%s '%s': %s; nothing was changed", opts[c].name, vis,
+                   err.msg);
+            free(vis);
+            rc = XF_EXIT_FAIL;
+        }
+    }
+    if (rc == XF_EXIT_OK && changes)
+        rc = xf_cli_save(&s);
+    xf_store_close(&s);
+    return rc;
+}

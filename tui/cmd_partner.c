@@ -1,0 +1,314 @@
+/* list, show, add, set, remove: the cmdlets' counterparts. */
+#include "cli.h"
+#include "core/domain.h"
+#include "core/visible.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parses "--json" (when json is not NULL) and want (0 or 1) positional
+ * arguments; GNU getopt lets them come in any order. */
+static int simple_args(const char *cmd, int argc, char **argv, bool *json,
+                       int want, const char **arg)
+{
+    static const struct option opts[] = { { "json", no_argument, NULL, 'j' },
+                                          { 0 } };
+    int c;
+    optind = 0; /* 0: GNU getopt starts afresh */
+    while ((c = getopt_long(argc, argv, "", json ? opts : opts + 1, NULL)) != -1)
+        if (c == 'j')
+            *json = true;
+        else
+            return XF_EXIT_USAGE; /* getopt has said what is wrong */
+    if (argc - optind < want)
+        return xf_usage_error(cmd, "which domain? usage: xmppfed %s DOMAIN",
+                              cmd);
+    if (argc - optind > want)
+        return xf_usage_error(cmd, "unexpected argument '%s'",
+                              argv[optind + want]);
+    if (want)
+        *arg = argv[optind];
+    return XF_EXIT_OK;
+}
+
+static void print_row(const xf_partner *p)
+{
+    char *desc = xf_visible(p->description);
+    printf("%-30s %-17s %-13s %-13s %-5s %s\n", p->domain,
+           xf_ptype_name(p->type), xf_mode_name(p->tls), xf_mode_name(p->sasl),
+           xf_bool_name(p->dialback), desc);
+    free(desc);
+}
+
+int xf_cmd_list(const char *path, int argc, char **argv)
+{
+    bool json = false;
+    const char *none = NULL;
+    int rc = simple_args("list", argc, argv, &json, 0, &none);
+    xf_store s;
+    if (rc)
+        return rc;
+    if ((rc = xf_cli_open(&s, path, false))) {
+        xf_store_close(&s);
+        return rc;
+    }
+    json_t *all = json ? json_array() : NULL;
+    for (size_t i = 0; i < s.model.n; i++) {
+        if (json)
+            json_array_append_new(all, xf_partner_json(s.model.v[i]));
+        else
+            print_row(s.model.v[i]);
+    }
+    if (json)
+        xf_json_print(all);
+    xf_store_close(&s);
+    return XF_EXIT_OK;
+}
+
+static void print_setting(const char *key, const char *value)
+{
+    char *v = xf_visible(value);
+    printf("%-24s %s\n", key, v);
+    free(v);
+}
+
+static void show_text(const xf_partner *p, const xf_gateway *gw)
+{
+    for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        char *v = xf_partner_get(p, f);
+        if (f == XF_F_LIMIT && !*v) {
+            free(v);
+            if (asprintf(&v, "unset (gateway default: %d)",
+                         gw->partner_connection_limit) < 0)
+                abort();
+        }
+        print_setting(xf_field_key(f), v);
+        free(v);
+        if (f == XF_F_DOMAIN) {
+            char *u = xf_domain_display(p->domain);
+            if (strcmp(u, p->domain) != 0)
+                print_setting("domain_unicode", u);
+            free(u);
+        }
+    }
+    const xf_matrix_row *m = xf_partner_matrix(p);
+    char buf[96];
+    print_setting("expected_authentication",
+                  xf_methods_format(m->methods, ", ", buf, sizeof buf));
+    print_setting("matrix", m->reason ? m->reason : xf_verdict_name(m->verdict));
+}
+
+int xf_cmd_show(const char *path, int argc, char **argv)
+{
+    bool json = false;
+    const char *domain = NULL;
+    int rc = simple_args("show", argc, argv, &json, 1, &domain);
+    if (rc)
+        return rc;
+    xf_store s;
+    if ((rc = xf_cli_open(&s, path, false)) == XF_EXIT_OK) {
+        long i = xf_cli_find(&s, domain, false);
+        if (i < 0)
+            rc = XF_EXIT_FAIL;
+        else if (json)
+            xf_json_print(xf_partner_json(s.model.v[i]));
+        else
+            show_text(s.model.v[i], &s.model.gw);
+    }
+    xf_store_close(&s);
+    return rc;
+}
+
+/* --- add and set ------------------------------------------------------- */
+
+enum { O_ADD_DOMAIN = 256, O_REMOVE_DOMAIN };
+
+static const struct option edit_opts[] = {
+    { "description", required_argument, NULL, 'D' },
+    { "type", required_argument, NULL, 'T' },
+    { "tls", required_argument, NULL, 't' },
+    { "sasl", required_argument, NULL, 's' },
+    { "dialback", required_argument, NULL, 'b' },
+    { "additional-domain", required_argument, NULL, 'a' },
+    { "add-domain", required_argument, NULL, O_ADD_DOMAIN },
+    { "remove-domain", required_argument, NULL, O_REMOVE_DOMAIN },
+    { "proxy-fqdn", required_argument, NULL, 'p' },
+    { "connection-limit", required_argument, NULL, 'l' },
+    { "keep-alive", required_argument, NULL, 'k' },
+    { 0 },
+};
+
+static xf_field field_of(int opt)
+{
+    switch (opt) {
+    case 'D': return XF_F_DESCRIPTION;
+    case 'T': return XF_F_TYPE;
+    case 't': return XF_F_TLS;
+    case 's': return XF_F_SASL;
+    case 'b': return XF_F_DIALBACK;
+    case 'p': return XF_F_PROXY;
+    case 'l': return XF_F_LIMIT;
+    case 'k': return XF_F_KEEPALIVE;
+    default: return XF_F_COUNT;
+    }
+}
+
+/* Adds or removes one additional domain. */
+static bool edit_domain(xf_partner *p, int opt, const char *arg, xf_err *err)
+{
+    char *d = xf_domain_normalize(arg, err);
+    if (!d)
+        return false;
+    long at = xf_strlist_find(&p->additional, d);
+    bool ok = true;
+    if (opt == O_ADD_DOMAIN && at < 0)
+        xf_strlist_push(&p->additional, d);
+    else if (opt == O_REMOVE_DOMAIN && at >= 0)
+        xf_strlist_remove(&p->additional, (size_t)at);
+    else if (opt == O_REMOVE_DOMAIN) {
+        xf_errf(err, "%s is not an additional domain of %s", d, p->domain);
+        ok = false;
+    }
+    free(d);
+    return ok;
+}
+
+/* Applies the options to p, or with p NULL only checks their syntax.
+ * Returns 0, or the exit status on an error. */
+static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
+                         const char **domain, int *changes)
+{
+    bool list_reset = false;
+    int c, idx = 0;
+    optind = 0; /* 0: GNU getopt starts afresh */
+    *changes = 0;
+    while ((c = getopt_long(argc, argv, "", edit_opts, &idx)) != -1) {
+        if (c == '?' || c == ':')
+            return XF_EXIT_USAGE;
+        if ((c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) && !strcmp(cmd, "add"))
+            return xf_usage_error(cmd, "--%s is an option of 'set'; use "
+                                  "--additional-domain", edit_opts[idx].name);
+        (*changes)++;
+        if (!p)
+            continue;
+        xf_err err = { "" };
+        bool ok;
+        if (c == 'a') {
+            if (!list_reset)
+                xf_strlist_clear(&p->additional);
+            list_reset = true;
+            ok = edit_domain(p, O_ADD_DOMAIN, optarg, &err);
+        } else if (c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) {
+            ok = edit_domain(p, c, optarg, &err);
+        } else {
+            ok = xf_partner_set(p, field_of(c), optarg, &err);
+        }
+        if (!ok) {
+            char *vis = xf_visible(optarg);
+            xf_say("--%s '%s': %s; nothing was changed", edit_opts[idx].name,
+                   vis, err.msg);
+            free(vis);
+            return XF_EXIT_FAIL;
+        }
+    }
+    if (optind >= argc)
+        return xf_usage_error(cmd, "which domain? usage: xmppfed %s DOMAIN "
+                              "[OPTIONS]", cmd);
+    *domain = argv[optind];
+    if (optind + 1 < argc)
+        return xf_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+    return XF_EXIT_OK;
+}
+
+/* Checks p for index self and saves it; prints the warnings. */
+static int commit(xf_store *s, xf_partner *p, long self)
+{
+    xf_err err;
+    const char *warn;
+    if (!xf_config_check_partner(&s->model, p, self, &err, &warn)) {
+        xf_say("%s; nothing was changed", err.msg);
+        xf_partner_free(p);
+        return XF_EXIT_FAIL;
+    }
+    if (warn)
+        fprintf(stderr, "warning: %s: %s\n", p->domain, warn);
+    xf_config_put(&s->model, self, p);
+    return xf_cli_save(s);
+}
+
+int xf_cmd_add(const char *path, int argc, char **argv)
+{
+    xf_partner *p = xf_partner_new();
+    const char *domain = NULL;
+    int changes, rc = apply_options("add", argc, argv, p, &domain, &changes);
+    xf_err err;
+    if (rc == XF_EXIT_OK && !xf_partner_set(p, XF_F_DOMAIN, domain, &err)) {
+        char *vis = xf_visible(domain);
+        xf_say("add '%s': %s; nothing was changed", vis, err.msg);
+        free(vis);
+        rc = XF_EXIT_FAIL;
+    }
+    if (rc) {
+        xf_partner_free(p);
+        return rc;
+    }
+    xf_store s;
+    if ((rc = xf_cli_open(&s, path, true)) == XF_EXIT_OK) {
+        rc = commit(&s, p, -1);
+        p = NULL;
+    }
+    xf_partner_free(p);
+    xf_store_close(&s);
+    return rc;
+}
+
+int xf_cmd_set(const char *path, int argc, char **argv)
+{
+    /* Options are read twice: once for usage errors before the file is
+     * touched, once onto the partner found in the file. */
+    const char *domain = NULL;
+    int changes, rc = apply_options("set", argc, argv, NULL, &domain, &changes);
+    if (rc == XF_EXIT_OK && !changes)
+        rc = xf_usage_error("set", "nothing to change: give at least one "
+                            "option");
+    if (rc)
+        return rc;
+    xf_store s;
+    if ((rc = xf_cli_open(&s, path, true)) == XF_EXIT_OK) {
+        long i = xf_cli_find(&s, domain, false);
+        if (i < 0) {
+            rc = XF_EXIT_FAIL;
+        } else {
+            xf_partner *p = xf_partner_dup(s.model.v[i]);
+            rc = apply_options("set", argc, argv, p, &domain, &changes);
+            if (rc || xf_partner_equal(p, s.model.v[i]))
+                xf_partner_free(p); /* unchanged: the file is left alone */
+            else
+                rc = commit(&s, p, i);
+        }
+    }
+    xf_store_close(&s);
+    return rc;
+}
+
+int xf_cmd_remove(const char *path, int argc, char **argv)
+{
+    const char *domain = NULL;
+    int rc = simple_args("remove", argc, argv, NULL, 1, &domain);
+    if (rc)
+        return rc;
+    xf_store s;
+    if ((rc = xf_cli_open(&s, path, true)) == XF_EXIT_OK) {
+        long i = xf_cli_find(&s, domain, true);
+        if (i < 0) {
+            rc = XF_EXIT_FAIL;
+        } else {
+            xf_config_remove(&s.model, (size_t)i);
+            rc = xf_cli_save(&s);
+        }
+    }
+    xf_store_close(&s);
+    return rc;
+}

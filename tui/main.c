@@ -1,0 +1,107 @@
+/* xmppfed [-f FILE] [COMMAND [ARG...]]: the command line. With no command
+ * it opens the interactive editor. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "Usage: xmppfed [-f FILE] [COMMAND [ARG...]]\n"
+    "Manage the XMPP federated partners of an edge server.\n"
+    "With no command, opens the interactive editor.\n"
+    "\n"
+    "Commands:\n"
+    "  list [--json]              all partners, one a line\n"
+    "  show DOMAIN [--json]       every setting of one partner\n"
+    "  add DOMAIN [OPTIONS]       add a partner (refused if the domain is taken)\n"
+    "  set DOMAIN [OPTIONS]       change a partner\n"
+    "  remove DOMAIN              delete a partner\n"
+    "  check                      validate the whole file\n"
+    "  test [DOMAIN...] [--all] [TEST OPTIONS]\n"
+    "                             test-connect to partners over TLS\n"
+    "  gateway [OPTIONS] [--json] show or change the gateway settings\n"
+    "\n"
+    "Options of add and set:\n"
+    "  --description TEXT         free text, UTF-8, at most 1024 bytes\n"
+    "  --type TYPE                federated | public-verified | public-unverified\n"
+    "  --tls MODE                 required | optional | not-supported\n"
+    "  --sasl MODE                required | optional | not-supported\n"
+    "  --dialback yes|no          accept server dialback (XEP-0220)\n"
+    "  --additional-domain D      another domain of the partner (repeatable;\n"
+    "                             on set, replaces the list)\n"
+    "  --add-domain D             (set) add one additional domain\n"
+    "  --remove-domain D          (set) remove one additional domain\n"
+    "  --proxy-fqdn HOST[:PORT]   connect there instead of the DNS SRV lookup\n"
+    "  --connection-limit N       1-1000; empty for the gateway default\n"
+    "  --keep-alive yes|no        whitespace keep-alives\n"
+    "\n"
+    "Options of test:\n"
+    "  --all                      every partner in the file\n"
+    "  --timeout SECONDS          for the whole test of one partner\n"
+    "  --dns HOST[:PORT]          DNS server for the SRV and address lookups\n"
+    "  --ca-file PEM              trusted CAs for the partner's certificate\n"
+    "  --cert PEM, --key PEM      our certificate, offered for SASL EXTERNAL\n"
+    "  --from DOMAIN              our domain, sent as 'from'\n"
+    "  --jobs N                   partners tested at the same time\n"
+    "  --json                     one JSON array with an object per partner\n"
+    "\n"
+    "Options of gateway:\n"
+    "  --local-domain D  --ca-file PEM  --certificate PEM  --key PEM\n"
+    "  --dns-server HOST[:PORT]  --test-timeout SECONDS\n"
+    "  --partner-connection-limit N\n"
+    "\n"
+    "Global options:\n"
+    "  -f, --file FILE            the partner file (default: $XMPPFED_CONFIG,\n"
+    "                             else " XF_DEFAULT_PATH ")\n"
+    "  -h, --help                 this help\n"
+    "      --version              the version\n"
+    "\n"
+    "Values are case-insensitive; the cmdlet spellings (PublicVerified,\n"
+    "NotSupported, $true) are accepted too.\n"
+    "Exit status: 0 success (warnings on stderr), 1 refused or failed,\n"
+    "2 bad usage. See xmppfed(1) and xmppfed.conf(5).\n";
+
+static const struct {
+    const char *name;
+    xf_command_fn fn;
+} commands[] = {
+    { "list", xf_cmd_list },   { "show", xf_cmd_show },
+    { "add", xf_cmd_add },     { "set", xf_cmd_set },
+    { "remove", xf_cmd_remove }, { "check", xf_cmd_check },
+    { "test", xf_cmd_test },   { "gateway", xf_cmd_gateway },
+};
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "file", required_argument, NULL, 'f' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { 0 },
+    };
+    setlocale(LC_ALL, "");
+    const char *file = NULL;
+    int c;
+    /* "+": stop at the command, whose options are its own. */
+    while ((c = getopt_long(argc, argv, "+f:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': file = optarg; break;
+        case 'h': fputs(usage_text, stdout); return XF_EXIT_OK;
+        case 'V': printf("xmppfed %s\n", XF_VERSION); return XF_EXIT_OK;
+        default: fputs("Try 'xmppfed --help'.\n", stderr); return XF_EXIT_USAGE;
+        }
+    }
+    const char *path = xf_store_default_path(file);
+    if (optind >= argc)
+        return xf_tui_run(path);
+    const char *cmd = argv[optind];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].fn(path, argc - optind, argv + optind);
+    if (!strcmp(cmd, "help"))
+        return fputs(usage_text, stdout), XF_EXIT_OK;
+    return xf_usage_error(NULL, "unknown command '%s'", cmd);
+}
