@@ -164,6 +164,12 @@ xf_status xf_store_lock(xf_store *s, xf_err *err)
     if (asprintf(&lock, "%s.lock", s->real) < 0)
         abort();
     int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno == ENOENT) { /* first change: make /etc/xmppfed */
+        char *dir = dir_of(s->real);
+        if (mkdir(dir, 0755) == 0)
+            fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        free(dir);
+    }
     if (fd < 0) {
         xf_errf(err, "cannot create lock file %s: %s", lock, strerror(errno));
         free(lock);
