@@ -1,0 +1,82 @@
+#include "dialog.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Splits text into lines of at most width bytes, at spaces when it can. */
+static int wrap(const char *text, int width, const char **starts, int *lens,
+                int max)
+{
+    int n = 0;
+    const char *p = text;
+    while (*p && n < max) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        if (len > width) {
+            int cut = width;
+            while (cut > 0 && p[cut] != ' ')
+                cut--;
+            len = cut > 0 ? cut : width;
+        }
+        starts[n] = p;
+        lens[n++] = len;
+        p += len;
+        if (*p == ' ' || *p == '\n')
+            p++;
+    }
+    return n;
+}
+
+static void draw(const char *title, const char *text)
+{
+    int rows = LINES, cols = COLS;
+    int width = cols - 4 < 64 ? cols - 4 : 64;
+    if (width < 10)
+        width = 10;
+    const char *starts[32];
+    int lens[32];
+    int n = wrap(text, width - 4, starts, lens, 32);
+    int h = n + 4, top = (rows - h) / 2, left = (cols - width) / 2;
+    attr_t a = fw_attr(FW_S_POPUP);
+    for (int r = 0; r < h; r++)
+        fw_draw_text(stdscr, top + r, left, width, "", 0, a, true);
+    wattrset(stdscr, a);
+    mvwaddch(stdscr, top, left, ACS_ULCORNER);
+    whline(stdscr, ACS_HLINE, width - 2);
+    mvwaddch(stdscr, top, left + width - 1, ACS_URCORNER);
+    for (int r = 1; r < h - 1; r++) {
+        mvwaddch(stdscr, top + r, left, ACS_VLINE);
+        mvwaddch(stdscr, top + r, left + width - 1, ACS_VLINE);
+    }
+    mvwaddch(stdscr, top + h - 1, left, ACS_LLCORNER);
+    whline(stdscr, ACS_HLINE, width - 2);
+    mvwaddch(stdscr, top + h - 1, left + width - 1, ACS_LRCORNER);
+    fw_draw_str(stdscr, top, left + 2, width - 4, title, a | A_BOLD);
+    for (int i = 0; i < n; i++)
+        fw_draw_text(stdscr, top + 2 + i, left + 2, width - 4, starts[i],
+                     (size_t)lens[i], a, false);
+    wattrset(stdscr, A_NORMAL);
+    curs_set(0);
+}
+
+int fw_dialog(fw_redraw_fn redraw, void *ctx, const char *title,
+              const char *text, const char *keys)
+{
+    for (;;) {
+        if (redraw)
+            redraw(ctx);
+        draw(title, text);
+        refresh();
+        fw_key k = fw_getkey(-1);
+        if (k.ch == FW_KEY_HANGUP)
+            return FW_KEY_HANGUP;
+        if (k.fn)
+            continue; /* KEY_RESIZE and others: draw again */
+        int c = k.ch < 128 ? tolower(k.ch) : k.ch;
+        if (c == '\r')
+            c = '\n';
+        if (c > 0 && c < 128 && strchr(keys, c))
+            return c;
+    }
+}

@@ -1,0 +1,15 @@
+/* A modal message box that waits for one of a few keys. */
+#ifndef FW_DIALOG_H
+#define FW_DIALOG_H
+
+#include "widget.h"
+
+typedef void (*fw_redraw_fn)(void *ctx);
+
+/* Shows text (lines split on '\n', wrapped) over what redraw draws, and
+ * waits for a key in keys (case-insensitive; "\033" in keys allows Esc).
+ * Returns that key in lower case, or FW_KEY_HANGUP. */
+int fw_dialog(fw_redraw_fn redraw, void *ctx, const char *title,
+              const char *text, const char *keys);
+
+#endif

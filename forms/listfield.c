@@ -1,0 +1,194 @@
+#include "listfield.h"
+#include "textfield.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_die(const char *s)
+{
+    char *d = strdup(s);
+    if (!d)
+        abort();
+    return d;
+}
+
+void fw_listfield_add(fw_widget *w, const char *item)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    char **v = realloc(l->items, (size_t)(l->count + 1) * sizeof *v);
+    if (!v)
+        abort();
+    l->items = v;
+    l->items[l->count++] = dup_or_die(item);
+}
+
+static void remove_at(fw_listfield *l, int i)
+{
+    free(l->items[i]);
+    memmove(l->items + i, l->items + i + 1,
+            (size_t)(l->count - i - 1) * sizeof *l->items);
+    l->count--;
+}
+
+/* Keeps the edit: an empty entry is removed, a new one appended. */
+static int apply_edit(fw_listfield *l, const char *t)
+{
+    bool is_new = l->sel == l->count;
+    if (!*t) {
+        if (is_new)
+            return FW_HANDLED;
+        remove_at(l, l->sel);
+        return FW_CHANGED;
+    }
+    if (is_new) {
+        fw_listfield_add(&l->base, t);
+        l->sel = l->count; /* ready for the next one */
+        return FW_CHANGED;
+    }
+    if (strcmp(l->items[l->sel], t) == 0)
+        return FW_HANDLED;
+    free(l->items[l->sel]);
+    l->items[l->sel] = dup_or_die(t);
+    return FW_CHANGED;
+}
+
+static int end_edit(fw_listfield *l, bool keep)
+{
+    int r = keep ? apply_edit(l, l->edit.text) : FW_HANDLED;
+    l->editing = false;
+    fw_textbuf_free(&l->edit);
+    return r;
+}
+
+static int key_editing(fw_listfield *l, fw_key k)
+{
+    if (fw_key_is(k, '\n') || fw_key_is(k, '\r') || fw_key_fn(k, KEY_ENTER))
+        return end_edit(l, true);
+    if (fw_key_is(k, FW_ESC))
+        return end_edit(l, false);
+    fw_textbuf_key(&l->edit, k); /* the list changes when the edit is kept */
+    return FW_HANDLED;
+}
+
+static int key(fw_widget *w, fw_key k)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    if (l->editing)
+        return key_editing(l, k);
+    if (fw_key_fn(k, KEY_UP) && l->sel > 0) {
+        l->sel--;
+        return FW_HANDLED;
+    }
+    if (fw_key_fn(k, KEY_DOWN) && l->sel < l->count) {
+        l->sel++;
+        return FW_HANDLED;
+    }
+    if (fw_key_is(k, '\n') || fw_key_is(k, '\r') || fw_key_fn(k, KEY_ENTER)) {
+        l->editing = true;
+        fw_textbuf_init(&l->edit, l->sel < l->count ? l->items[l->sel] : "",
+                        l->max_bytes);
+        return FW_HANDLED;
+    }
+    if ((fw_key_fn(k, KEY_DC) || fw_key_is(k, 'd')) && l->sel < l->count) {
+        remove_at(l, l->sel);
+        return FW_CHANGED;
+    }
+    if (!k.fn && k.ch > 0x20 && k.ch != 0x7f) {
+        /* typing on the add row starts a new entry with that character */
+        l->sel = l->count;
+        l->editing = true;
+        fw_textbuf_init(&l->edit, "", l->max_bytes);
+        fw_textbuf_insert(&l->edit, (wchar_t)k.ch);
+        return FW_HANDLED;
+    }
+    return FW_IGNORED;
+}
+
+static int rows(const fw_widget *w)
+{
+    const fw_listfield *l = (const fw_listfield *)w;
+    int n = l->count + 1;
+    return n < l->visible ? n : l->visible;
+}
+
+static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
+                 bool focused)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    int n = rows(w);
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + n)
+        l->top = l->sel - n + 1;
+    w->cur_y = w->cur_x = -1;
+    for (int r = 0; r < n; r++) {
+        int i = l->top + r;
+        bool here = focused && i == l->sel;
+        attr_t a = fw_attr(here ? FW_S_FIELD_FOCUS : FW_S_FIELD);
+        if (here && l->editing) {
+            fw_textbuf_draw(&l->edit, w, win, y + r, x, width, a, true);
+            continue;
+        }
+        if (i < l->count) {
+            fw_draw_text(win, y + r, x, width, l->items[i],
+                         strlen(l->items[i]), a, true);
+        } else {
+            fw_draw_str(win, y + r, x, width,
+                        focused ? "(Enter to add)" : "", a | A_DIM);
+            fw_draw_text(win, y + r, x + (focused ? 14 : 0),
+                         width - (focused ? 14 : 0), "", 0, a, true);
+        }
+        if (here) {
+            w->cur_y = y + r;
+            w->cur_x = x;
+        }
+    }
+    if (l->top + n < l->count + 1) /* more below */
+        mvwaddch(win, y + n - 1, x + width - 1, ACS_DARROW | fw_attr(FW_S_FIELD));
+}
+
+static void destroy(fw_widget *w)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    for (int i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    if (l->editing)
+        fw_textbuf_free(&l->edit);
+}
+
+static bool busy(const fw_widget *w)
+{
+    return ((const fw_listfield *)w)->editing;
+}
+
+static const fw_widget_ops ops = { .draw = draw, .key = key, .rows = rows,
+                                   .destroy = destroy, .busy = busy };
+
+fw_widget *fw_listfield_new(const char *label, const char *help, int visible,
+                            size_t max_bytes)
+{
+    fw_listfield *l = calloc(1, sizeof *l);
+    if (!l)
+        abort();
+    fw_widget_init(&l->base, &ops, label, help);
+    l->visible = visible > 0 ? visible : 3;
+    l->max_bytes = max_bytes;
+    return &l->base;
+}
+
+int fw_listfield_count(const fw_widget *w)
+{
+    return ((const fw_listfield *)w)->count;
+}
+
+const char *fw_listfield_item(const fw_widget *w, int i)
+{
+    const fw_listfield *l = (const fw_listfield *)w;
+    return i >= 0 && i < l->count ? l->items[i] : NULL;
+}
+
+bool fw_listfield_is_editing(const fw_widget *w)
+{
+    return ((const fw_listfield *)w)->editing;
+}

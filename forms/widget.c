@@ -1,0 +1,172 @@
+#include "widget.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+#include <uniwidth.h>
+#include <wchar.h>
+
+volatile sig_atomic_t fw_hangup;
+
+fw_key fw_getkey(int timeout_ms)
+{
+    if (fw_hangup)
+        return (fw_key){ FW_KEY_HANGUP, true };
+    timeout(timeout_ms);
+    wint_t ch;
+    int rc = get_wch(&ch);
+    if (fw_hangup)
+        return (fw_key){ FW_KEY_HANGUP, true };
+    if (rc == ERR)
+        return (fw_key){ FW_KEY_NONE, true };
+    return (fw_key){ (int)ch, rc == KEY_CODE_YES };
+}
+
+bool fw_key_is(fw_key k, int ch) { return !k.fn && k.ch == ch; }
+bool fw_key_fn(fw_key k, int code) { return k.fn && k.ch == code; }
+
+static attr_t styles[FW_S_COUNT];
+
+void fw_theme_init(bool color)
+{
+    static const struct { short fg, bg; attr_t extra, mono; } t[FW_S_COUNT] = {
+        [FW_S_NORMAL] = { -1, -1, 0, 0 },
+        [FW_S_TITLE] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+        [FW_S_LABEL] = { -1, -1, 0, 0 },
+        [FW_S_FIELD] = { COLOR_WHITE, COLOR_BLUE, 0, A_UNDERLINE },
+        [FW_S_FIELD_FOCUS] = { COLOR_BLACK, COLOR_WHITE, A_BOLD, A_REVERSE },
+        [FW_S_BUTTON] = { -1, -1, A_BOLD, A_BOLD },
+        [FW_S_BUTTON_FOCUS] = { COLOR_BLACK, COLOR_WHITE, A_BOLD, A_REVERSE },
+        [FW_S_SELECTED] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+        [FW_S_POPUP] = { COLOR_BLACK, COLOR_WHITE, 0, 0 },
+        [FW_S_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+        [FW_S_WARNING] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+        [FW_S_OK] = { COLOR_GREEN, -1, 0, 0 },
+        [FW_S_DIM] = { -1, -1, A_DIM, A_DIM },
+        [FW_S_KEY] = { -1, -1, A_BOLD, A_BOLD },
+        [FW_S_KEYTEXT] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+    };
+    bool use = color && has_colors() && start_color() == OK;
+    if (use)
+        use_default_colors();
+    for (int i = 0; i < FW_S_COUNT; i++) {
+        if (use && (t[i].fg != -1 || t[i].bg != -1) && i < COLOR_PAIRS) {
+            init_pair((short)(i + 1), t[i].fg, t[i].bg);
+            styles[i] = COLOR_PAIR(i + 1) | t[i].extra;
+        } else {
+            styles[i] = use ? t[i].extra : t[i].mono;
+        }
+    }
+}
+
+attr_t fw_attr(fw_style s) { return s < FW_S_COUNT ? styles[s] : 0; }
+
+static bool utf8_terminal(void)
+{
+    static int known = -1;
+    if (known < 0)
+        known = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    return known;
+}
+
+/* One escape drawn in reverse so that it cannot pass for the text. */
+static int draw_escape(WINDOW *win, const char *esc, int room, attr_t attr)
+{
+    int n = (int)strlen(esc);
+    if (n > room)
+        return -1;
+    wattron(win, attr ^ A_REVERSE);
+    waddstr(win, esc);
+    wattrset(win, attr);
+    return n;
+}
+
+int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
+                 size_t n, attr_t attr, bool pad)
+{
+    int used = 0;
+    const uint8_t *u = (const uint8_t *)s;
+    wmove(win, y, x);
+    wattrset(win, attr);
+    for (size_t i = 0; i < n && used < width;) {
+        ucs4_t c;
+        int len = u8_mbtoucr(&c, u + i, n - i);
+        char esc[12];
+        int w;
+        if (len <= 0 || c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+            if (len <= 0)
+                snprintf(esc, sizeof esc, "\\x%02X", u[i]);
+            else if (c < 0x20)
+                snprintf(esc, sizeof esc, "^%c", (char)(c + '@'));
+            else if (c == 0x7f)
+                snprintf(esc, sizeof esc, "^?");
+            else
+                snprintf(esc, sizeof esc, "\\u%04X", (unsigned)c);
+            w = draw_escape(win, esc, width - used, attr);
+            len = len <= 0 ? 1 : len;
+        } else {
+            w = uc_width(c, "UTF-8");
+            if (w < 0)
+                w = 1;
+            if (used + w > width)
+                break;
+            if (c < 0x80)
+                waddch(win, (chtype)c | attr);
+            else if (utf8_terminal())
+                waddnstr(win, (const char *)u + i, len);
+            else
+                waddch(win, '?' | attr), w = 1;
+        }
+        if (w < 0)
+            break;
+        used += w;
+        i += (size_t)len;
+    }
+    for (; pad && used < width; used++)
+        waddch(win, ' ' | attr);
+    wattrset(win, A_NORMAL);
+    return used;
+}
+
+int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
+                attr_t attr)
+{
+    return fw_draw_text(win, y, x, width, s ? s : "", s ? strlen(s) : 0,
+                        attr, false);
+}
+
+static char *dup_or_null(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        abort();
+    return d;
+}
+
+void fw_widget_init(fw_widget *w, const fw_widget_ops *ops, const char *label,
+                    const char *help)
+{
+    *w = (fw_widget){ .ops = ops, .cur_y = -1, .cur_x = -1 };
+    w->label = dup_or_null(label);
+    w->help = dup_or_null(help);
+}
+
+void fw_widget_free(fw_widget *w)
+{
+    if (!w)
+        return;
+    free(w->label);
+    free(w->help);
+    if (w->ops->destroy)
+        w->ops->destroy(w);
+    free(w);
+}
+
+int fw_widget_rows(const fw_widget *w)
+{
+    return w->ops->rows ? w->ops->rows(w) : 1;
+}

@@ -1,0 +1,79 @@
+/* The widget layer's base: keys, styles, the widget interface and text
+ * drawing. Knows nothing of XMPP. */
+#ifndef FW_WIDGET_H
+#define FW_WIDGET_H
+
+#include <curses.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A key: a character (fn false) or a curses KEY_* code (fn true). */
+typedef struct fw_key {
+    int ch;
+    bool fn;
+} fw_key;
+
+#define FW_CTRL(c) ((c) & 0x1f)
+#define FW_ESC 27
+enum { FW_KEY_NONE = -1, FW_KEY_HANGUP = -2 };
+
+/* Set from a SIGHUP handler: every key read then returns FW_KEY_HANGUP,
+ * so each loop can unwind and the application keep what it must. */
+extern volatile sig_atomic_t fw_hangup;
+
+/* Reads a key, waiting at most timeout_ms (-1 forever). */
+fw_key fw_getkey(int timeout_ms);
+bool fw_key_is(fw_key k, int ch);     /* a character key */
+bool fw_key_fn(fw_key k, int code);   /* a function key */
+
+typedef enum {
+    FW_S_NORMAL, FW_S_TITLE, FW_S_LABEL, FW_S_FIELD, FW_S_FIELD_FOCUS,
+    FW_S_BUTTON, FW_S_BUTTON_FOCUS, FW_S_SELECTED, FW_S_POPUP, FW_S_ERROR,
+    FW_S_WARNING, FW_S_OK, FW_S_DIM, FW_S_KEY, FW_S_KEYTEXT, FW_S_COUNT
+} fw_style;
+
+/* Colour when the terminal has it and color is true; else attributes. */
+void fw_theme_init(bool color);
+attr_t fw_attr(fw_style s);
+
+/* Draws n bytes of UTF-8 in at most width columns: control characters as
+ * ^X in reverse, bad bytes as \xNN, never raw. Pads with blanks to width
+ * when pad. Returns the columns used. */
+int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
+                 size_t n, attr_t attr, bool pad);
+int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
+                attr_t attr);
+
+/* What a widget did with a key. */
+enum { FW_IGNORED = 0, FW_HANDLED = 1, FW_CHANGED = 2, FW_ACTIVATED = 4 };
+
+typedef struct fw_widget fw_widget;
+
+typedef struct fw_widget_ops {
+    void (*draw)(fw_widget *w, WINDOW *win, int y, int x, int width,
+                 bool focused);
+    /* Drawn last, over the whole form: an open drop-down's list. */
+    void (*overlay)(fw_widget *w, WINDOW *win);
+    int (*key)(fw_widget *w, fw_key k);
+    int (*rows)(const fw_widget *w);
+    void (*destroy)(fw_widget *w);
+    /* True while the widget keeps keys to itself (Tab and Esc included). */
+    bool (*busy)(const fw_widget *w);
+} fw_widget_ops;
+
+struct fw_widget {
+    const fw_widget_ops *ops;
+    char *label;
+    char *help;
+    bool invalid;   /* set by a validation hook: the label shows it */
+    int cur_y, cur_x; /* where the terminal cursor goes; -1 hides it */
+    int at_y, at_x, width; /* where it was last drawn */
+};
+
+void fw_widget_init(fw_widget *w, const fw_widget_ops *ops, const char *label,
+                    const char *help);
+void fw_widget_free(fw_widget *w);
+int fw_widget_rows(const fw_widget *w);
+
+#endif

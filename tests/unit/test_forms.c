@@ -1,0 +1,217 @@
+/* The widget layer's editing logic, without a terminal. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "forms/button.h"
+#include "forms/dropdown.h"
+#include "forms/form.h"
+#include "forms/listfield.h"
+#include "forms/textfield.h"
+
+#include <string.h>
+
+static fw_key ch(int c) { return (fw_key){ c, false }; }
+static fw_key fn(int c) { return (fw_key){ c, true }; }
+
+static void type(fw_widget *w, const wchar_t *s)
+{
+    for (; *s; s++)
+        w->ops->key(w, ch((int)*s));
+}
+
+static void test_textbuf_multibyte(void **state)
+{
+    (void)state;
+    fw_textbuf b;
+    fw_textbuf_init(&b, "Zürich", 0);
+    assert_int_equal(b.len, 7);
+    assert_int_equal(b.cursor, 7);
+    fw_textbuf_left(&b);
+    fw_textbuf_left(&b);
+    fw_textbuf_left(&b);
+    fw_textbuf_left(&b); /* before 'r', after 'ü' */
+    assert_int_equal(b.cursor, 3);
+    assert_true(fw_textbuf_backspace(&b)); /* removes the two bytes of ü */
+    assert_string_equal(b.text, "Zrich");
+    assert_true(fw_textbuf_insert(&b, L'ü'));
+    assert_string_equal(b.text, "Zürich");
+    fw_textbuf_home(&b);
+    assert_true(fw_textbuf_delete(&b));
+    assert_string_equal(b.text, "ürich");
+    assert_true(fw_textbuf_delete(&b));
+    assert_string_equal(b.text, "rich");
+    fw_textbuf_end(&b);
+    assert_true(fw_textbuf_insert(&b, L'東'));
+    assert_true(fw_textbuf_insert(&b, L'京'));
+    assert_string_equal(b.text, "rich東京");
+    assert_int_equal(fw_text_width(b.text, b.len), 8); /* wide: 2 each */
+    fw_textbuf_left(&b);
+    assert_true(fw_textbuf_backspace(&b));
+    assert_string_equal(b.text, "rich京");
+    assert_false(fw_textbuf_insert(&b, 0x1b)); /* no control characters */
+    assert_true(fw_textbuf_clear(&b));
+    assert_string_equal(b.text, "");
+    assert_false(fw_textbuf_backspace(&b));
+    fw_textbuf_free(&b);
+}
+
+static void test_textbuf_limit_and_scroll(void **state)
+{
+    (void)state;
+    fw_textbuf b;
+    fw_textbuf_init(&b, "", 4);
+    assert_true(fw_textbuf_insert(&b, L'a'));
+    assert_true(fw_textbuf_insert(&b, L'é'));
+    assert_false(fw_textbuf_insert(&b, L'東')); /* 3 more bytes: over 4 */
+    assert_true(fw_textbuf_insert(&b, L'b'));
+    assert_int_equal(b.len, 4);
+    fw_textbuf_free(&b);
+    fw_textbuf_init(&b, "東京東京東京東京", 0); /* 16 columns */
+    int col = fw_textbuf_fit(&b, 8);
+    assert_true(col <= 7);
+    assert_true(b.scroll > 0);
+    assert_int_equal(b.scroll % 3, 0); /* on a character boundary */
+    fw_textbuf_home(&b);
+    assert_int_equal(fw_textbuf_fit(&b, 8), 0);
+    assert_int_equal(b.scroll, 0);
+    fw_textbuf_free(&b);
+}
+
+static void test_textfield_keys(void **state)
+{
+    (void)state;
+    fw_widget *w = fw_textfield_new("Name", NULL, "ab", 0);
+    assert_int_equal(w->ops->key(w, ch('c')), FW_CHANGED);
+    assert_int_equal(w->ops->key(w, fn(KEY_LEFT)), FW_HANDLED);
+    assert_int_equal(w->ops->key(w, fn(KEY_BACKSPACE)), FW_CHANGED);
+    assert_string_equal(fw_textfield_text(w), "ac");
+    assert_int_equal(w->ops->key(w, ch(FW_CTRL('u'))), FW_CHANGED);
+    assert_string_equal(fw_textfield_text(w), "");
+    assert_int_equal(w->ops->key(w, ch('\t')), FW_IGNORED);
+    fw_widget_free(w);
+}
+
+static const char *const modes[] = { "required", "optional", "not-supported" };
+
+static void test_dropdown_choice_and_cancel(void **state)
+{
+    (void)state;
+    fw_widget *w = fw_dropdown_new("TLS", NULL, modes, 3, 0);
+    /* cycle without opening */
+    assert_int_equal(w->ops->key(w, fn(KEY_RIGHT)), FW_CHANGED);
+    assert_int_equal(fw_dropdown_value(w), 1);
+    assert_int_equal(w->ops->key(w, ch(' ')), FW_CHANGED);
+    assert_int_equal(fw_dropdown_value(w), 2);
+    assert_int_equal(w->ops->key(w, fn(KEY_RIGHT)), FW_CHANGED);
+    assert_int_equal(fw_dropdown_value(w), 0); /* wraps */
+    assert_int_equal(w->ops->key(w, fn(KEY_LEFT)), FW_CHANGED);
+    assert_int_equal(fw_dropdown_value(w), 2);
+    /* open, move, Esc: unchanged */
+    assert_int_equal(w->ops->key(w, ch('\n')), FW_HANDLED);
+    assert_true(fw_dropdown_is_open(w));
+    w->ops->key(w, fn(KEY_UP));
+    w->ops->key(w, fn(KEY_UP));
+    assert_int_equal(w->ops->key(w, ch(FW_ESC)), FW_HANDLED);
+    assert_false(fw_dropdown_is_open(w));
+    assert_int_equal(fw_dropdown_value(w), 2);
+    /* open, move, Enter: taken */
+    w->ops->key(w, ch('\n'));
+    w->ops->key(w, fn(KEY_UP));
+    assert_int_equal(w->ops->key(w, ch('\n')), FW_CHANGED);
+    assert_int_equal(fw_dropdown_value(w), 1);
+    /* an open list keeps Tab and arrows to itself */
+    w->ops->key(w, ch('\n'));
+    assert_int_equal(w->ops->key(w, fn(KEY_DOWN)), FW_HANDLED);
+    assert_int_equal(w->ops->key(w, fn(KEY_DOWN)), FW_HANDLED);
+    assert_int_equal(w->ops->key(w, fn(KEY_DOWN)), FW_HANDLED); /* stops */
+    assert_int_equal(w->ops->key(w, ch('\n')), FW_CHANGED);
+    assert_int_equal(fw_dropdown_value(w), 2);
+    fw_widget_free(w);
+}
+
+static void test_listfield(void **state)
+{
+    (void)state;
+    fw_widget *w = fw_listfield_new("Domains", NULL, 3, 0);
+    fw_listfield_add(w, "a.example");
+    assert_int_equal(fw_listfield_count(w), 1);
+    /* down to the add row, type a new one, Enter keeps it */
+    assert_int_equal(w->ops->key(w, fn(KEY_DOWN)), FW_HANDLED);
+    assert_int_equal(w->ops->key(w, ch('\n')), FW_HANDLED);
+    type(w, L"b.example");
+    assert_int_equal(fw_listfield_count(w), 1); /* not until Enter */
+    assert_int_equal(w->ops->key(w, ch('\n')), FW_CHANGED);
+    assert_int_equal(fw_listfield_count(w), 2);
+    assert_string_equal(fw_listfield_item(w, 1), "b.example");
+    /* edit the first, Esc drops the edit */
+    w->ops->key(w, fn(KEY_UP));
+    w->ops->key(w, fn(KEY_UP));
+    w->ops->key(w, ch('\n'));
+    type(w, L"zzz");
+    assert_int_equal(w->ops->key(w, ch(FW_ESC)), FW_HANDLED);
+    assert_string_equal(fw_listfield_item(w, 0), "a.example");
+    /* Delete removes; at the top edge Up is left to the form */
+    assert_int_equal(w->ops->key(w, fn(KEY_DC)), FW_CHANGED);
+    assert_int_equal(fw_listfield_count(w), 1);
+    assert_int_equal(w->ops->key(w, fn(KEY_UP)), FW_IGNORED);
+    fw_widget_free(w);
+}
+
+static int changes;
+static void on_change(fw_form *f, int index, void *ctx)
+{
+    (void)f, (void)index, (void)ctx;
+    changes++;
+}
+
+static void test_form_focus_and_commit(void **state)
+{
+    (void)state;
+    fw_form f;
+    fw_form_init(&f, on_change, NULL);
+    fw_form_add(&f, fw_textfield_new("Domain", NULL, "", 0));
+    fw_form_add(&f, fw_dropdown_new("TLS", NULL, modes, 3, 0));
+    int ok = fw_form_add(&f, fw_button_new("Commit", NULL));
+    fw_form_add(&f, fw_button_new("Cancel", NULL));
+    changes = 0;
+    assert_int_equal(fw_form_key(&f, ch('x')), FW_FORM_NONE);
+    assert_int_equal(changes, 1);
+    fw_form_key(&f, ch('\t'));
+    assert_int_equal(f.focus, 1);
+    fw_form_key(&f, fn(KEY_BTAB));
+    assert_int_equal(f.focus, 0);
+    fw_form_key(&f, fn(KEY_DOWN));
+    assert_int_equal(f.focus, 1);
+    /* an open drop-down keeps Esc: it closes the list, not the form */
+    fw_form_key(&f, ch('\n'));
+    assert_true(fw_form_busy(&f));
+    assert_int_equal(fw_form_key(&f, ch(FW_ESC)), FW_FORM_NONE);
+    assert_false(fw_form_busy(&f));
+    fw_form_key(&f, fn(KEY_RIGHT));
+    assert_int_equal(changes, 2);
+    assert_int_equal(fw_form_key(&f, ch(FW_CTRL('s'))), FW_FORM_COMMIT);
+    assert_int_equal(fw_form_key(&f, fn(KEY_F(10))), FW_FORM_COMMIT);
+    fw_form_key(&f, ch('\t'));
+    assert_int_equal(fw_form_key(&f, ch('\n')), FW_FORM_BUTTON);
+    assert_int_equal(f.activated, ok);
+    fw_form_key(&f, fn(KEY_RIGHT)); /* along the button row */
+    assert_int_equal(f.focus, ok + 1);
+    assert_int_equal(fw_form_key(&f, ch(FW_ESC)), FW_FORM_CANCEL);
+    fw_form_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_textbuf_multibyte),
+        cmocka_unit_test(test_textbuf_limit_and_scroll),
+        cmocka_unit_test(test_textfield_keys),
+        cmocka_unit_test(test_dropdown_choice_and_cancel),
+        cmocka_unit_test(test_listfield),
+        cmocka_unit_test(test_form_focus_and_commit),
+    };
+    return cmocka_run_group_tests_name("forms", tests, NULL, NULL);
+}
