@@ -39,8 +39,9 @@ SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 all: xmppfed
 
+# by rename: a running ./xmppfed (in a test's tmux) is not "busy"
 xmppfed: $(B)/xmppfed
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/xmppfed: $(TUI_OBJ) $(FORMS_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -322,6 +322,9 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
         sha256(text, len, s->digest);
         s->exists = true;
         st = XF_OK;
+    } else {
+        xf_err ignored; /* the tree was changed: back to what is on disk */
+        parse(s, old ? old : "", old_len, &ignored);
     }
     free(bak);
     free(text);

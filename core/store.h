@@ -45,7 +45,9 @@ xf_status xf_store_reload(xf_store *s, xf_err *err);
 xf_status xf_store_lock(xf_store *s, xf_err *err);
 void xf_store_unlock(xf_store *s);
 /* Writes the model. Unless force, refuses with XF_ERR_CONFLICT when the
- * file is no longer what we read. Takes the lock if not held. */
+ * file is no longer what we read (the model is then left as it is). When
+ * the write itself fails, the file is unchanged and the model is reset to
+ * it. Takes the lock if not held. */
 xf_status xf_store_save(xf_store *s, bool force, xf_err *err);
 void xf_store_close(xf_store *s);
 

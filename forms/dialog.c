@@ -66,6 +66,8 @@ int fw_dialog(fw_redraw_fn redraw, void *ctx, const char *title,
     for (;;) {
         if (redraw)
             redraw(ctx);
+        else
+            erase();
         draw(title, text);
         refresh();
         fw_key k = fw_getkey(-1);

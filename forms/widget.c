@@ -1,4 +1,5 @@
 #include "widget.h"
+#include "textbuf.h"
 
 #include <langinfo.h>
 #include <stdio.h>
@@ -135,6 +136,40 @@ int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
 {
     return fw_draw_text(win, y, x, width, s ? s : "", s ? strlen(s) : 0,
                         attr, false);
+}
+
+int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
+                    const char *s, attr_t attr)
+{
+    int line = 0;
+    size_t len = strlen(s);
+    while (len && line < max_lines) {
+        size_t cut = len;
+        if (fw_text_width(s, len) > width) {
+            /* the longest prefix that fits, then back to a space */
+            cut = 0;
+            while (cut < len) {
+                size_t next = cut + 1;
+                while (next < len && ((unsigned char)s[next] & 0xC0) == 0x80)
+                    next++;
+                if (fw_text_width(s, next) > width)
+                    break;
+                cut = next;
+            }
+            size_t space = cut;
+            while (space > 0 && s[space] != ' ')
+                space--;
+            if (space > cut / 2 && line < max_lines - 1)
+                cut = space;
+        }
+        fw_draw_text(win, y + line, x, width, s, cut, attr, false);
+        line++;
+        while (cut < len && s[cut] == ' ')
+            cut++;
+        s += cut;
+        len -= cut;
+    }
+    return line;
 }
 
 static char *dup_or_null(const char *s)

@@ -44,6 +44,10 @@ int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
                  size_t n, attr_t attr, bool pad);
 int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
                 attr_t attr);
+/* Draws s over at most max_lines lines, breaking at spaces; returns the
+ * lines used. */
+int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
+                    const char *s, attr_t attr);
 
 /* What a widget did with a key. */
 enum { FW_IGNORED = 0, FW_HANDLED = 1, FW_CHANGED = 2, FW_ACTIVATED = 4 };

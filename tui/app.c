@@ -1,0 +1,131 @@
+/* The editor: start-up, the shared state and the commit flow. */
+#include "app.h"
+#include "cli.h"
+#include "draft.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+    va_end(ap);
+    app->msg_style = style;
+}
+
+void xf_app_set_test(xf_app *app, const char *domain, const char *verdict)
+{
+    for (size_t i = 0; i < app->ntests; i++)
+        if (!strcasecmp(app->tests[i].domain, domain)) {
+            snprintf(app->tests[i].verdict, sizeof app->tests[i].verdict,
+                     "%s", verdict);
+            return;
+        }
+    xf_last_test *t = realloc(app->tests, (app->ntests + 1) * sizeof *t);
+    if (!t)
+        abort();
+    app->tests = t;
+    t[app->ntests].domain = xf_strdup(domain);
+    snprintf(t[app->ntests].verdict, sizeof t->verdict, "%s", verdict);
+    app->ntests++;
+}
+
+const char *xf_app_get_test(const xf_app *app, const char *domain)
+{
+    for (size_t i = 0; i < app->ntests; i++)
+        if (!strcasecmp(app->tests[i].domain, domain))
+            return app->tests[i].verdict;
+    return NULL;
+}
+
+static void restore(xf_config *model, xf_config *backup)
+{
+    xf_config_free(model);
+    *model = *backup;
+}
+
+bool xf_app_commit(xf_app *app, long index, xf_partner *p,
+                   fw_redraw_fn redraw, void *ctx)
+{
+    xf_store *s = &app->store;
+    xf_config backup;
+    xf_config_copy(&backup, &s->model);
+    if (p)
+        xf_config_put(&s->model, index, p);
+    else
+        xf_config_remove(&s->model, (size_t)index);
+    xf_err err;
+    xf_status st = xf_store_save(s, false, &err);
+    if (st == XF_ERR_CONFLICT) {
+        int c = fw_dialog(redraw, ctx, "The file was changed",
+                          "Someone else changed the file since it was read.\n\n"
+                          "(r) reload it: your change is not saved yet, "
+                          "the form stays open\n(o) overwrite their change "
+                          "with the list as you see it\n(c) cancel",
+                          "roc\033");
+        if (c == 'o') {
+            st = xf_store_save(s, true, &err);
+        } else if (c == 'r') {
+            xf_config_free(&backup);
+            if (xf_store_reload(s, &err) != XF_OK)
+                xf_app_message(app, FW_S_ERROR, "%s", err.msg);
+            else
+                xf_app_message(app, FW_S_WARNING, "Reloaded %s: commit "
+                               "again to apply your change", s->path);
+            return false;
+        } else {
+            restore(&s->model, &backup);
+            xf_app_message(app, FW_S_WARNING, "Not saved");
+            return false;
+        }
+    }
+    if (st != XF_OK) {
+        if (st == XF_ERR_LOCKED || st == XF_ERR_CONFLICT)
+            restore(&s->model, &backup);
+        else
+            xf_config_free(&backup);
+        xf_app_message(app, FW_S_ERROR, "%s", err.msg);
+        return false;
+    }
+    xf_config_free(&backup);
+    return true;
+}
+
+static int refuse(xf_store *s, const char *path)
+{
+    for (size_t i = 0; i < s->diags.n; i++)
+        if (s->diags.v[i].severity == XF_DIAG_ERROR)
+            xf_cli_print_diag(stderr, path, &s->diags.v[i]);
+    xf_say("%s has errors; the editor does not open it so that nothing is "
+           "lost. Fix them first ('xmppfed check' lists them).", path);
+    xf_store_close(s);
+    return XF_EXIT_FAIL;
+}
+
+int xf_tui_run(const char *path)
+{
+    xf_app app = { 0 };
+    xf_err err;
+    if (xf_store_open(&app.store, path, 0, &err) != XF_OK) {
+        xf_say("%s", err.msg);
+        xf_store_close(&app.store);
+        return XF_EXIT_FAIL;
+    }
+    if (xf_diags_count(&app.store.diags, XF_DIAG_ERROR))
+        return refuse(&app.store, path);
+    xf_term_start();
+    xf_draft_offer(&app);
+    if (!fw_hangup)
+        xf_list_screen(&app);
+    xf_term_stop();
+    xf_store_close(&app.store);
+    for (size_t i = 0; i < app.ntests; i++)
+        free(app.tests[i].domain);
+    free(app.tests);
+    return fw_hangup ? 129 : XF_EXIT_OK;
+}

@@ -1,0 +1,342 @@
+/* The partner list: one row per partner, a header with the file and the
+ * count, a key bar, incremental filter, and the keys of SPEC section 5. */
+#include "app.h"
+#include "core/domain.h"
+#include "core/strlist.h"
+#include "forms/keybar.h"
+#include "forms/textfield.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct list_view {
+    xf_app *app;
+    size_t *rows;     /* model indices that pass the filter */
+    size_t nrows;
+    size_t sel, top;  /* positions in rows */
+    fw_textbuf filter;
+    bool filtering;   /* typing into the filter */
+} list_view;
+
+static const fw_keyhint keys[] = {
+    { "n", "New" },   { "Enter", "Edit" }, { "d", "Delete" },
+    { "t", "Test" },  { "T", "Test all" }, { "/", "Filter" },
+    { "g", "Gateway" }, { "F1", "Help" },  { "q", "Quit" },
+};
+static const fw_keyhint filter_keys[] = {
+    { "Enter", "Keep filter" }, { "Esc", "Clear filter" },
+};
+
+static bool contains(const char *hay, const char *needle)
+{
+    return strcasestr(hay, needle) != NULL;
+}
+
+static bool matches(const xf_partner *p, const char *f)
+{
+    if (!*f)
+        return true;
+    char *u = xf_domain_display(p->domain);
+    bool m = contains(p->domain, f) || contains(u, f) ||
+             contains(p->description, f);
+    for (size_t i = 0; !m && i < p->additional.n; i++)
+        m = contains(p->additional.v[i], f);
+    free(u);
+    return m;
+}
+
+/* Rebuilds the rows after the model or the filter changed, keeping the
+ * selection on the same partner when it is still shown. */
+static void refilter(list_view *v, long keep)
+{
+    const xf_config *c = &v->app->store.model;
+    free(v->rows);
+    v->rows = calloc(c->n + 1, sizeof *v->rows);
+    if (!v->rows)
+        abort();
+    v->nrows = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (matches(c->v[i], v->filter.text)) {
+            if ((long)i == keep)
+                v->sel = v->nrows;
+            v->rows[v->nrows++] = i;
+        }
+    if (v->sel >= v->nrows)
+        v->sel = v->nrows ? v->nrows - 1 : 0;
+}
+
+static long selected(const list_view *v)
+{
+    return v->nrows ? (long)v->rows[v->sel] : -1;
+}
+
+/* Column widths for the terminal's width; short names below 110 columns. */
+typedef struct cols {
+    int domain, type, mode, db, test, desc;
+    bool brief;
+} cols;
+
+static cols layout(int width)
+{
+    cols c = { .brief = width < 110 };
+    c.type = c.brief ? 10 : 17;
+    c.mode = c.brief ? 8 : 13;
+    c.db = c.brief ? 3 : 8;
+    c.test = 4;
+    int fixed = c.type + 2 * c.mode + c.db + c.test + 6;
+    c.domain = (width - fixed) / 2;
+    if (c.domain > 34)
+        c.domain = 34;
+    if (c.domain < 12)
+        c.domain = 12;
+    c.desc = width - fixed - c.domain;
+    if (c.desc < 0)
+        c.desc = 0;
+    return c;
+}
+
+static const char *brief_type(xf_ptype t)
+{
+    static const char *const b[] = { "federated", "public-ver", "public-unv" };
+    return b[t];
+}
+
+static const char *brief_mode(xf_mode m)
+{
+    static const char *const b[] = { "required", "optional", "not-supp" };
+    return b[m];
+}
+
+/* Draws one cell and the blank after it; returns the next column. */
+static int cell(int y, int x, int w, const char *s, attr_t a)
+{
+    if (w <= 0)
+        return x;
+    fw_draw_text(stdscr, y, x, w, s, strlen(s), a, true);
+    fw_draw_text(stdscr, y, x + w, 1, "", 0, a, true);
+    return x + w + 1;
+}
+
+static void draw_row(const list_view *v, int y, size_t r, const cols *c)
+{
+    const xf_partner *p = v->app->store.model.v[v->rows[r]];
+    attr_t a = r == v->sel ? fw_attr(FW_S_SELECTED) | A_BOLD : 0;
+    const char *test = xf_app_get_test(v->app, p->domain);
+    attr_t ta = !test ? a
+                : !strcmp(test, "PASS") ? fw_attr(FW_S_OK)
+                : !strcmp(test, "WARN") ? fw_attr(FW_S_WARNING)
+                                        : fw_attr(FW_S_ERROR);
+    char *u = xf_domain_display(p->domain);
+    int x = cell(y, 0, c->domain, u, a);
+    free(u);
+    x = cell(y, x, c->type, c->brief ? brief_type(p->type)
+                                     : xf_ptype_name(p->type), a);
+    x = cell(y, x, c->mode, c->brief ? brief_mode(p->tls) : xf_mode_name(p->tls), a);
+    x = cell(y, x, c->mode, c->brief ? brief_mode(p->sasl) : xf_mode_name(p->sasl), a);
+    x = cell(y, x, c->db, p->dialback ? (c->brief ? "yes" : "true")
+                                      : (c->brief ? "no" : "false"), a);
+    x = cell(y, x, c->test, test ? test : "-", r == v->sel ? a : ta);
+    fw_draw_text(stdscr, y, x, COLS - x, p->description,
+                 strlen(p->description), a, true);
+}
+
+static void draw_header(const list_view *v, const cols *c)
+{
+    char title[512];
+    size_t n = v->app->store.model.n;
+    snprintf(title, sizeof title, " xmppfed: XMPP federated partners   %s   "
+             "%zu partner%s%s", v->app->store.path, n, n == 1 ? "" : "s",
+             v->app->store.exists ? "" : " (new file)");
+    fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE),
+                 true);
+    int x = cell(1, 0, c->domain, "Domain", A_BOLD);
+    x = cell(1, x, c->type, "Type", A_BOLD);
+    x = cell(1, x, c->mode, "TLS", A_BOLD);
+    x = cell(1, x, c->mode, "SASL", A_BOLD);
+    x = cell(1, x, c->db, c->brief ? "DB" : "Dialback", A_BOLD);
+    x = cell(1, x, c->test, "Test", A_BOLD);
+    fw_draw_str(stdscr, 1, x, COLS - x, "Description", A_BOLD);
+}
+
+static void draw_footer(const list_view *v)
+{
+    int y = LINES - 2;
+    move(y, 0);
+    clrtoeol();
+    if (v->filtering || *v->filter.text) {
+        int x = fw_draw_str(stdscr, y, 0, COLS, "Filter: ", A_BOLD);
+        int col = fw_textbuf_fit((fw_textbuf *)&v->filter, COLS - x - 1);
+        fw_draw_text(stdscr, y, x, COLS - x, v->filter.text + v->filter.scroll,
+                     v->filter.len - v->filter.scroll, 0, false);
+        if (v->filtering)
+            move(y, x + col);
+    } else if (v->app->msg[0]) {
+        fw_draw_str(stdscr, y, 0, COLS, v->app->msg, fw_attr(v->app->msg_style));
+    }
+    if (v->filtering)
+        fw_keybar_draw(stdscr, LINES - 1, filter_keys, 2);
+    else
+        fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
+}
+
+static int page(void) { return LINES - 4 > 1 ? LINES - 4 : 1; }
+
+static void draw(void *ctx)
+{
+    list_view *v = ctx;
+    erase();
+    cols c = layout(COLS);
+    draw_header(v, &c);
+    int h = page();
+    if (v->sel < v->top)
+        v->top = v->sel;
+    if (v->sel >= v->top + (size_t)h)
+        v->top = v->sel - (size_t)h + 1;
+    for (size_t r = v->top; r < v->nrows && r < v->top + (size_t)h; r++)
+        draw_row(v, 2 + (int)(r - v->top), r, &c);
+    if (!v->app->store.model.n)
+        fw_draw_str(stdscr, 3, 2, COLS - 2, "No partners yet: press n to add "
+                    "one, F1 for help.", fw_attr(FW_S_DIM) | A_BOLD);
+    else if (!v->nrows)
+        fw_draw_str(stdscr, 3, 2, COLS - 2, "No partner matches the filter; "
+                    "Esc clears it.", fw_attr(FW_S_DIM) | A_BOLD);
+    draw_footer(v);
+    curs_set(v->filtering ? 1 : 0);
+}
+
+static void remove_selected(list_view *v)
+{
+    long i = selected(v);
+    if (i < 0)
+        return;
+    char *dom = xf_strdup(v->app->store.model.v[i]->domain);
+    char text[400];
+    snprintf(text, sizeof text, "Remove partner %s and all its settings?\n\n"
+             "(y) yes, remove it   (n) no", dom);
+    if (fw_dialog(draw, v, "Remove partner", text, "yn\033") == 'y' &&
+        xf_app_commit(v->app, i, NULL, draw, v))
+        xf_app_message(v->app, FW_S_OK, "Removed %s", dom);
+    free(dom);
+    refilter(v, -1);
+}
+
+static void edit(list_view *v, long index)
+{
+    size_t before = v->app->store.model.n;
+    if (xf_edit_screen(v->app, index, NULL))
+        refilter(v, index >= 0 ? index : (long)before);
+    else
+        refilter(v, index);
+}
+
+static void test_selected(list_view *v, bool all)
+{
+    const xf_config *c = &v->app->store.model;
+    if (!c->n || (!all && selected(v) < 0))
+        return;
+    const xf_partner *one[1];
+    if (all)
+        xf_test_screen(v->app, (const xf_partner *const *)c->v, c->n);
+    else {
+        one[0] = c->v[selected(v)];
+        xf_test_screen(v->app, one, 1);
+    }
+}
+
+/* Keys while typing a filter. */
+static void filter_key(list_view *v, fw_key k)
+{
+    long keep = selected(v);
+    if (fw_key_is(k, FW_ESC)) {
+        fw_textbuf_set(&v->filter, "");
+        v->filtering = false;
+    } else if (fw_key_is(k, '\r') || fw_key_is(k, '\n') ||
+               fw_key_fn(k, KEY_ENTER)) {
+        v->filtering = false;
+    } else if (fw_key_fn(k, KEY_UP) || fw_key_fn(k, KEY_DOWN)) {
+        v->filtering = false; /* arrows go back to the list */
+        return;
+    } else {
+        fw_textbuf_key(&v->filter, k);
+    }
+    refilter(v, keep);
+}
+
+static void move_sel(list_view *v, long step)
+{
+    long s = (long)v->sel + step;
+    if (s < 0 || !v->nrows)
+        s = 0;
+    if (v->nrows && s >= (long)v->nrows)
+        s = (long)v->nrows - 1;
+    v->sel = (size_t)s;
+    v->app->msg[0] = '\0'; /* moving on clears an old message */
+}
+
+/* Returns false to quit. */
+static bool list_key(list_view *v, fw_key k)
+{
+    if (k.fn) {
+        switch (k.ch) {
+        case KEY_UP: move_sel(v, -1); break;
+        case KEY_DOWN: move_sel(v, 1); break;
+        case KEY_PPAGE: move_sel(v, -page()); break;
+        case KEY_NPAGE: move_sel(v, page()); break;
+        case KEY_HOME: v->sel = 0; break;
+        case KEY_END: move_sel(v, (long)v->nrows); break;
+        case KEY_ENTER: if (selected(v) >= 0) edit(v, selected(v)); break;
+        case KEY_DC: remove_selected(v); break;
+        case KEY_F(1): xf_help_screen(); break;
+        default: break;
+        }
+        return true;
+    }
+    switch (k.ch) {
+    case 'q': return false;
+    case 'k': move_sel(v, -1); break;
+    case 'j': move_sel(v, 1); break;
+    case 'n': edit(v, -1); break;
+    case 'e': case '\r': case '\n':
+        if (selected(v) >= 0)
+            edit(v, selected(v));
+        break;
+    case 'd': remove_selected(v); break;
+    case 't': test_selected(v, false); break;
+    case 'T': test_selected(v, true); break;
+    case '/': v->filtering = true; break;
+    case 'g': xf_gateway_screen(v->app); break;
+    case '?': xf_help_screen(); break;
+    case FW_ESC:
+        if (*v->filter.text) {
+            fw_textbuf_set(&v->filter, "");
+            refilter(v, selected(v));
+        }
+        break;
+    default: break;
+    }
+    return true;
+}
+
+void xf_list_screen(xf_app *app)
+{
+    list_view v = { .app = app };
+    fw_textbuf_init(&v.filter, "", 256);
+    refilter(&v, 0);
+    for (;;) {
+        draw(&v);
+        refresh();
+        fw_key k = fw_getkey(-1);
+        if (k.ch == FW_KEY_HANGUP)
+            break;
+        if (k.ch == FW_KEY_NONE || fw_key_fn(k, KEY_RESIZE))
+            continue;
+        if (v.filtering)
+            filter_key(&v, k);
+        else if (!list_key(&v, k))
+            break;
+    }
+    fw_textbuf_free(&v.filter);
+    free(v.rows);
+}
