@@ -52,7 +52,7 @@ $(B)/%.o: %.c
 
 $(B)/tests/%: tests/unit/%.c $(FORMS_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
 
 # Install what is missing, only what is missing: apt-get is slow.
 define apt_install

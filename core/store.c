@@ -106,6 +106,8 @@ static xf_status parse(xf_store *s, const char *data, size_t len, xf_err *err)
     xf_config_init(&s->model);
     xf_diags_free(&s->diags);
     xf_tree_read(&s->cf, &s->model, &s->diags);
+    xf_config_free(&s->loaded);
+    xf_config_copy(&s->loaded, &s->model);
     return XF_OK;
 }
 
@@ -127,6 +129,7 @@ xf_status xf_store_open(xf_store *s, const char *path, int flags, xf_err *err)
     s->real = resolve(path);
     config_init(&s->cf);
     xf_config_init(&s->model);
+    xf_config_init(&s->loaded);
     if (flags & XF_STORE_LOCK) {
         xf_status st = xf_store_lock(s, err);
         if (st != XF_OK)
@@ -140,6 +143,7 @@ void xf_store_close(xf_store *s)
     xf_store_unlock(s);
     config_destroy(&s->cf);
     xf_config_free(&s->model);
+    xf_config_free(&s->loaded);
     xf_diags_free(&s->diags);
     free(s->path);
     free(s->real);
@@ -301,7 +305,7 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
         free(old);
         return st;
     }
-    xf_tree_write(&s->cf, &s->model);
+    xf_tree_write(&s->cf, &s->model, &s->loaded);
     size_t len;
     char *text = render(&s->cf, &len);
     config_t check; /* what we write must read back */
@@ -321,6 +325,8 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
              replace_file(s->real, text, len, had ? &like : NULL, err)) {
         sha256(text, len, s->digest);
         s->exists = true;
+        xf_config_free(&s->loaded); /* what is on disk now */
+        xf_config_copy(&s->loaded, &s->model);
         st = XF_OK;
     } else {
         xf_err ignored; /* the tree was changed: back to what is on disk */

@@ -31,6 +31,7 @@ typedef struct xf_store {
     unsigned char digest[32];
     config_t cf;       /* the parsed file, unknown settings included */
     xf_config model;
+    xf_config loaded;  /* the model as read: a save writes what differs */
     xf_diags diags;    /* problems found in the file */
     int lock_fd;       /* -1 when not locked */
     double lock_wait;  /* seconds to wait for a busy lock */

@@ -53,11 +53,28 @@ static void read_additional(const config_setting_t *s, xf_partner *p,
     for (size_t i = 0; i < list.n; i++)
         strcat(strcat(joined, i ? " " : ""), list.v[i]);
     xf_err err;
-    if (!xf_partner_set(p, XF_F_ADDITIONAL, joined, &err))
+    if (!xf_partner_set(p, XF_F_ADDITIONAL, joined, &err)) {
         xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: %s",
                      err.msg);
+        xf_strlist_clear(&p->additional);
+        p->additional = list; /* kept as it is, see keep_raw */
+        list = (xf_strlist){ 0 };
+    }
     free(joined);
     xf_strlist_clear(&list);
+}
+
+/* A text that breaks the rules is kept as it is, to be shown (escaped)
+ * and left in the file, rather than silently replaced by a default. */
+static void keep_raw(xf_partner *p, xf_field f, const char *text)
+{
+    char **slot = f == XF_F_DOMAIN ? &p->domain
+                  : f == XF_F_DESCRIPTION ? &p->description
+                  : f == XF_F_PROXY ? &p->proxy_fqdn : NULL;
+    if (slot) {
+        free(*slot);
+        *slot = xf_strdup(text);
+    }
 }
 
 static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
@@ -69,17 +86,17 @@ static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
     }
     char buf[32];
     const char *text = scalar_text(s, buf, sizeof buf);
+    const char *key = xf_field_key(f);
     xf_err err;
-    if (!text)
+    if (!text) {
         xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s: expected a single value",
-                     xf_field_key(f));
-    else if (!xf_partner_set(p, f, text, &err))
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s%s%s",
-                     strncmp(err.msg, xf_field_key(f), strlen(xf_field_key(f)))
-                         ? xf_field_key(f) : "",
-                     strncmp(err.msg, xf_field_key(f), strlen(xf_field_key(f)))
-                         ? ": " : "",
-                     err.msg);
+                     key);
+    } else if (!xf_partner_set(p, f, text, &err)) {
+        bool named = strncmp(err.msg, key, strlen(key)) == 0;
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s%s%s", named ? "" : key,
+                     named ? "" : ": ", err.msg);
+        keep_raw(p, f, text);
+    }
 }
 
 static xf_partner *read_partner(const config_setting_t *g, int index,
@@ -209,22 +226,47 @@ static void put_list(config_setting_t *g, const char *key,
         config_setting_set_string_elem(a, -1, l->v[i]);
 }
 
-static void write_partner(config_setting_t *g, const xf_partner *p)
+static bool differs(const xf_partner *p, const xf_partner *old, xf_field f)
 {
-    put_string(g, "domain", p->domain, false);
-    put_string(g, "description", p->description, true);
-    put_list(g, "additional_domains", &p->additional);
-    put_string(g, "partner_type", xf_ptype_name(p->type), false);
-    put_string(g, "tls", xf_mode_name(p->tls), false);
-    put_string(g, "sasl", xf_mode_name(p->sasl), false);
-    put_bool(g, "dialback", p->dialback, true, false);
-    put_string(g, "proxy_fqdn", p->proxy_fqdn, true);
-    if (p->connection_limit)
-        config_setting_set_int(member(g, "connection_limit", CONFIG_TYPE_INT),
-                               p->connection_limit);
-    else
-        config_setting_remove(g, "connection_limit");
-    put_bool(g, "keep_alive", p->keep_alive, true, true);
+    if (!old)
+        return true;
+    char *a = xf_partner_get(p, f), *b = xf_partner_get(old, f);
+    bool d = strcmp(a, b) != 0;
+    free(a);
+    free(b);
+    return d;
+}
+
+static void write_field(config_setting_t *g, const xf_partner *p, xf_field f)
+{
+    const char *key = xf_field_key(f);
+    switch (f) {
+    case XF_F_DOMAIN: put_string(g, key, p->domain, false); break;
+    case XF_F_DESCRIPTION: put_string(g, key, p->description, true); break;
+    case XF_F_ADDITIONAL: put_list(g, key, &p->additional); break;
+    case XF_F_TYPE: put_string(g, key, xf_ptype_name(p->type), false); break;
+    case XF_F_TLS: put_string(g, key, xf_mode_name(p->tls), false); break;
+    case XF_F_SASL: put_string(g, key, xf_mode_name(p->sasl), false); break;
+    case XF_F_DIALBACK: put_bool(g, key, p->dialback, true, false); break;
+    case XF_F_PROXY: put_string(g, key, p->proxy_fqdn, true); break;
+    case XF_F_KEEPALIVE: put_bool(g, key, p->keep_alive, true, true); break;
+    case XF_F_LIMIT:
+        if (p->connection_limit)
+            config_setting_set_int(member(g, key, CONFIG_TYPE_INT),
+                                   p->connection_limit);
+        else
+            config_setting_remove(g, key);
+        break;
+    default: break;
+    }
+}
+
+static void write_partner(config_setting_t *g, const xf_partner *p,
+                          const xf_partner *old)
+{
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        if (differs(p, old, f))
+            write_field(g, p, f);
 }
 
 static config_setting_t *ensure(config_setting_t *parent, const char *key,
@@ -243,7 +285,8 @@ static config_setting_t *ensure(config_setting_t *parent, const char *key,
     return s ? s : config_setting_add(parent, key, type);
 }
 
-static void write_gateway(config_setting_t *root, const xf_gateway *gw)
+static void write_gateway(config_setting_t *root, const xf_gateway *gw,
+                          const xf_gateway *old)
 {
     bool any = config_setting_get_member(root, "gateway") != NULL;
     for (int f = 0; f <= XF_G_DNS_SERVER; f++)
@@ -254,10 +297,13 @@ static void write_gateway(config_setting_t *root, const xf_gateway *gw)
         return;
     config_setting_t *g = ensure(root, "gateway", CONFIG_TYPE_GROUP);
     for (int f = 0; f <= XF_G_DNS_SERVER; f++)
-        put_string(g, xf_gfield_key(f), gw->text[f], true);
-    put_int(g, "test_timeout", gw->test_timeout, XF_TIMEOUT_DEFAULT);
-    put_int(g, "partner_connection_limit", gw->partner_connection_limit,
-            XF_GW_LIMIT_DEFAULT);
+        if (strcmp(gw->text[f], old->text[f]) != 0)
+            put_string(g, xf_gfield_key(f), gw->text[f], true);
+    if (gw->test_timeout != old->test_timeout)
+        put_int(g, "test_timeout", gw->test_timeout, XF_TIMEOUT_DEFAULT);
+    if (gw->partner_connection_limit != old->partner_connection_limit)
+        put_int(g, "partner_connection_limit", gw->partner_connection_limit,
+                XF_GW_LIMIT_DEFAULT);
 }
 
 /* Drops the groups of removed partners, highest index first so that the
@@ -281,13 +327,22 @@ static int *drop_removed(config_setting_t *list, const xf_config *model)
     return map;
 }
 
-void xf_tree_write(config_t *cf, xf_config *model)
+/* The partner as loaded from group number origin (1-based), if any. */
+static const xf_partner *loaded_at(const xf_config *loaded, int origin)
+{
+    for (size_t i = 0; i < loaded->n; i++)
+        if (loaded->v[i]->origin == origin)
+            return loaded->v[i];
+    return NULL;
+}
+
+void xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded)
 {
     config_setting_t *root = config_root_setting(cf);
     if (!config_setting_get_member(root, "version"))
         config_setting_set_int(config_setting_add(root, "version",
                                                   CONFIG_TYPE_INT), 1);
-    write_gateway(root, &model->gw);
+    write_gateway(root, &model->gw, &loaded->gw);
     config_setting_t *list = ensure(root, "partners", CONFIG_TYPE_LIST);
     int n = config_setting_length(list);
     int *map = drop_removed(list, model);
@@ -296,9 +351,10 @@ void xf_tree_write(config_t *cf, xf_config *model)
         int at = p->origin > 0 && p->origin <= n ? map[p->origin - 1] : -1;
         config_setting_t *g =
             at >= 0 ? config_setting_get_elem(list, (unsigned)at) : NULL;
+        const xf_partner *old = g ? loaded_at(loaded, p->origin) : NULL;
         if (!g || !config_setting_is_group(g))
             g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
-        write_partner(g, p);
+        write_partner(g, p, old);
         p->origin = config_setting_index(g) + 1;
     }
     free(map);

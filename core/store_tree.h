@@ -10,6 +10,9 @@
 #include <libconfig.h>
 
 void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d);
-void xf_tree_write(config_t *cf, xf_config *model);
+/* Writes into the tree what differs from loaded (the model as read): only
+ * changed fields of changed partners are touched, so a value xmppfed could
+ * not read stays as it was unless the user replaced it. */
+void xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded);
 
 #endif

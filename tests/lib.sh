@@ -41,7 +41,7 @@ sanitizer_clean() {
 
 run_tests() {
   local t
-  for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
+  for t in $(declare -F | awk '{print $3}' | grep "^${ONLY:-test_}"); do
     CUR=$t CUR_FAILED=0
     rm -f "$XMPPFED_CONFIG" "$XMPPFED_CONFIG".bak
     $t

@@ -96,17 +96,6 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
     return true;
 }
 
-static int refuse(xf_store *s, const char *path)
-{
-    for (size_t i = 0; i < s->diags.n; i++)
-        if (s->diags.v[i].severity == XF_DIAG_ERROR)
-            xf_cli_print_diag(stderr, path, &s->diags.v[i]);
-    xf_say("%s has errors; the editor does not open it so that nothing is "
-           "lost. Fix them first ('xmppfed check' lists them).", path);
-    xf_store_close(s);
-    return XF_EXIT_FAIL;
-}
-
 int xf_tui_run(const char *path)
 {
     xf_app app = { 0 };
@@ -116,8 +105,11 @@ int xf_tui_run(const char *path)
         xf_store_close(&app.store);
         return XF_EXIT_FAIL;
     }
-    if (xf_diags_count(&app.store.diags, XF_DIAG_ERROR))
-        return refuse(&app.store, path);
+    size_t errors = xf_diags_count(&app.store.diags, XF_DIAG_ERROR);
+    if (errors)
+        xf_app_message(&app, FW_S_ERROR, "%zu error%s in the file ('xmppfed "
+                       "check' lists them): kept as they are until you edit "
+                       "them", errors, errors == 1 ? "" : "s");
     xf_term_start();
     xf_draft_offer(&app);
     if (!fw_hangup)

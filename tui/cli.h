@@ -28,8 +28,9 @@ int xf_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Opens the store for reading (lock false) or for a change (lock true):
- * reports a syntax error as FILE:LINE, and for a change refuses a file
- * that has errors. Returns XF_EXIT_OK or the exit status to return. */
+ * reports a syntax error as FILE:LINE (nothing can be changed then), and
+ * for a change the values in error, which it leaves as they are. Returns
+ * XF_EXIT_OK or the exit status to return. */
 int xf_cli_open(xf_store *s, const char *path, bool lock);
 /* Saves, printing what went wrong; returns the exit status. */
 int xf_cli_save(xf_store *s);

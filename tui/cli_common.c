@@ -45,13 +45,15 @@ int xf_cli_open(xf_store *s, const char *path, bool lock)
         xf_say("%s", err.msg);
         return XF_EXIT_FAIL;
     }
-    if (lock && xf_diags_count(&s->diags, XF_DIAG_ERROR)) {
+    size_t errors = xf_diags_count(&s->diags, XF_DIAG_ERROR);
+    if (lock && errors) {
+        /* A change writes only what it changes: the values in error stay
+         * as they are, so that nothing is lost and the tool can fix them. */
         for (size_t i = 0; i < s->diags.n; i++)
             if (s->diags.v[i].severity == XF_DIAG_ERROR)
                 xf_cli_print_diag(stderr, path, &s->diags.v[i]);
-        xf_say("%s has errors: nothing was changed; fix them first "
-               "('xmppfed check' lists them)", path);
-        return XF_EXIT_FAIL;
+        xf_say("%s has %zu error%s ('xmppfed check'); only what this command "
+               "changes is written", path, errors, errors == 1 ? "" : "s");
     }
     return XF_EXIT_OK;
 }

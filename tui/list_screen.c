@@ -146,9 +146,17 @@ static void draw_header(const list_view *v, const cols *c)
 {
     char title[512];
     size_t n = v->app->store.model.n;
-    snprintf(title, sizeof title, " xmppfed: XMPP federated partners   %s   "
-             "%zu partner%s%s", v->app->store.path, n, n == 1 ? "" : "s",
-             v->app->store.exists ? "" : " (new file)");
+    int len = snprintf(title, sizeof title, " xmppfed   %zu partner%s%s   ", n,
+                       n == 1 ? "" : "s",
+                       v->app->store.exists ? "" : " (new file)");
+    /* the file name fits: "..." and its end when the path is long */
+    const char *path = v->app->store.path;
+    int room = COLS - len - 1, plen = (int)strlen(path);
+    if (room > 3 && plen > room)
+        snprintf(title + len, sizeof title - (size_t)len, "...%s",
+                 path + plen - room + 3);
+    else
+        snprintf(title + len, sizeof title - (size_t)len, "%s", path);
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE),
                  true);
     int x = cell(1, 0, c->domain, "Domain", A_BOLD);

@@ -141,9 +141,33 @@ test_broken_file_never_overwritten() {
   printf 'partners = (\n  { domain = "a.com"; tls = ; }\n);\n' > "$F"; cp "$F" "$TMP/before"
   xf add b.com; expect_rc 1; expect_err "$F:2: "
   xf list; expect_rc 1
-  printf 'partners = ( { domain = "a.com"; tls = "maybe"; } );\n' > "$F"; cp "$F" "$TMP/before2"
-  xf add b.com; expect_rc 1; expect_err 'has errors: nothing was changed'
-  expect_same "$F" "$TMP/before2"
+  xf set a.com --tls optional; expect_rc 1
+  expect_same "$F" "$TMP/before"
+  [ -e "$F.bak" ] && fail "a broken file was written"
+}
+
+test_values_in_error_are_kept() {
+  # A value xmppfed cannot read is reported and left as it is; a change
+  # to something else goes through and writes only what it changes.
+  cat > "$F" <<'CONF'
+partners = (
+  { domain = "a.com"; tls = "maybe"; description = "esc\x1b[31m"; partner_type = "PublicVerified"; },
+  { domain = "b.com"; }
+);
+CONF
+  xf set b.com --description fixed; expect_rc 0
+  expect_err "$F:2: tls: 'maybe'"; expect_err "only what this command changes is written"
+  expect_file 'tls = "maybe"' "$F"
+  expect_file 'description = "esc\\x1B\[31m"' "$F"
+  expect_file 'partner_type = "PublicVerified"' "$F"
+  expect_file 'description = "fixed"' "$F"
+  xf list; expect_rc 0; expect_out 'esc\^\[\[31m'
+  printf '%s' "$out" | grep -q $'\033' && fail "raw escape in list output"
+  xf set a.com --tls optional; expect_rc 0
+  expect_file 'tls = "optional"' "$F"
+  xf check; expect_rc 1; expect_out 'description holds control character U\+001B'
+  xf set a.com --description ok; expect_rc 0
+  xf check; expect_rc 0
 }
 
 test_gateway() {

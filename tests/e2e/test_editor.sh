@@ -1,0 +1,217 @@
+#!/bin/bash
+# The editor in a real terminal: the whole workflow of the Lync page with
+# the keyboard alone, at 80x24.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+. tests/e2e/tmux.sh
+F=$XMPPFED_CONFIG
+seed() { cp examples/partners.conf "$F"; }
+
+test_list_shows_partners() {
+  seed; start
+  expect_screen "4 partners"
+  expect_screen "^fabrikam.com +federated +required +optional +yes"
+  expect_screen "münchen.example"
+  expect_screen "n New .*q Quit"
+  keys q; wait_exit || fail "q did not quit"
+  [ "$(cat "$TMP/exit")" = 0 ] || fail "exit status $(cat "$TMP/exit")"
+}
+
+test_empty_hint() {
+  start
+  expect_screen "No partners yet: press n"
+  expect_screen "0 partners \(new file\)"
+}
+
+test_create_with_dropdowns() {
+  start
+  keys n; expect_screen "New partner"
+  type_text "northwind.com"; keys Tab
+  type_text "Northwind — 東京 office"; keys Tab
+  keys Enter; type_text "nw.example"; keys Enter; type_text "eu.nw.example"; keys Enter
+  keys Tab
+  # partner type: open the list, it shows the three choices in spec order
+  keys Enter; expect_screen "│federated"
+  screen | grep -A3 '│federated' | grep -q 'public-unverified' || fail "choices: $(screen)"
+  keys Up Enter                      # public-unverified -> public-verified
+  expect_screen "Partner type +\[public-verified"
+  keys Tab; keys Right Right         # TLS: required -> optional -> not-supported
+  expect_screen "TLS negotiation +\[not-supported"
+  keys Left                          # back to optional
+  keys Tab; keys Enter Down Down Enter   # SASL: optional -> not-supported
+  expect_screen "SASL negotiation +\[not-supported"
+  expect_screen "Expected authentication: tls-dialback, tcp-dialback"
+  keys Tab Tab; type_text "gw.northwind.com:5270"
+  keys Tab; type_text "25"; keys Tab; keys Space   # keep-alive false
+  keys C-s
+  expect_screen "Saved northwind.com"
+  expect_screen "1 partner "
+  xf show northwind.com --json
+  printf '%s' "$out" | python3 -c '
+import json,sys; p=json.load(sys.stdin)
+assert p["partner_type"]=="public-verified", p
+assert p["tls"]=="optional" and p["sasl"]=="not-supported" and p["dialback"] is True, p
+assert p["additional_domains"]==["nw.example","eu.nw.example"], p
+assert p["description"]=="Northwind — 東京 office", p
+assert p["proxy_fqdn"]=="gw.northwind.com:5270" and p["connection_limit"]==25, p
+assert p["keep_alive"] is False, p' || fail "saved partner: $out"
+}
+
+test_edit_existing() {
+  seed; start
+  keys j j; keys Enter; expect_screen "Edit partner chat.litware.net"
+  keys Tab; keys C-u; type_text "Litware, renamed"
+  keys Tab Tab Tab; keys Enter; expect_screen "│required"
+  keys Down Enter                    # TLS required -> optional
+  keys F10
+  expect_screen "Commit anyway\?"; keys y   # SASL required, TLS optional
+  expect_screen "Saved chat.litware.net"
+  xf show chat.litware.net
+  expect_out "^description +Litware, renamed$"; expect_out "^tls +optional$"
+  expect_out "^keep_alive +false$"   # untouched fields stay
+}
+
+test_dropdown_esc_leaves_value() {
+  seed; start
+  keys Enter; keys Tab Tab Tab; keys Enter; expect_screen "│federated"
+  keys Down Down; keys Escape
+  expect_screen "Partner type +\[federated"
+  keys Escape; expect_screen "4 partners"   # nothing changed: no question
+  expect_not_screen "Discard"
+}
+
+test_cancel_asks_when_changed() {
+  seed; cp "$F" "$TMP/before"; start
+  keys Enter; keys Tab; type_text " changed"; keys Escape
+  expect_screen "Discard changes\?"
+  keys n; expect_screen "Edit partner fabrikam.com"
+  keys Escape; expect_screen "Discard changes\?"; keys y
+  expect_screen "4 partners"
+  expect_same "$F" "$TMP/before"
+}
+
+test_delete_with_confirmation() {
+  seed; start
+  keys j; keys d; expect_screen "Remove partner jabber.example.org"
+  keys n; expect_screen "4 partners"
+  keys Delete; expect_screen "Remove partner jabber.example.org"; keys y
+  expect_screen "Removed jabber.example.org"; expect_screen "3 partners"
+  xf show jabber.example.org; expect_rc 1
+}
+
+test_refused_commit_keeps_form() {
+  seed; cp "$F" "$TMP/before"; start
+  keys n; type_text "refused.example"; keys Tab Tab Tab Tab
+  keys Right Right                   # TLS not-supported
+  keys Tab; keys Left                # SASL optional -> required
+  expect_screen "Refused: SASL needs TLS"
+  keys C-s
+  expect_screen "Not saved: refused.example: SASL needs TLS"
+  expect_screen "New partner"        # the form stays open
+  expect_same "$F" "$TMP/before"
+}
+
+test_warning_commit_after_confirmation() {
+  seed; start
+  keys n; type_text "warn.example"; keys Tab Tab Tab Tab; keys Right   # TLS optional
+  expect_screen "Warning: SASL needs TLS; with TLS only optional"
+  keys C-s; expect_screen "Commit anyway\?"
+  keys n; expect_screen "New partner"
+  xf show warn.example; expect_rc 1
+  keys C-s; expect_screen "Commit anyway\?"; keys y
+  expect_screen "Saved warn.example with a warning"
+  xf show warn.example; expect_rc 0
+}
+
+test_invalid_field_marked() {
+  start
+  keys n; type_text "bad..name"; keys Tab
+  expect_screen "Primary domain: empty label"
+  expect_screen "Primary domain!"
+  keys C-s; expect_screen "New partner"
+  [ -e "$F" ] && fail "an invalid partner was written"
+}
+
+test_filter() {
+  seed; start
+  keys /; type_text "litw"
+  expect_screen "chat.litware.net"; expect_not_screen "fabrikam.com +federated"
+  keys Enter; expect_screen "Filter: litw"
+  keys Escape; expect_screen "fabrikam.com +federated"
+  keys /; type_text "Stadtwerke"; expect_screen "münchen.example"; expect_not_screen "litware"
+  keys Escape; keys /; type_text "zzz"; expect_screen "No partner matches the filter"
+}
+
+test_resize() {
+  seed; start
+  tm resize-window -t e2e -x 120 -y 30
+  expect_screen "public-unverified"        # full names when wide
+  expect_screen "Dialback"
+  tm resize-window -t e2e -x 60 -y 15
+  expect_screen "fabrikam"; expect_screen "q Quit|F1 Help|n New"
+  keys Enter; expect_screen "Edit partner"
+  tm resize-window -t e2e -x 80 -y 24
+  expect_screen "Primary domain +fabrikam.com"
+}
+
+test_escape_sequence_shown_visibly() {
+  printf 'partners = ( { domain = "evil.example"; description = "x\\x1b]0;pwned\\x07\\x1b[31mRED"; } );\n' > "$F"
+  start
+  expect_screen 'x\^\[\]0;pwned\^G\^\[\[31m'
+  expect_screen "1 error in the file"
+  tm capture-pane -p -e -t e2e | grep -q 'pwned' || fail "no description"
+  # the raw OSC would have set the pane title
+  [ "$(tm display-message -p -t e2e '#{pane_title}')" = pwned ] && fail "escape sequence reached the terminal"
+}
+
+test_no_color() {
+  seed; start
+  tm capture-pane -p -e -t e2e | grep -qE $'\033\\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)' || fail "no colour without NO_COLOR"
+  start NO_COLOR=1
+  tm capture-pane -p -e -t e2e | grep -qE $'\033\\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)' && fail "colour with NO_COLOR"
+  expect_screen "4 partners"
+}
+
+test_vt100() {
+  seed; XF_TERM=vt100 start
+  expect_screen "4 partners"
+  keys Enter; expect_screen "Edit partner fabrikam.com"
+  keys Tab Tab Tab; keys Enter; expect_screen "federated"
+  keys Escape Escape; expect_screen "4 partners"
+}
+
+test_sighup_keeps_draft() {
+  seed; start
+  keys Enter; keys Tab; keys C-u; type_text "draft text 東京"
+  expect_screen "draft text"
+  kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
+  ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 || fail "no draft kept"
+  rm -f "$TMP/pid"; KEEP_STATE=1 start
+  expect_screen "A draft was kept"; expect_screen "partner fabrikam.com"
+  keys o; expect_screen "Description +draft text 東京"
+  keys C-s; expect_screen "Saved fabrikam.com"
+  xf show fabrikam.com; expect_out "^description +draft text 東京$"
+  ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 && fail "draft not removed"
+  true
+}
+
+test_sigterm_restores_terminal() {
+  seed; start
+  kill -TERM "$(app_pid)"; wait_exit || fail "no exit on SIGTERM"
+  [ "$(cat "$TMP/exit")" = 143 ] || fail "exit status $(cat "$TMP/exit"), want 143"
+  # the alternate screen was left: the shell's screen is back
+  expect_not_screen "n New .*q Quit"
+}
+
+test_help_and_gateway() {
+  seed; start
+  keys F1; expect_screen "PARTNER LIST"; expect_screen "Ctrl-S, F10"
+  keys q; expect_screen "4 partners"
+  keys '?'; expect_screen "EDIT FORM"; keys Escape
+  keys g; expect_screen "Gateway settings"; expect_screen "Local domain +contoso.com"
+  keys Tab Tab Tab Tab Tab; keys C-u; type_text "7"; keys C-s
+  expect_screen "Saved the gateway settings"
+  xf gateway; expect_out "^test_timeout +7$"
+}
+
+run_tests
