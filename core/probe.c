@@ -24,7 +24,7 @@ typedef struct probe {
 
 typedef struct endpoint {
     char host[256];
-    int port;
+    int port, priority;
     bool direct_tls;
     char origin[400]; /* where it came from, for the report */
 } endpoint;
@@ -117,6 +117,7 @@ static int add_srv(probe *pr, xf_resolver *res, bool direct, endpoint *ep,
             endpoint *e = &ep[have++];
             snprintf(e->host, sizeof e->host, "%s", v[i].target);
             e->port = v[i].port;
+            e->priority = v[i].priority;
             e->direct_tls = direct;
             snprintf(e->origin, sizeof e->origin, "SRV %s priority %d", name,
                      v[i].priority);
@@ -131,9 +132,8 @@ static int add_srv(probe *pr, xf_resolver *res, bool direct, endpoint *ep,
 static int by_priority(const void *a, const void *b)
 {
     const endpoint *x = a, *y = b;
-    int px = atoi(strrchr(x->origin, ' ') + 1), py = atoi(strrchr(y->origin, ' ') + 1);
-    if (px != py)
-        return px - py;
+    if (x->priority != y->priority)
+        return x->priority - y->priority;
     return (int)y->direct_tls - (int)x->direct_tls; /* direct TLS first */
 }
 
@@ -315,7 +315,8 @@ static bool handshake(probe *pr, xf_conn *c, bool alpn)
     return true;
 }
 
-static bool starttls(probe *pr, xf_conn *c)
+/* <starttls/> and its answer, on the stream read by x. */
+static bool starttls(probe *pr, xf_conn *c, xf_xmlstream *x)
 {
     static const char req[] = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
     xf_err err;
@@ -323,7 +324,6 @@ static bool starttls(probe *pr, xf_conn *c)
         set_failure(pr, "sending STARTTLS: %s", err.msg);
         return false;
     }
-    xf_xmlstream *x = xf_xmlstream_new();
     bool ok = read_until(pr, c, x, got_tls_answer, "the answer to STARTTLS");
     if (ok && xf_xmlstream_state(x)->tls_failure) {
         set_failure(pr, "the partner answered STARTTLS with <failure/>");
@@ -331,7 +331,6 @@ static bool starttls(probe *pr, xf_conn *c)
     }
     if (!ok)
         step(pr, "tls", XF_STEP_FAIL, "STARTTLS: %s", pr->r->failure);
-    xf_xmlstream_free(x);
     return ok && handshake(pr, c, false);
 }
 
@@ -397,23 +396,22 @@ static void direct_tls_session(probe *pr, xf_conn *c)
 static void starttls_session(probe *pr, xf_conn *c)
 {
     xf_probe_result *r = pr->r;
-    xf_xmlstream *x = NULL;
-    bool ok = open_stream(pr, c, &r->before_tls, false, &x);
-    xf_xmlstream_free(x); /* a stream restart starts a new reader */
-    x = NULL;
-    if (!ok)
-        return;
-    r->stream_ok = true;
-    if (!r->before_tls.starttls) {
+    xf_xmlstream *x = NULL, *restarted = NULL;
+    r->stream_ok = open_stream(pr, c, &r->before_tls, false, &x);
+    if (!r->stream_ok) {
+        /* open_stream said why */
+    } else if (!r->before_tls.starttls) {
         step(pr, "tls", pr->p->tls == XF_MODE_REQUIRED ? XF_STEP_FAIL : XF_STEP_WARN,
              "the partner offers no STARTTLS");
     } else if (pr->p->tls == XF_MODE_NOT_SUPPORTED) {
         step(pr, "tls", XF_STEP_INFO, "not negotiated: TLS is not-supported "
              "for this partner");
-    } else if (starttls(pr, c) && open_stream(pr, c, &r->after_tls, true, &x)) {
-        sasl_step(pr, c, x);
+    } else if (starttls(pr, c, x) &&
+               open_stream(pr, c, &r->after_tls, true, &restarted)) {
+        sasl_step(pr, c, restarted); /* after TLS: a new stream, a new reader */
     }
     xf_xmlstream_free(x);
+    xf_xmlstream_free(restarted);
 }
 
 static bool connect_to(probe *pr, xf_resolver *res, const endpoint *ep,
@@ -469,7 +467,7 @@ static void run(probe *pr)
         step(pr, "dns", XF_STEP_FAIL, "%s", err.msg);
         return;
     }
-    endpoint ep[MAX_ENDPOINTS];
+    endpoint ep[MAX_ENDPOINTS] = { 0 };
     int n = find_endpoints(pr, res, ep);
     xf_conn c = { .fd = -1, .deadline = pr->deadline, .cancel = pr->o->cancel };
     int i = 0;

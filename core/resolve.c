@@ -99,11 +99,14 @@ static bool wait_done(xf_resolver *r, const bool *done)
             return false;
         }
         ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-        int bits = ares_getsock(r->ch, socks, ARES_GETSOCK_MAXNUM), n = 0;
+        /* the bits by hand: c-ares' ARES_GETSOCK_WRITABLE shifts a signed
+         * 1 by up to 31 places, which UBSan rightly reports */
+        unsigned bits = (unsigned)ares_getsock(r->ch, socks, ARES_GETSOCK_MAXNUM);
+        int n = 0;
         struct pollfd pfd[ARES_GETSOCK_MAXNUM];
         for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
-            short ev = (ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0) |
-                       (ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0);
+            short ev = (bits & (1u << i) ? POLLIN : 0) |
+                       (bits & (1u << (i + ARES_GETSOCK_MAXNUM)) ? POLLOUT : 0);
             if (ev)
                 pfd[n++] = (struct pollfd){ .fd = socks[i], .events = ev };
         }

@@ -1,0 +1,208 @@
+#!/bin/bash
+# Test-connect against real partners: Prosody in several configurations,
+# dnsmasq for the SRV records, and a fake server for what none of them
+# does. Loopback addresses only; every wait is bounded.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+. tests/integration/env.sh
+F=$XMPPFED_CONFIG
+CERT=(--cert "$TMP/pki/local.test.pem" --key "$TMP/pki/local.test.key")
+
+srv() { # NAME ADDR [PORT [PRIORITY [xmpps]]]
+  echo "--srv-host=_${5:-xmpp}-server._tcp.$1,xmpp.$1,${3:-5269},${4:-10},0 --host-record=xmpp.$1,$2"
+}
+
+setup() {
+  make_ca
+  for n in good.test direct.test opt.test proxied.test local.test; do make_cert $n 400; done
+  make_cert other.test 400
+  make_cert soon.test 10
+  make_selfsigned selfsigned.test
+  start_prosody good.test 127.0.0.11 good.test true
+  start_prosody direct.test 127.0.0.12 direct.test true 5270
+  start_prosody opt.test 127.0.0.13 opt.test false
+  start_prosody plain.test 127.0.0.14 none false
+  start_prosody wrongname.test 127.0.0.15 other.test true
+  start_prosody selfsigned.test 127.0.0.16 selfsigned.test true
+  start_prosody proxied.test 127.0.0.17 proxied.test true
+  start_prosody soon.test 127.0.0.18 soon.test true
+  local i=21
+  for m in silent garbage endless doctype tlsabort notls; do start_fake $m 127.0.0.$i 5269; i=$((i+1)); done
+  # shellcheck disable=SC2046
+  start_dns $(srv good.test 127.0.0.11) $(srv opt.test 127.0.0.13) $(srv plain.test 127.0.0.14) \
+    $(srv wrongname.test 127.0.0.15) $(srv selfsigned.test 127.0.0.16) $(srv soon.test 127.0.0.18) \
+    --srv-host=_xmpps-server._tcp.direct.test,xmpp.direct.test,5270,5,0 \
+    --srv-host=_xmpp-server._tcp.direct.test,xmpp.direct.test,5269,10,0 \
+    --host-record=xmpp.direct.test,127.0.0.12 \
+    --srv-host=_xmpp-server._tcp.off.test,.,0,0,0 \
+    $(srv silent.test 127.0.0.21) $(srv garbage.test 127.0.0.22) $(srv endless.test 127.0.0.23) \
+    $(srv doctype.test 127.0.0.24) $(srv tlsabort.test 127.0.0.25) $(srv notls.test 127.0.0.26)
+  for a in 11 12 13 14 15 16 17 18; do wait_port 127.0.0.$a 5269; done
+  wait_port 127.0.0.12 5270
+  for a in 21 22 23 24 25 26; do wait_port 127.0.0.$a 5269; done
+}
+
+probe() { xf test "$@" --dns "127.0.0.1:$DNS_PORT" --ca-file "$TMP/pki/ca.pem" --from local.test --timeout 5; }
+json_check() { printf '%s' "$out" | python3 -c "import json,sys; r=json.load(sys.stdin); $1" || fail "json: $1: $out"; }
+
+test_tls_required_valid_cert_and_sasl_external() {
+  xf add good.test --type federated --tls required --sasl optional
+  probe good.test "${CERT[@]}"; expect_rc 0
+  expect_out "^good.test: PASS via sasl-over-tls: TLSv1\.[23], certificate verified \(DNS-ID\), SASL EXTERNAL succeeded"
+  expect_out "dns +ok +_xmpp-server._tcp.good.test: xmpp.good.test:5269"
+  expect_out "connect +ok +127.0.0.11:5269 in [0-9]+ ms \(IPv4, STARTTLS"
+  expect_out "stream +ok +features: starttls \(required\), dialback"
+  expect_out "features +ok +after TLS: SASL EXTERNAL, dialback"
+  expect_out "sasl +ok +EXTERNAL with our certificate: success"
+}
+
+test_without_our_cert_external_is_inconclusive() {
+  xf add good.test --tls required --sasl optional
+  probe good.test; expect_rc 0
+  expect_out "^good.test: PASS via tls-dialback"
+  expect_out "EXTERNAL not offered \(inconclusive"
+  xf set good.test --sasl required --dialback no
+  probe good.test; expect_rc 0
+  expect_out "^good.test: WARN via sasl-over-tls: SASL is required; .*inconclusive"
+}
+
+test_json_output() {
+  xf add good.test --tls required
+  probe good.test "${CERT[@]}" --json; expect_rc 0
+  json_check 'p=r[0]; assert p["domain"]=="good.test" and p["verdict"]=="pass" and p["method"]=="sasl-over-tls", p
+assert p["endpoint"]=="xmpp.good.test:5269" and p["address"]=="127.0.0.11:5269", p
+assert p["tls"]["verified"] is True and p["tls"]["name_match"]=="DNS-ID" and p["tls"]["not_after"], p
+assert p["features"]["before_tls"]["starttls_required"] is True, p
+assert "EXTERNAL" in p["features"]["after_tls"]["sasl_mechanisms"], p
+assert isinstance(p["elapsed_ms"], int) and p["reason"], p'
+}
+
+test_direct_tls_and_unconfigured_domain() {
+  probe direct.test; expect_rc 0
+  expect_out "^direct.test: PASS via tls-dialback"
+  expect_out "not in the file: .*would work with --tls required --sasl optional --dialback yes"
+  expect_out "dns +ok +_xmpps-server._tcp.direct.test: xmpp.direct.test:5270"
+  expect_out "connect +ok +127.0.0.12:5270 .*direct TLS"
+  expect_out "features +ok +after TLS: dialback"
+}
+
+test_tls_optional_with_dialback() {
+  xf add opt.test --tls optional --sasl not-supported
+  probe opt.test; expect_rc 0
+  expect_out "^opt.test: PASS via tls-dialback"
+  expect_out "features: starttls, dialback"
+}
+
+test_no_tls_at_all() {
+  xf add plain.test --tls required
+  probe plain.test; expect_rc 1
+  expect_out "^plain.test: FAIL: TLS is required but the partner offers no STARTTLS"
+  xf set plain.test --tls not-supported --sasl not-supported
+  probe plain.test; expect_rc 0
+  expect_out "^plain.test: PASS via tcp-dialback: dialback over plain TCP"
+  xf set plain.test --tls optional
+  probe plain.test; expect_rc 0
+  expect_out "^plain.test: WARN via tcp-dialback: the partner offers no TLS"
+}
+
+test_certificate_for_another_name() {
+  xf add wrongname.test --tls required
+  probe wrongname.test; expect_rc 1
+  expect_out "^wrongname.test: FAIL: TLS is required but the certificate is not valid for wrongname.test \(it names DNS:other.test"
+  xf set wrongname.test --tls optional --sasl not-supported
+  probe wrongname.test; expect_rc 0
+  expect_out "^wrongname.test: WARN via tls-dialback: the certificate is not valid"
+}
+
+test_self_signed_certificate() {
+  xf add selfsigned.test --tls required
+  probe selfsigned.test; expect_rc 1
+  expect_out "^selfsigned.test: FAIL: TLS is required but the certificate cannot be verified: self-signed certificate"
+  xf set selfsigned.test --tls optional --sasl not-supported
+  probe selfsigned.test; expect_rc 0
+  expect_out "^selfsigned.test: WARN via tls-dialback: the certificate cannot be verified"
+}
+
+test_proxy_fqdn_without_srv() {
+  xf add proxied.test --proxy-fqdn 127.0.0.17
+  probe proxied.test; expect_rc 0
+  expect_out "^proxied.test: PASS via tls-dialback"
+  expect_out "dns +info +proxy_fqdn 127.0.0.17: no DNS SRV lookup"
+  expect_no_out "_xmpp-server._tcp.proxied.test"
+  # without the proxy the domain has no SRV record and no address
+  xf set proxied.test --proxy-fqdn ''
+  probe proxied.test; expect_rc 1
+  expect_out "no SRV record: trying proxied.test:5269"
+}
+
+test_certificate_expiring_soon() {
+  xf add soon.test --tls required
+  probe soon.test; expect_rc 0
+  expect_out "^soon.test: WARN via tls-dialback: certificate expires in 9 days"
+}
+
+test_stream_error_reported() {
+  xf add unknown.test --proxy-fqdn 127.0.0.11:5269
+  probe unknown.test; expect_rc 1
+  expect_out "^unknown.test: FAIL: the partner closed the stream with the error host-unknown: This host does not serve unknown.test"
+}
+
+test_srv_target_dot() {
+  probe off.test; expect_rc 1
+  expect_out "^off.test: FAIL: the SRV record of off.test says it has no server-to-server service"
+}
+
+test_silent_server_bounded() {
+  run "$XMPPFED" test silent.test --dns "127.0.0.1:$DNS_PORT" --timeout 2 --json; expect_rc 1
+  json_check 'p=r[0]; assert p["verdict"]=="fail" and "deadline" in p["reason"], p
+assert p["elapsed_ms"] <= 3000, p["elapsed_ms"]'
+}
+
+test_garbage() {
+  probe garbage.test; expect_rc 1
+  expect_out "^garbage.test: FAIL: the partner sent bad XML"
+}
+
+test_endless_stream() {
+  probe endless.test; expect_rc 1
+  expect_out "^endless.test: FAIL: (the partner sent more than 256 KiB|waiting for the stream features: no answer before the deadline)"
+}
+
+test_doctype_refused() {
+  probe doctype.test; expect_rc 1
+  expect_out "^doctype.test: FAIL: the partner sent a DOCTYPE"
+}
+
+test_closed_in_tls_handshake() {
+  xf add tlsabort.test --tls required
+  probe tlsabort.test; expect_rc 1
+  expect_out "^tlsabort.test: FAIL: TLS is required but TLS handshake failed"
+}
+
+test_no_method_left() {
+  xf add notls.test --tls optional --sasl not-supported
+  probe notls.test; expect_rc 1
+  expect_out "^notls.test: FAIL: no authentication method would work: the partner offers no dialback"
+}
+
+test_all_runs_concurrently() {
+  for d in s1 s2 s3 s4; do xf add $d.test --proxy-fqdn 127.0.0.21; done
+  xf add good.test
+  local t0 t1; t0=$(date +%s%N)
+  run "$XMPPFED" test --all --timeout 2 --ca-file "$TMP/pki/ca.pem" --dns "127.0.0.1:$DNS_PORT" --json
+  t1=$(date +%s%N)
+  expect_rc 1
+  json_check 'v=[p["verdict"] for p in r]; assert v==["fail"]*4+["pass"], v'
+  # four silent partners of 2 s each: together, not one after the other
+  [ $(( (t1 - t0) / 1000000 )) -lt 6000 ] || fail "test --all took $(( (t1 - t0) / 1000000 )) ms"
+}
+
+test_usage_errors() {
+  xf test; expect_rc 2
+  xf test good.test --timeout 0; expect_rc 2
+  xf test good.test --jobs x; expect_rc 2
+  xf test 'bad..name'; expect_rc 2
+}
+
+setup
+run_tests
