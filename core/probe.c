@@ -500,6 +500,8 @@ void xf_probe_run(const xf_partner *p, bool configured, const xf_probe_opts *o,
         set_failure(&pr, "cancelled");
     r->elapsed_ms = (long)(xf_now_ms() - t0);
     xf_verdict_decide(p, r);
+    if (o->on_done)
+        o->on_done(o->ctx, job, r);
 }
 
 void xf_probe_result_free(xf_probe_result *r)

@@ -14,6 +14,8 @@
 typedef enum { XF_PASS, XF_WARN, XF_FAIL } xf_outcome;
 typedef enum { XF_STEP_OK, XF_STEP_INFO, XF_STEP_WARN, XF_STEP_FAIL } xf_step_status;
 
+struct xf_probe_result;
+
 typedef struct xf_step {
     char name[12];     /* dns, connect, stream, tls, cert, features, sasl */
     xf_step_status status;
@@ -27,6 +29,8 @@ typedef struct xf_probe_opts {
     volatile int *cancel;  /* non-zero: stop as soon as possible */
     /* Called from the probing thread as each step ends. */
     void (*on_step)(void *ctx, size_t job, const xf_step *step);
+    /* Called from the probing thread when a partner's test is over. */
+    void (*on_done)(void *ctx, size_t job, const struct xf_probe_result *r);
     void *ctx;
 } xf_probe_opts;
 

@@ -1,2 +1,240 @@
+/* The test view: the probe runs in a thread, the steps appear as they
+ * happen, then the verdict; Esc cancels a running test cleanly. Testing
+ * all partners shows a progress bar and fills the list's Test column. */
 #include "app.h"
-void xf_test_screen(xf_app *app, const xf_partner *const *partners, size_t n) { (void)partners; (void)n; xf_app_message(app, FW_S_WARNING, "test view: not built yet"); }
+#include "core/probe.h"
+#include "forms/keybar.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct line {
+    char *text;
+    fw_style style;
+} line;
+
+typedef struct test_view {
+    xf_app *app;
+    xf_partner **ps;
+    bool *configured;
+    size_t n;
+    xf_probe_result *results;
+    xf_probe_opts opts;
+    pthread_mutex_t mu;
+    line *lines;
+    size_t nlines, done, top;
+    bool finished, follow;
+    volatile int cancel;
+    pthread_t thread;
+} test_view;
+
+static const fw_keyhint running_keys[] = { { "Esc", "Cancel" } };
+static const fw_keyhint done_keys[] = { { "Up/Down", "Scroll" },
+                                        { "Esc/Enter", "Close" } };
+
+static fw_style step_style(xf_step_status s)
+{
+    return s == XF_STEP_FAIL ? FW_S_ERROR : s == XF_STEP_WARN ? FW_S_WARNING
+           : s == XF_STEP_OK ? FW_S_OK : FW_S_NORMAL;
+}
+
+static fw_style outcome_style(xf_outcome o)
+{
+    return o == XF_FAIL ? FW_S_ERROR : o == XF_WARN ? FW_S_WARNING : FW_S_OK;
+}
+
+/* Under the lock: adds a line of the log. */
+static void add_line(test_view *v, fw_style st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void add_line(test_view *v, fw_style st, const char *fmt, ...)
+{
+    line *l = realloc(v->lines, (v->nlines + 1) * sizeof *l);
+    if (!l)
+        abort();
+    v->lines = l;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&l[v->nlines].text, fmt, ap) < 0)
+        abort();
+    va_end(ap);
+    l[v->nlines++].style = st;
+}
+
+static void on_step(void *ctx, size_t job, const xf_step *s)
+{
+    test_view *v = ctx;
+    if (v->n > 1)
+        return; /* many partners: their verdicts, not every step */
+    (void)job;
+    pthread_mutex_lock(&v->mu);
+    add_line(v, step_style(s->status), "  %-8s %s", s->name, s->text);
+    pthread_mutex_unlock(&v->mu);
+}
+
+static void on_done(void *ctx, size_t job, const xf_probe_result *r)
+{
+    test_view *v = ctx;
+    (void)job;
+    pthread_mutex_lock(&v->mu);
+    add_line(v, outcome_style(r->outcome), "%s: %s%s%s: %s", r->domain,
+             xf_outcome_name(r->outcome), r->method ? " via " : "",
+             r->method ? xf_method_name(r->method) : "", r->reason);
+    if (!r->configured && r->suggestion)
+        add_line(v, FW_S_NORMAL, "  (not saved yet: %s)", r->suggestion);
+    v->done++;
+    pthread_mutex_unlock(&v->mu);
+}
+
+static void *worker(void *arg)
+{
+    test_view *v = arg;
+    xf_probe_all((const xf_partner *const *)v->ps, v->configured, v->n,
+                 &v->opts, 16, v->results);
+    pthread_mutex_lock(&v->mu);
+    v->finished = true;
+    pthread_mutex_unlock(&v->mu);
+    return NULL;
+}
+
+static void draw_progress(const test_view *v, int y)
+{
+    char label[64];
+    snprintf(label, sizeof label, " %zu/%zu done%s", v->done, v->n,
+             v->finished ? "" : v->cancel ? ", cancelling..." : "");
+    int width = COLS - 2 - (int)strlen(label) - 2;
+    if (width < 4)
+        width = 4;
+    int fill = v->n ? (int)((size_t)width * v->done / v->n) : width;
+    move(y, 1);
+    addch('[');
+    for (int i = 0; i < width; i++)
+        addch(i < fill ? ('#' | fw_attr(FW_S_OK)) : '.');
+    addch(']');
+    fw_draw_str(stdscr, y, width + 3, COLS - width - 3, label, 0);
+}
+
+static void draw(void *ctx)
+{
+    test_view *v = ctx;
+    pthread_mutex_lock(&v->mu);
+    erase();
+    char title[300];
+    if (v->n == 1)
+        snprintf(title, sizeof title, " Test connection: %s", v->ps[0]->domain);
+    else
+        snprintf(title, sizeof title, " Test all partners (%zu)", v->n);
+    fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE), true);
+    draw_progress(v, 1);
+    int y = 3, bottom = LINES - 2;
+    if (v->follow && v->nlines > (size_t)(bottom - y))
+        v->top = v->nlines - (size_t)(bottom - y);
+    for (size_t i = v->top; i < v->nlines && y < bottom; i++)
+        y += fw_draw_wrapped(stdscr, y, 1, COLS - 2, bottom - y, v->lines[i].text,
+                             fw_attr(v->lines[i].style));
+    if (!v->finished)
+        fw_draw_str(stdscr, LINES - 2, 1, COLS - 2, "testing... Esc cancels",
+                    fw_attr(FW_S_DIM));
+    if (v->finished)
+        fw_keybar_draw(stdscr, LINES - 1, done_keys, 2);
+    else
+        fw_keybar_draw(stdscr, LINES - 1, running_keys, 1);
+    curs_set(0);
+    pthread_mutex_unlock(&v->mu);
+}
+
+static bool finished(test_view *v)
+{
+    pthread_mutex_lock(&v->mu);
+    bool f = v->finished;
+    pthread_mutex_unlock(&v->mu);
+    return f;
+}
+
+static void setup(test_view *v, xf_app *app, const xf_partner *const *ps,
+                  size_t n)
+{
+    const xf_gateway *gw = &app->store.model.gw;
+    *v = (test_view){ .app = app, .n = n, .follow = true };
+    v->ps = calloc(n, sizeof *v->ps);
+    v->configured = calloc(n, sizeof *v->configured);
+    v->results = calloc(n, sizeof *v->results);
+    if (!v->ps || !v->configured || !v->results)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        v->ps[i] = xf_partner_dup(ps[i]);
+        v->configured[i] = true;
+    }
+    v->opts = (xf_probe_opts){
+        .from = gw->text[XF_G_LOCAL_DOMAIN], .ca_file = gw->text[XF_G_CA_FILE],
+        .cert = gw->text[XF_G_CERTIFICATE], .key = gw->text[XF_G_KEY],
+        .dns = gw->text[XF_G_DNS_SERVER], .timeout_ms = gw->test_timeout * 1000,
+        .cancel = &v->cancel, .on_step = on_step, .on_done = on_done, .ctx = v,
+    };
+    pthread_mutex_init(&v->mu, NULL);
+}
+
+static void teardown(test_view *v)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        /* a cancelled test says nothing about the partner */
+        if (!v->cancel && xf_config_find(&v->app->store.model, v->ps[i]->domain) >= 0)
+            xf_app_set_test(v->app, v->ps[i]->domain,
+                            xf_outcome_name(v->results[i].outcome));
+        xf_probe_result_free(&v->results[i]);
+        xf_partner_free(v->ps[i]);
+    }
+    for (size_t i = 0; i < v->nlines; i++)
+        free(v->lines[i].text);
+    free(v->lines);
+    free(v->ps);
+    free(v->configured);
+    free(v->results);
+    pthread_mutex_destroy(&v->mu);
+}
+
+/* Keys once the test is over; false to close. */
+static bool done_key(test_view *v, fw_key k)
+{
+    pthread_mutex_lock(&v->mu);
+    bool stay = true;
+    v->follow = false;
+    if (fw_key_fn(k, KEY_UP) && v->top > 0)
+        v->top--;
+    else if (fw_key_fn(k, KEY_DOWN) && v->top + 1 < v->nlines)
+        v->top++;
+    else if (!fw_key_fn(k, KEY_UP) && !fw_key_fn(k, KEY_DOWN))
+        stay = false;
+    pthread_mutex_unlock(&v->mu);
+    return stay;
+}
+
+void xf_test_screen(xf_app *app, const xf_partner *const *ps, size_t n)
+{
+    test_view v;
+    setup(&v, app, ps, n);
+    if (pthread_create(&v.thread, NULL, worker, &v) != 0) {
+        xf_app_message(app, FW_S_ERROR, "cannot start the test");
+        teardown(&v);
+        return;
+    }
+    for (;;) {
+        draw(&v);
+        refresh();
+        fw_key k = fw_getkey(100); /* redraw as the steps come in */
+        bool over = finished(&v);
+        if (k.ch == FW_KEY_HANGUP || (!over && fw_key_is(k, FW_ESC)))
+            v.cancel = 1; /* every wait in the probe sees it within 100 ms */
+        if (k.ch == FW_KEY_HANGUP || (v.cancel && over))
+            break;
+        if (over && k.ch != FW_KEY_NONE && !fw_key_fn(k, KEY_RESIZE) &&
+            !done_key(&v, k))
+            break;
+    }
+    pthread_join(v.thread, NULL);
+    if (v.cancel)
+        xf_app_message(app, FW_S_WARNING, "Test cancelled");
+    teardown(&v);
+}

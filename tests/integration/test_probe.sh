@@ -5,6 +5,7 @@
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
 . tests/integration/env.sh
+. tests/e2e/tmux.sh
 F=$XMPPFED_CONFIG
 CERT=(--cert "$TMP/pki/local.test.pem" --key "$TMP/pki/local.test.key")
 
@@ -202,6 +203,56 @@ test_usage_errors() {
   xf test good.test --timeout 0; expect_rc 2
   xf test good.test --jobs x; expect_rc 2
   xf test 'bad..name'; expect_rc 2
+}
+
+# --- the editor's test view ------------------------------------------------
+
+gateway_for_tests() {
+  xf gateway --dns-server "127.0.0.1:$DNS_PORT" --ca-file "$TMP/pki/ca.pem" \
+    --local-domain local.test --test-timeout "${1:-5}"
+}
+
+test_tui_test_selected_partner() {
+  gateway_for_tests; xf add good.test --tls required
+  start
+  keys t
+  expect_screen "Test connection: good.test"
+  expect_screen "connect +127.0.0.11:5269"
+  expect_screen "good.test: PASS via tls-dialback"
+  expect_screen "Esc/Enter Close"
+  keys Enter; expect_screen "^good.test +public-unv +required +optional +yes +PASS"
+}
+
+test_tui_test_all_fills_column() {
+  gateway_for_tests 3; xf add good.test; xf add plain.test; xf add silent.test
+  start
+  keys T; expect_screen "Test all partners \(3\)"
+  expect_screen "3/3 done" 10
+  expect_screen "plain.test: FAIL: TLS is required but the partner offers no STARTTLS"
+  expect_screen "silent.test: FAIL"
+  keys Escape
+  expect_screen "^good.test .* PASS"; expect_screen "^plain.test .* FAIL"
+}
+
+test_tui_cancel_running_test() {
+  gateway_for_tests 30; xf add silent.test
+  start
+  keys t; expect_screen "testing... Esc cancels"
+  local t0; t0=$(date +%s%N)
+  keys Escape; expect_screen "Test cancelled" 3
+  [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 3000 ] || fail "cancel took too long"
+  expect_screen "^silent.test +public-unv +required +optional +yes +-"   # a cancelled test says nothing
+}
+
+test_tui_test_unsaved_form_values() {
+  gateway_for_tests; cp "$F" "$TMP/before"
+  start
+  keys n; type_text "plain.test"
+  keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Right   # to "Test connection"
+  keys Enter
+  expect_screen "plain.test: FAIL: TLS is required but the partner offers no STARTTLS"
+  keys Enter; expect_screen "New partner"
+  expect_same "$F" "$TMP/before"
 }
 
 setup
