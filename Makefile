@@ -16,6 +16,10 @@ CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror=implicit-function-decla
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread
 LDFLAGS  += $(SAN)
 
+# expat's reparse deferral (2.6, and backported by Debian) can be turned off
+EXPAT_H  := $(shell pkg-config --variable=includedir expat 2>/dev/null || echo /usr/include)/expat.h
+CFLAGS   += $(shell grep -q XML_SetReparseDeferralEnabled $(EXPAT_H) 2>/dev/null && echo -DXF_HAVE_REPARSE_DEFERRAL)
+
 # Where objects go: build/release, or build/asan for the sanitizer build.
 B        ?= build/release
 

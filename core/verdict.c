@@ -157,6 +157,10 @@ static void warnings(const xf_partner *pol, xf_probe_result *r, const facts *f)
     else if (f->cert_ok && r->tls.days_left < EXPIRY_WARN_DAYS)
         say(r, XF_WARN, r->method, "certificate expires in %d days",
             r->tls.days_left);
+    else if (r->external_tried && !r->external_ok)
+        say(r, XF_WARN, r->method, "SASL EXTERNAL with our certificate failed "
+            "(%s); %s would be used", r->external_failure ? r->external_failure
+            : "failure", xf_method_name(r->method));
     else if (!f->tls && pol->tls == XF_MODE_OPTIONAL)
         say(r, XF_WARN, r->method, "the partner offers no TLS: dialback over "
             "plain TCP, the weakest trust");

@@ -204,6 +204,12 @@ xf_xmlstream *xf_xmlstream_new(void)
     XML_SetProcessingInstructionHandler(x->p, on_pi);
     XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
     XML_SetStartNamespaceDeclHandler(x->p, on_ns);
+#ifdef XF_HAVE_REPARSE_DEFERRAL
+    /* expat >= 2.6 (and Debian's 2.5 with the CVE-2023-52425 fix) may hold
+     * back a token until more bytes come; a partner that sends its
+     * features in small pieces and then waits would stall the test */
+    XML_SetReparseDeferralEnabled(x->p, XML_FALSE);
+#endif
     return x;
 }
 

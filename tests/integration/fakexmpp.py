@@ -8,6 +8,7 @@ Usage: fakexmpp.py MODE ADDR PORT [CERT KEY]
   doctype    opens with a DOCTYPE and an entity declaration
   tlsabort   offers STARTTLS, says proceed, then closes in the handshake
   notls      features without STARTTLS and without dialback
+  trickle    header and features (dialback, no TLS) one byte at a time
 Every connection is bounded; the server exits after 120 s on its own.
 Only loopback addresses are accepted.
 """
@@ -49,6 +50,14 @@ def serve(mode, conn):
             conn.recv(4096)
             conn.sendall(b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
             conn.recv(100)  # part of the ClientHello, then gone
+        elif mode == "trickle":
+            conn.recv(4096)
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            conn.sendall(HDR.replace(b"from=", b"xmlns:db='jabber:server:dialback' from="))
+            for b in b"<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>":
+                conn.sendall(bytes([b]))  # one segment a byte
+                time.sleep(0.02)
+            time.sleep(5)  # then waits, as a server does
         elif mode == "notls":
             conn.recv(4096)
             conn.sendall(HDR.replace(b"jabber:server'", b"jabber:server' ", 1) +

@@ -28,7 +28,7 @@ setup() {
   start_prosody proxied.test 127.0.0.17 proxied.test true
   start_prosody soon.test 127.0.0.18 soon.test true
   local i=21
-  for m in silent garbage endless doctype tlsabort notls; do start_fake $m 127.0.0.$i 5269; i=$((i+1)); done
+  for m in silent garbage endless doctype tlsabort notls trickle; do start_fake $m 127.0.0.$i 5269; i=$((i+1)); done
   # shellcheck disable=SC2046
   start_dns $(srv good.test 127.0.0.11) $(srv opt.test 127.0.0.13) $(srv plain.test 127.0.0.14) \
     $(srv wrongname.test 127.0.0.15) $(srv selfsigned.test 127.0.0.16) $(srv soon.test 127.0.0.18) \
@@ -36,11 +36,13 @@ setup() {
     --srv-host=_xmpp-server._tcp.direct.test,xmpp.direct.test,5269,10,0 \
     --host-record=xmpp.direct.test,127.0.0.12 \
     --srv-host=_xmpp-server._tcp.off.test,.,0,0,0 \
+    --host-record=xmpp.dual.test,127.0.0.11,::1 \
     $(srv silent.test 127.0.0.21) $(srv garbage.test 127.0.0.22) $(srv endless.test 127.0.0.23) \
-    $(srv doctype.test 127.0.0.24) $(srv tlsabort.test 127.0.0.25) $(srv notls.test 127.0.0.26)
+    $(srv doctype.test 127.0.0.24) $(srv tlsabort.test 127.0.0.25) $(srv notls.test 127.0.0.26) \
+    $(srv trickle.test 127.0.0.27)
   for a in 11 12 13 14 15 16 17 18; do wait_port 127.0.0.$a 5269; done
   wait_port 127.0.0.12 5270
-  for a in 21 22 23 24 25 26; do wait_port 127.0.0.$a 5269; done
+  for a in 21 22 23 24 25 26 27; do wait_port 127.0.0.$a 5269; done
 }
 
 probe() { xf test "$@" --dns "127.0.0.1:$DNS_PORT" --ca-file "$TMP/pki/ca.pem" --from local.test --timeout 5; }
@@ -136,6 +138,14 @@ test_proxy_fqdn_without_srv() {
   expect_out "no SRV record: trying proxied.test:5269"
 }
 
+test_happy_eyeballs_reports_both_families() {
+  # the name has an IPv6 address where nothing listens and an IPv4 one
+  xf add good.test --proxy-fqdn xmpp.dual.test
+  probe good.test; expect_rc 0
+  expect_out "connect +ok +127.0.0.11:5269 in [0-9]+ ms \(IPv4, STARTTLS; 1 IPv6 and 1 IPv4 addresses: \[::1\]:5269 Connection refused; 127.0.0.11:5269 connected\)"
+  expect_out "^good.test: PASS"
+}
+
 test_certificate_expiring_soon() {
   xf add soon.test --tls required
   probe soon.test; expect_rc 0
@@ -178,6 +188,12 @@ test_closed_in_tls_handshake() {
   xf add tlsabort.test --tls required
   probe tlsabort.test; expect_rc 1
   expect_out "^tlsabort.test: FAIL: TLS is required but TLS handshake failed"
+}
+
+test_features_trickled_byte_by_byte() {
+  xf add trickle.test --tls not-supported --sasl not-supported
+  probe trickle.test; expect_rc 0
+  expect_out "^trickle.test: PASS via tcp-dialback"
 }
 
 test_no_method_left() {
