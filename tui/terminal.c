@@ -38,6 +38,20 @@ static void install(int sig, void (*fn)(int))
     sigaction(sig, &sa, NULL);
 }
 
+/* Home and End as terminals actually send them: ssh clients, tmux and
+ * screen often disagree with the terminfo entry of $TERM. */
+static void define_keys(void)
+{
+    static const struct { const char *seq; int key; } alias[] = {
+        { "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME },
+        { "\033OH", KEY_HOME },  { "\033[4~", KEY_END },  { "\033[8~", KEY_END },
+        { "\033[F", KEY_END },   { "\033OF", KEY_END },
+    };
+    for (size_t i = 0; i < sizeof alias / sizeof *alias; i++)
+        if (key_defined(alias[i].seq) == 0)
+            define_key(alias[i].seq, alias[i].key);
+}
+
 void xf_term_start(void)
 {
     static const int fatal[] = { SIGINT, SIGTERM, SIGQUIT, SIGSEGV, SIGBUS,
@@ -68,6 +82,7 @@ void xf_term_start(void)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    define_keys();
     const char *no_color = getenv("NO_COLOR");
     fw_theme_init(!(no_color && *no_color));
 }

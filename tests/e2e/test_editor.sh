@@ -214,4 +214,46 @@ test_help_and_gateway() {
   xf gateway; expect_out "^test_timeout +7$"
 }
 
+test_conflict_reload_keeps_form() {
+  seed; start
+  keys Enter; keys Tab; keys C-u; type_text "mine"
+  xf add theirs.example; expect_rc 0          # someone else changes the file
+  keys C-s; expect_screen "The file was changed"
+  keys r; expect_screen "Reloaded .*commit again"
+  expect_screen "Description +mine"           # the form stays open
+  keys C-s; expect_screen "Saved fabrikam.com"
+  xf show theirs.example; expect_rc 0         # their change is kept
+  xf show fabrikam.com; expect_out "^description +mine$"
+}
+
+test_conflict_overwrite_and_cancel() {
+  seed; start
+  keys Enter; keys Tab; keys C-u; type_text "mine"
+  xf add theirs.example
+  keys C-s; expect_screen "The file was changed"
+  keys c; expect_screen "Not saved"
+  xf show fabrikam.com; expect_out "^description +Fabrikam"
+  keys C-s; expect_screen "The file was changed"
+  keys o; expect_screen "Saved fabrikam.com"
+  xf show fabrikam.com; expect_out "^description +mine$"
+  xf show theirs.example; expect_rc 1         # overwritten, as chosen
+}
+
+test_ctrl_c_restores_terminal() {
+  seed; start
+  keys C-c; wait_exit || fail "no exit on Ctrl-C"
+  [ "$(cat "$TMP/exit")" = 130 ] || fail "exit status $(cat "$TMP/exit"), want 130"
+  expect_not_screen "n New .*q Quit"
+}
+
+test_paging_long_list() {
+  for i in $(seq -w 1 60); do printf '  { domain = "p%s.example"; },\n' "$i"; done > "$TMP/rows"
+  { echo 'partners = ('; sed '$ s/,$//' "$TMP/rows"; echo ');'; } > "$F"
+  start
+  expect_screen "60 partners"; expect_screen "^p01.example"
+  keys End; expect_screen "^p60.example"; expect_not_screen "^p01.example"
+  keys Home; expect_screen "^p01.example"
+  keys NPage; keys Enter; expect_screen "Edit partner p(2[0-9])\.example"
+}
+
 run_tests

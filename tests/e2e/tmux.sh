@@ -10,7 +10,8 @@ CLEANUPS="${CLEANUPS:-} stop_all_tmux"
 export XDG_STATE_HOME="$TMP/state"
 
 # start [ENV=VAL...]: runs xmppfed -f $F in an 80x24 window. Its exit
-# status lands in $TMP/exit when it ends.
+# status lands in $TMP/exit when it ends. The wrapper shell ignores
+# SIGINT so that Ctrl-C reaches only xmppfed, which sets its own handler.
 start() {
   # the previous app: killed outright, so that no hang-up leaves a draft
   [ -n "$(app_pid)" ] && kill -KILL "$(app_pid)" 2>/dev/null
@@ -19,7 +20,7 @@ start() {
   NSTART=$((NSTART + 1)); SOCK="xf-e2e-$$-$NSTART"   # a fresh server each time
   local envs="$*"
   tm new-session -d -s e2e -x "${COLS:-80}" -y "${ROWS:-24}" \
-    "env LC_ALL=C.UTF-8 TERM=$XF_TERM $envs sh -c 'echo \$\$ > $TMP/pid; exec $XMPPFED -f $F'; echo \$? > $TMP/exit; sleep 600"
+    "trap '' INT; env LC_ALL=C.UTF-8 TERM=$XF_TERM $envs sh -c 'echo \$\$ > $TMP/pid; exec $XMPPFED -f $F'; echo \$? > $TMP/exit; sleep 600"
   wait_for "xmppfed|draft" 5 || fail "the editor did not start: $(screen)"
 }
 screen() { tm capture-pane -p -t e2e 2>/dev/null; }
