@@ -199,24 +199,10 @@ void xf_config_validate(const xf_config *c, xf_diags *d)
 static bool set_int(int *slot, const char *text, int lo, int hi,
                     const char *key, xf_err *err)
 {
-    char *end;
-    long v = strtol(text, &end, 10);
-    if (!*text || *end || v < lo || v > hi) {
-        xf_errf(err, "%s: '%s' is not a number from %d to %d", key, text, lo,
-                hi);
-        return false;
-    }
-    *slot = (int)v;
-    return true;
-}
-
-static bool set_text(char **slot, char *value)
-{
-    if (!value)
-        return false;
-    free(*slot);
-    *slot = value;
-    return true;
+    if (xf_parse_int(text, lo, hi, slot))
+        return true;
+    xf_errf(err, "%s: '%s' is not a number from %d to %d", key, text, lo, hi);
+    return false;
 }
 
 bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
@@ -224,16 +210,16 @@ bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
     int port;
     switch (f) {
     case XF_G_LOCAL_DOMAIN:
-        return set_text(&g->text[f], *text ? xf_domain_normalize(text, err)
+        return xf_replace_str(&g->text[f], *text ? xf_domain_normalize(text, err)
                                            : xf_strdup(""));
     case XF_G_DNS_SERVER:
-        return set_text(&g->text[f],
+        return xf_replace_str(&g->text[f],
                         *text ? xf_hostport_normalize(text, NULL, &port, err)
                               : xf_strdup(""));
     case XF_G_CA_FILE:
     case XF_G_CERTIFICATE:
     case XF_G_KEY:
-        return set_text(&g->text[f], xf_strdup(text));
+        return xf_replace_str(&g->text[f], xf_strdup(text));
     case XF_G_TEST_TIMEOUT:
         return set_int(&g->test_timeout, text, 1, XF_TIMEOUT_MAX,
                        gfields[f].key, err);

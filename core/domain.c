@@ -147,14 +147,10 @@ char *xf_domain_display(const char *alabel)
 
 static bool parse_port(const char *s, int *port, xf_err *err)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < 1 || v > 65535 || !isdigit((unsigned char)*s)) {
-        xf_errf(err, "port '%s' is not a number from 1 to 65535", s);
-        return false;
-    }
-    *port = (int)v;
-    return true;
+    if (xf_parse_int(s, 1, 65535, port))
+        return true;
+    xf_errf(err, "port '%s' is not a number from 1 to 65535", s);
+    return false;
 }
 
 /* Splits "host:port" or "[v6]:port"; the host part is returned as a copy. */

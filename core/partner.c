@@ -157,23 +157,11 @@ static bool set_limit(xf_partner *p, const char *text, xf_err *err)
         p->connection_limit = 0;
         return true;
     }
-    char *end;
-    long v = strtol(text, &end, 10);
-    if (*end || v < XF_LIMIT_MIN || v > XF_LIMIT_MAX) {
+    if (!xf_parse_int(text, XF_LIMIT_MIN, XF_LIMIT_MAX, &p->connection_limit)) {
         xf_errf(err, "connection limit '%s' is not a number from %d to %d",
                 text, XF_LIMIT_MIN, XF_LIMIT_MAX);
         return false;
     }
-    p->connection_limit = (int)v;
-    return true;
-}
-
-static bool replace(char **slot, char *value)
-{
-    if (!value)
-        return false;
-    free(*slot);
-    *slot = value;
     return true;
 }
 
@@ -190,10 +178,10 @@ bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
 {
     switch (f) {
     case XF_F_DOMAIN:
-        return replace(&p->domain, xf_domain_normalize(text, err));
+        return xf_replace_str(&p->domain, xf_domain_normalize(text, err));
     case XF_F_DESCRIPTION:
         return xf_description_check(text, err) &&
-               replace(&p->description, xf_strdup(text));
+               xf_replace_str(&p->description, xf_strdup(text));
     case XF_F_ADDITIONAL:
         return set_additional(p, text, err);
     case XF_F_TYPE:
@@ -212,8 +200,8 @@ bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
                bad_value(f, text, "true, false", err);
     case XF_F_PROXY:
         if (!*text)
-            return replace(&p->proxy_fqdn, xf_strdup(""));
-        return replace(&p->proxy_fqdn, xf_hostport_normalize(text, NULL, &(int){ 0 }, err));
+            return xf_replace_str(&p->proxy_fqdn, xf_strdup(""));
+        return xf_replace_str(&p->proxy_fqdn, xf_hostport_normalize(text, NULL, &(int){ 0 }, err));
     case XF_F_LIMIT:
         return set_limit(p, text, err);
     default:

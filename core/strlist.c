@@ -1,5 +1,7 @@
 #include "strlist.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,6 +12,26 @@ char *xf_strdup(const char *s)
     if (!d)
         abort();
     return d;
+}
+
+bool xf_replace_str(char **slot, char *value)
+{
+    if (!value)
+        return false;
+    free(*slot);
+    *slot = value;
+    return true;
+}
+
+bool xf_parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!isdigit((unsigned char)*s) || *end || errno || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
 }
 
 void xf_strlist_push(xf_strlist *l, const char *s)

@@ -20,5 +20,10 @@ bool xf_strlist_equal(const xf_strlist *a, const xf_strlist *b);
 
 /* strdup that aborts on out-of-memory: the tool has no way to go on. */
 char *xf_strdup(const char *s);
+/* Puts value (owned) in *slot, freeing the old one; false if value is
+ * NULL (a failed conversion), leaving *slot as it was. */
+bool xf_replace_str(char **slot, char *value);
+/* A whole decimal number from lo to hi; false for anything else. */
+bool xf_parse_int(const char *s, int lo, int hi, int *out);
 
 #endif

@@ -60,21 +60,32 @@ static void draw(const char *title, const char *text)
     curs_set(0);
 }
 
+typedef struct dialog {
+    fw_redraw_fn redraw;
+    void *ctx;
+    const char *title, *text;
+} dialog;
+
+static void draw_over(void *arg)
+{
+    const dialog *d = arg;
+    if (d->redraw)
+        d->redraw(d->ctx);
+    else
+        erase();
+    draw(d->title, d->text);
+}
+
 int fw_dialog(fw_redraw_fn redraw, void *ctx, const char *title,
               const char *text, const char *keys)
 {
+    dialog d = { redraw, ctx, title, text };
     for (;;) {
-        if (redraw)
-            redraw(ctx);
-        else
-            erase();
-        draw(title, text);
-        refresh();
-        fw_key k = fw_getkey(-1);
+        fw_key k = fw_read_key(draw_over, &d);
         if (k.ch == FW_KEY_HANGUP)
             return FW_KEY_HANGUP;
         if (k.fn)
-            continue; /* KEY_RESIZE and others: draw again */
+            continue;
         int c = k.ch < 128 ? tolower(k.ch) : k.ch;
         if (c == '\r')
             c = '\n';

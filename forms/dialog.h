@@ -4,8 +4,6 @@
 
 #include "widget.h"
 
-typedef void (*fw_redraw_fn)(void *ctx);
-
 /* Shows text (lines split on '\n', wrapped) over what redraw draws, and
  * waits for a key in keys (case-insensitive; "\033" in keys allows Esc).
  * Returns that key in lower case, or FW_KEY_HANGUP. */

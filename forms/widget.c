@@ -25,6 +25,18 @@ fw_key fw_getkey(int timeout_ms)
     return (fw_key){ (int)ch, rc == KEY_CODE_YES };
 }
 
+fw_key fw_read_key(fw_redraw_fn redraw, void *ctx)
+{
+    for (;;) {
+        if (redraw)
+            redraw(ctx);
+        refresh();
+        fw_key k = fw_getkey(-1);
+        if (k.ch != FW_KEY_NONE && !(k.fn && k.ch == KEY_RESIZE))
+            return k;
+    }
+}
+
 bool fw_key_is(fw_key k, int ch) { return !k.fn && k.ch == ch; }
 bool fw_key_fn(fw_key k, int code) { return k.fn && k.ch == code; }
 

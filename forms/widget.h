@@ -24,6 +24,12 @@ extern volatile sig_atomic_t fw_hangup;
 
 /* Reads a key, waiting at most timeout_ms (-1 forever). */
 fw_key fw_getkey(int timeout_ms);
+
+typedef void (*fw_redraw_fn)(void *ctx);
+/* The loop of every screen: draws with redraw, waits for a key, and on a
+ * terminal resize (KEY_RESIZE) draws again. Returns the first real key,
+ * or FW_KEY_HANGUP. */
+fw_key fw_read_key(fw_redraw_fn redraw, void *ctx);
 bool fw_key_is(fw_key k, int ch);     /* a character key */
 bool fw_key_fn(fw_key k, int code);   /* a function key */
 

@@ -34,16 +34,6 @@ static const struct option opts[] = {
     { 0 },
 };
 
-static bool number(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
 static int parse(int argc, char **argv, test_args *a)
 {
     int c;
@@ -55,12 +45,12 @@ static int parse(int argc, char **argv, test_args *a)
         case O_ALL: a->all = true; break;
         case O_JSON: a->json = true; break;
         case O_TIMEOUT:
-            if (!number(optarg, 1, XF_TIMEOUT_MAX, &a->timeout))
+            if (!xf_parse_int(optarg, 1, XF_TIMEOUT_MAX, &a->timeout))
                 return xf_usage_error("test", "--timeout: a number of seconds "
                                       "from 1 to %d", XF_TIMEOUT_MAX);
             break;
         case O_JOBS:
-            if (!number(optarg, 1, 256, &a->jobs))
+            if (!xf_parse_int(optarg, 1, 256, &a->jobs))
                 return xf_usage_error("test", "--jobs: a number from 1 to 256");
             break;
         case O_DNS:

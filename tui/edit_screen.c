@@ -334,15 +334,11 @@ static void keep_draft(edit_view *v)
 static bool run(edit_view *v)
 {
     for (;;) {
-        draw(v);
-        refresh();
-        fw_key k = fw_getkey(-1);
+        fw_key k = fw_read_key(draw, v);
         if (k.ch == FW_KEY_HANGUP) {
             keep_draft(v);
             return false;
         }
-        if (k.ch == FW_KEY_NONE || fw_key_fn(k, KEY_RESIZE))
-            continue;
         if (fw_key_fn(k, KEY_F(1)) && !fw_form_busy(&v->form)) {
             xf_help_screen();
             continue;

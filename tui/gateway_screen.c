@@ -107,13 +107,9 @@ void xf_gateway_screen(xf_app *app)
     v.cancel = fw_form_add(&v.form, fw_button_new("Cancel", "Leave without saving."));
     app->msg[0] = '\0';
     for (;;) {
-        draw(&v);
-        refresh();
-        fw_key k = fw_getkey(-1);
+        fw_key k = fw_read_key(draw, &v);
         if (k.ch == FW_KEY_HANGUP)
             break;
-        if (k.ch == FW_KEY_NONE || fw_key_fn(k, KEY_RESIZE))
-            continue;
         int r = fw_form_key(&v.form, k);
         if ((r == FW_FORM_COMMIT || (r == FW_FORM_BUTTON && v.form.activated == v.commit)) &&
             commit(&v))

@@ -35,24 +35,27 @@ static const char *const lines[] = {
 static const fw_keyhint keys[] = { { "Up/Down", "Scroll" },
                                    { "any other key", "Back" } };
 
+static const int nlines = (int)(sizeof lines / sizeof *lines);
+
+static void draw(void *ctx)
+{
+    int top = *(int *)ctx;
+    erase();
+    fw_draw_text(stdscr, 0, 0, COLS, " xmppfed help", 13, fw_attr(FW_S_TITLE),
+                 true);
+    for (int i = 0; i < LINES - 3 && top + i < nlines; i++)
+        fw_draw_str(stdscr, 2 + i, 1, COLS - 2, lines[top + i],
+                    lines[top + i][0] != ' ' ? A_BOLD : 0);
+    fw_keybar_draw(stdscr, LINES - 1, keys, 2);
+    curs_set(0);
+}
+
 void xf_help_screen(void)
 {
-    int n = (int)(sizeof lines / sizeof *lines), top = 0;
+    int top = 0;
     for (;;) {
-        erase();
-        fw_draw_text(stdscr, 0, 0, COLS, " xmppfed help", 13,
-                     fw_attr(FW_S_TITLE), true);
-        int h = LINES - 3;
-        for (int i = 0; i < h && top + i < n; i++)
-            fw_draw_str(stdscr, 2 + i, 1, COLS - 2, lines[top + i],
-                        lines[top + i][0] != ' ' ? A_BOLD : 0);
-        fw_keybar_draw(stdscr, LINES - 1, keys, 2);
-        curs_set(0);
-        refresh();
-        fw_key k = fw_getkey(-1);
-        if (k.ch == FW_KEY_NONE || fw_key_fn(k, KEY_RESIZE))
-            continue;
-        if (fw_key_fn(k, KEY_DOWN) && top + h < n)
+        fw_key k = fw_read_key(draw, &top);
+        if (fw_key_fn(k, KEY_DOWN) && top + LINES - 3 < nlines)
             top++;
         else if (fw_key_fn(k, KEY_UP) && top > 0)
             top--;

@@ -333,13 +333,9 @@ void xf_list_screen(xf_app *app)
     fw_textbuf_init(&v.filter, "", 256);
     refilter(&v, 0);
     for (;;) {
-        draw(&v);
-        refresh();
-        fw_key k = fw_getkey(-1);
+        fw_key k = fw_read_key(draw, &v);
         if (k.ch == FW_KEY_HANGUP)
             break;
-        if (k.ch == FW_KEY_NONE || fw_key_fn(k, KEY_RESIZE))
-            continue;
         if (v.filtering)
             filter_key(&v, k);
         else if (!list_key(&v, k))
