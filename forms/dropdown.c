@@ -113,8 +113,15 @@ static bool busy(const fw_widget *w)
     return ((const fw_dropdown *)w)->open;
 }
 
+/* A commit while the list is open keeps the value that was chosen. */
+static int settle(fw_widget *w)
+{
+    ((fw_dropdown *)w)->open = false;
+    return FW_HANDLED;
+}
+
 static const fw_widget_ops ops = { .draw = draw, .overlay = draw_open_list,
-                                   .key = key, .busy = busy };
+                                   .key = key, .busy = busy, .settle = settle };
 
 fw_widget *fw_dropdown_new(const char *label, const char *help,
                            const char *const *choices, int count, int value)

@@ -60,9 +60,13 @@ static void move_focus(fw_form *f, int step)
 
 int fw_form_key(fw_form *f, fw_key k)
 {
-    if (fw_key_is(k, FW_CTRL('s')) || fw_key_fn(k, KEY_F(10)))
-        return FW_FORM_COMMIT;
     fw_widget *w = fw_form_focused(f);
+    if (fw_key_is(k, FW_CTRL('s')) || fw_key_fn(k, KEY_F(10))) {
+        if (w && w->ops->settle && w->ops->settle(w) & FW_CHANGED &&
+            f->on_change)
+            f->on_change(f, f->focus, f->ctx);
+        return FW_FORM_COMMIT;
+    }
     bool busy = fw_form_busy(f);
     if (!busy && fw_key_is(k, '\t')) {
         move_focus(f, 1);

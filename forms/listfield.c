@@ -30,6 +30,14 @@ static void remove_at(fw_listfield *l, int i)
     l->count--;
 }
 
+void fw_listfield_clear(fw_widget *w)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    while (l->count)
+        remove_at(l, l->count - 1);
+    l->sel = l->top = 0;
+}
+
 /* Keeps the edit: an empty entry is removed, a new one appended. */
 static int apply_edit(fw_listfield *l, const char *t)
 {
@@ -162,8 +170,15 @@ static bool busy(const fw_widget *w)
     return ((const fw_listfield *)w)->editing;
 }
 
+static int settle(fw_widget *w)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    return l->editing ? end_edit(l, true) : FW_HANDLED;
+}
+
 static const fw_widget_ops ops = { .draw = draw, .key = key, .rows = rows,
-                                   .destroy = destroy, .busy = busy };
+                                   .destroy = destroy, .busy = busy,
+                                   .settle = settle };
 
 fw_widget *fw_listfield_new(const char *label, const char *help, int visible,
                             size_t max_bytes)

@@ -70,6 +70,9 @@ typedef struct fw_widget_ops {
     void (*destroy)(fw_widget *w);
     /* True while the widget keeps keys to itself (Tab and Esc included). */
     bool (*busy)(const fw_widget *w);
+    /* Before a commit: keep what is being typed; returns FW_CHANGED if the
+     * value changed. */
+    int (*settle)(fw_widget *w);
 } fw_widget_ops;
 
 struct fw_widget {

@@ -64,9 +64,9 @@ bool xf_draft_save(const char *config_path, const char *orig,
                                                      CONFIG_TYPE_STRING),
                                   texts[f] ? texts[f] : "");
     char *path = xf_draft_path(config_path);
+    mode_t old = umask(077); /* a draft may say more than the file's mode */
     bool ok = config_write_file(&cf, path) == CONFIG_TRUE;
-    if (ok)
-        chmod(path, 0600);
+    umask(old);
     free(path);
     config_destroy(&cf);
     return ok;

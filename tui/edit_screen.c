@@ -210,8 +210,7 @@ static void load_draft(edit_view *v, char *const *texts)
             break;
         case XF_F_ADDITIONAL: {
             char *copy = xf_strdup(texts[f]), *save = NULL;
-            while (fw_listfield_count(w))
-                w->ops->key(w, (fw_key){ KEY_DC, true });
+            fw_listfield_clear(w);
             for (char *t = strtok_r(copy, ", ", &save); t;
                  t = strtok_r(NULL, ", ", &save))
                 fw_listfield_add(w, t);

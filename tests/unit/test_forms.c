@@ -193,6 +193,7 @@ static void test_form_focus_and_commit(void **state)
     fw_form_key(&f, fn(KEY_RIGHT));
     assert_int_equal(changes, 2);
     assert_int_equal(fw_form_key(&f, ch(FW_CTRL('s'))), FW_FORM_COMMIT);
+    assert_false(fw_form_busy(&f));
     assert_int_equal(fw_form_key(&f, fn(KEY_F(10))), FW_FORM_COMMIT);
     fw_form_key(&f, ch('\t'));
     assert_int_equal(fw_form_key(&f, ch('\n')), FW_FORM_BUTTON);
@@ -200,6 +201,24 @@ static void test_form_focus_and_commit(void **state)
     fw_form_key(&f, fn(KEY_RIGHT)); /* along the button row */
     assert_int_equal(f.focus, ok + 1);
     assert_int_equal(fw_form_key(&f, ch(FW_ESC)), FW_FORM_CANCEL);
+    fw_form_free(&f);
+}
+
+static void test_commit_keeps_entry_being_typed(void **state)
+{
+    (void)state;
+    fw_form f;
+    fw_form_init(&f, on_change, NULL);
+    fw_widget *l = fw_listfield_new("Domains", NULL, 3, 0);
+    fw_form_add(&f, l);
+    changes = 0;
+    fw_form_key(&f, ch('\n'));
+    type(l, L"typed.example");
+    assert_true(fw_form_busy(&f));
+    assert_int_equal(fw_form_key(&f, fn(KEY_F(10))), FW_FORM_COMMIT);
+    assert_int_equal(fw_listfield_count(l), 1);
+    assert_string_equal(fw_listfield_item(l, 0), "typed.example");
+    assert_int_equal(changes, 1); /* the validation hook saw it */
     fw_form_free(&f);
 }
 
@@ -212,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_dropdown_choice_and_cancel),
         cmocka_unit_test(test_listfield),
         cmocka_unit_test(test_form_focus_and_commit),
+        cmocka_unit_test(test_commit_keeps_entry_being_typed),
     };
     return cmocka_run_group_tests_name("forms", tests, NULL, NULL);
 }
