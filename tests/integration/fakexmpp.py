@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A misbehaving XMPP server for the probe's tests: what no real server does.
 
-Usage: fakexmpp.py MODE ADDR PORT [CERT KEY]
+Usage: fakexmpp.py MODE ADDR PORT [CERT KEY LOG]
   silent     accepts and never answers
   garbage    answers with bytes that are not XML
   endless    opens a stream, then sends elements forever (never features)
@@ -9,10 +9,14 @@ Usage: fakexmpp.py MODE ADDR PORT [CERT KEY]
   tlsabort   offers STARTTLS, says proceed, then closes in the handshake
   notls      features without STARTTLS and without dialback
   trickle    header and features (dialback, no TLS) one byte at a time
+  tlsfail    offers STARTTLS and answers it with <failure/>
+  record     a well-behaved STARTTLS server that writes to LOG the stream
+             headers it receives and the SNI of the handshake
 Every connection is bounded; the server exits after 120 s on its own.
 Only loopback addresses are accepted.
 """
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -22,7 +26,29 @@ HDR = (b"<?xml version='1.0'?><stream:stream xmlns='jabber:server' "
        b"from='fake.test' version='1.0'>")
 
 
-def serve(mode, conn):
+def record(conn, cert, key, logname):
+    log = open(logname, "a")
+    log.write("header: %s\n" % conn.recv(4096).decode(errors="replace"))
+    log.flush()
+    conn.sendall(HDR + b"<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
+                 b"<required/></starttls></stream:features>")
+    conn.recv(4096)
+    conn.sendall(b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    def on_sni(sock, name, context):
+        log.write("sni: %s\n" % name)
+        log.flush()  # and None: go on with the handshake
+    ctx.sni_callback = on_sni
+    tls = ctx.wrap_socket(conn, server_side=True)
+    log.write("restart: %s\n" % tls.recv(4096).decode(errors="replace"))
+    log.flush()
+    tls.sendall(HDR.replace(b"from=", b"xmlns:db='jabber:server:dialback' from=") +
+                b"<stream:features><dialback xmlns='urn:xmpp:features:dialback'/></stream:features>")
+    time.sleep(1)
+
+
+def serve(mode, conn, extra):
     conn.settimeout(30)
     try:
         if mode == "silent":
@@ -58,12 +84,21 @@ def serve(mode, conn):
                 conn.sendall(bytes([b]))  # one segment a byte
                 time.sleep(0.02)
             time.sleep(5)  # then waits, as a server does
+        elif mode == "tlsfail":
+            conn.recv(4096)
+            conn.sendall(HDR + b"<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"
+                         b"</stream:features>")
+            conn.recv(4096)
+            conn.sendall(b"<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>")
+            time.sleep(1)
+        elif mode == "record":
+            record(conn, *extra)
         elif mode == "notls":
             conn.recv(4096)
             conn.sendall(HDR.replace(b"jabber:server'", b"jabber:server' ", 1) +
                          b"<stream:features/>")
             time.sleep(2)
-    except OSError:
+    except (OSError, ssl.SSLError):
         pass
     finally:
         conn.close()
@@ -84,7 +119,7 @@ def main():
             conn, _ = srv.accept()
         except socket.timeout:
             continue
-        threading.Thread(target=serve, args=(mode, conn), daemon=True).start()
+        threading.Thread(target=serve, args=(mode, conn, sys.argv[4:]), daemon=True).start()
 
 
 if __name__ == "__main__":

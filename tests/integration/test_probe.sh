@@ -28,7 +28,9 @@ setup() {
   start_prosody proxied.test 127.0.0.17 proxied.test true
   start_prosody soon.test 127.0.0.18 soon.test true
   local i=21
-  for m in silent garbage endless doctype tlsabort notls trickle; do start_fake $m 127.0.0.$i 5269; i=$((i+1)); done
+  for m in silent garbage endless doctype tlsabort notls trickle tlsfail; do start_fake $m 127.0.0.$i 5269; i=$((i+1)); done
+  make_cert record.test 400
+  start_fake record 127.0.0.30 5269 "$PKI/record.test.pem" "$PKI/record.test.key" "$TMP/record.log"
   # shellcheck disable=SC2046
   start_dns $(srv good.test 127.0.0.11) $(srv opt.test 127.0.0.13) $(srv plain.test 127.0.0.14) \
     $(srv wrongname.test 127.0.0.15) $(srv selfsigned.test 127.0.0.16) $(srv soon.test 127.0.0.18) \
@@ -39,10 +41,12 @@ setup() {
     --host-record=xmpp.dual.test,127.0.0.11,::1 \
     $(srv silent.test 127.0.0.21) $(srv garbage.test 127.0.0.22) $(srv endless.test 127.0.0.23) \
     $(srv doctype.test 127.0.0.24) $(srv tlsabort.test 127.0.0.25) $(srv notls.test 127.0.0.26) \
-    $(srv trickle.test 127.0.0.27)
+    $(srv trickle.test 127.0.0.27) $(srv tlsfail.test 127.0.0.28) \
+    --srv-host=_xmpp-server._tcp.record.test,srv-target.example.net,5269,10,0 \
+    --host-record=srv-target.example.net,127.0.0.30
   for a in 11 12 13 14 15 16 17 18; do wait_port 127.0.0.$a 5269; done
   wait_port 127.0.0.12 5270
-  for a in 21 22 23 24 25 26 27; do wait_port 127.0.0.$a 5269; done
+  for a in 21 22 23 24 25 26 27 28 30; do wait_port 127.0.0.$a 5269; done
 }
 
 probe() { xf test "$@" --dns "127.0.0.1:$DNS_PORT" --ca-file "$TMP/pki/ca.pem" --from local.test --timeout 5; }
@@ -194,6 +198,26 @@ test_features_trickled_byte_by_byte() {
   xf add trickle.test --tls not-supported --sasl not-supported
   probe trickle.test; expect_rc 0
   expect_out "^trickle.test: PASS via tcp-dialback"
+}
+
+test_to_and_sni_are_the_partner_domain() {
+  # the SRV target is another name: 'to', SNI and the name check use the
+  # partner's domain, never the target or the address
+  xf add record.test --tls required --sasl not-supported
+  probe record.test; expect_rc 0
+  expect_out "^record.test: PASS via tls-dialback"
+  expect_out "connect +ok +127.0.0.30:5269"
+  expect_file "^header: .*<stream:stream xmlns='jabber:server' .*xmlns:db='jabber:server:dialback' to='record.test' from='local.test' version='1.0'>" "$TMP/record.log"
+  expect_file "^sni: record.test$" "$TMP/record.log"
+  expect_file "^restart: .*to='record.test'" "$TMP/record.log"
+  grep -q "srv-target\|127.0.0.30" "$TMP/record.log" && fail "the target or address leaked into the stream"
+  true
+}
+
+test_starttls_failure_answer() {
+  xf add tlsfail.test --tls required
+  probe tlsfail.test; expect_rc 1
+  expect_out "^tlsfail.test: FAIL: TLS is required but the partner answered STARTTLS with <failure/>"
 }
 
 test_no_method_left() {
