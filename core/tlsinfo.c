@@ -153,6 +153,14 @@ void xf_tls_inspect(SSL *ssl, const char *domain, xf_tls_info *info)
     if (!info->verified)
         snprintf(info->verify_error, sizeof info->verify_error, "%s",
                  X509_verify_cert_error_string(vr));
+    xf_tls_check_cert(cert, domain, info);
+    X509_free(cert);
+}
+
+void xf_tls_check_cert(X509 *cert, const char *domain, xf_tls_info *info)
+{
+    /* RFC 6125: DNS-ID, with a wildcard only as the whole left-most label;
+     * the subject's CN is never a name */
     if (X509_check_host(cert, domain, 0, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT |
                         X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, NULL) == 1) {
         info->name_ok = true;
@@ -160,5 +168,4 @@ void xf_tls_inspect(SSL *ssl, const char *domain, xf_tls_info *info)
     }
     check_other_names(cert, domain, info);
     expiry(cert, info);
-    X509_free(cert);
 }

@@ -27,5 +27,7 @@ typedef struct xf_tls_info {
 SSL_CTX *xf_tls_context(const char *ca_file, const char *cert,
                         const char *key, xf_err *err);
 void xf_tls_inspect(SSL *ssl, const char *domain, xf_tls_info *info);
+/* The name and expiry part of it, on a certificate. */
+void xf_tls_check_cert(X509 *cert, const char *domain, xf_tls_info *info);
 
 #endif
