@@ -228,9 +228,10 @@ static void draw(void *ctx)
 {
     edit_view *v = ctx;
     erase();
-    char title[300];
+    char title[300], *shown = xf_domain_display(v->orig);
     snprintf(title, sizeof title, " %s%s", v->index >= 0 ? "Edit partner " : "New partner",
-             v->index >= 0 ? v->orig : "");
+             v->index >= 0 ? shown : "");
+    free(shown);
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE), true);
     int bottom = LINES - 8; /* verdict 2, methods, problem, help 2, message, keys */
     int w = COLS - 2;

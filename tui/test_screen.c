@@ -2,6 +2,7 @@
  * happen, then the verdict; Esc cancels a running test cleanly. Testing
  * all partners shows a progress bar and fills the list's Test column. */
 #include "app.h"
+#include "core/domain.h"
 #include "core/probe.h"
 #include "forms/keybar.h"
 
@@ -122,8 +123,11 @@ static void draw(void *ctx)
     pthread_mutex_lock(&v->mu);
     erase();
     char title[300];
-    if (v->n == 1)
-        snprintf(title, sizeof title, " Test connection: %s", v->ps[0]->domain);
+    if (v->n == 1) {
+        char *shown = xf_domain_display(v->ps[0]->domain);
+        snprintf(title, sizeof title, " Test connection: %s", shown);
+        free(shown);
+    }
     else
         snprintf(title, sizeof title, " Test all partners (%zu)", v->n);
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE), true);
