@@ -34,64 +34,94 @@ static int start_attempt(const xf_addr *a)
     return -1;
 }
 
+/* The connection attempts under way. */
+typedef struct attempts {
+    struct pollfd pfd[MAX_ATTEMPTS];
+    int who[MAX_ATTEMPTS]; /* index into addrs */
+    int live;
+} attempts;
+
+static void drop(attempts *at, int i)
+{
+    close(at->pfd[i].fd);
+    at->live--;
+    at->pfd[i] = at->pfd[at->live];
+    at->who[i] = at->who[at->live];
+}
+
+/* Polls the attempts once; returns the index of one that connected, or -1.
+ * Failed attempts are logged and dropped; *failed says if any was. */
+static int reap(attempts *at, const xf_addr *addrs, int wait_ms,
+                xf_connect_log *log, bool *failed)
+{
+    *failed = false;
+    if (poll(at->pfd, (nfds_t)at->live, wait_ms) <= 0)
+        return -1;
+    for (int i = 0; i < at->live; i++) {
+        if (!at->pfd[i].revents)
+            continue;
+        int soerr = 0;
+        socklen_t sl = sizeof soerr;
+        getsockopt(at->pfd[i].fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
+        if (soerr == 0)
+            return i;
+        log_add(log, "%s%s %s", addrs[at->who[i]].text, strerror(soerr));
+        drop(at, i--);
+        *failed = true;
+    }
+    return -1;
+}
+
+/* The attempt won won: it is kept, the others are closed. */
+static int keep_winner(attempts *at, int won, const xf_addr *addrs,
+                       int64_t t0, xf_connect_log *log)
+{
+    int fd = at->pfd[won].fd;
+    log->winner = at->who[won];
+    log->ms = (long)(xf_now_ms() - t0);
+    log_add(log, "%s%s %s", addrs[at->who[won]].text, "connected");
+    for (int k = 0; k < at->live; k++)
+        if (k != won)
+            close(at->pfd[k].fd);
+    return fd;
+}
+
 int xf_connect_happy(const xf_addr *addrs, int n, int64_t deadline,
                      volatile int *cancel, xf_connect_log *log)
 {
     int64_t t0 = xf_now_ms(), next_start = t0;
-    struct pollfd pfd[MAX_ATTEMPTS];
-    int who[MAX_ATTEMPTS], live = 0, started = 0;
+    attempts at = { .live = 0 };
+    int started = 0;
     *log = (xf_connect_log){ .winner = -1 };
-    if (n > MAX_ATTEMPTS)
-        n = MAX_ATTEMPTS;
-    while (started < n || live > 0) {
+    n = n > MAX_ATTEMPTS ? MAX_ATTEMPTS : n;
+    while ((started < n || at.live > 0) && xf_now_ms() < deadline &&
+           !(cancel && *cancel)) {
         int64_t now = xf_now_ms();
-        if (now >= deadline || (cancel && *cancel))
-            break;
-        if (started < n && (now >= next_start || live == 0)) {
+        if (started < n && (now >= next_start || at.live == 0)) {
             int fd = start_attempt(&addrs[started]);
             if (fd < 0)
                 log_add(log, "%s%s %s", addrs[started].text, strerror(errno));
             else {
-                pfd[live] = (struct pollfd){ .fd = fd, .events = POLLOUT };
-                who[live++] = started;
+                at.pfd[at.live] = (struct pollfd){ .fd = fd, .events = POLLOUT };
+                at.who[at.live++] = started;
             }
             started++;
             next_start = now + ATTEMPT_DELAY_MS;
             continue;
         }
         int64_t wait = (started < n ? next_start : deadline) - now;
-        if (wait > 100)
-            wait = 100;
-        if (poll(pfd, (nfds_t)live, (int)(wait > 0 ? wait : 0)) <= 0)
-            continue;
-        for (int i = 0; i < live; i++) {
-            if (!pfd[i].revents)
-                continue;
-            int soerr = 0;
-            socklen_t sl = sizeof soerr;
-            getsockopt(pfd[i].fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
-            if (soerr == 0) {
-                int win = pfd[i].fd;
-                log->winner = who[i];
-                log->ms = (long)(xf_now_ms() - t0);
-                log_add(log, "%s%s %s", addrs[who[i]].text, "connected");
-                for (int k = 0; k < live; k++)
-                    if (k != i)
-                        close(pfd[k].fd);
-                return win;
-            }
-            log_add(log, "%s%s %s", addrs[who[i]].text, strerror(soerr));
-            close(pfd[i].fd);
-            pfd[i] = pfd[--live];
-            who[i] = who[live];
-            i--;
+        bool failed;
+        int won = reap(&at, addrs, (int)(wait > 100 ? 100 : wait > 0 ? wait : 0),
+                       log, &failed);
+        if (won >= 0)
+            return keep_winner(&at, won, addrs, t0, log);
+        if (failed)
             next_start = xf_now_ms(); /* a failure starts the next at once */
-        }
     }
-    for (int k = 0; k < live; k++) {
-        log_add(log, "%s%s %s", addrs[who[k]].text,
+    for (int k = 0; k < at.live; k++) {
+        log_add(log, "%s%s %s", addrs[at.who[k]].text,
                 cancel && *cancel ? "cancelled" : "no answer before the deadline");
-        close(pfd[k].fd);
+        close(at.pfd[k].fd);
     }
     return -1;
 }

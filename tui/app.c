@@ -49,6 +49,32 @@ static void restore(xf_config *model, xf_config *backup)
     *model = *backup;
 }
 
+/* Someone else changed the file: the user chooses. Returns the status of
+ * the save, or XF_ERR_CONFLICT when nothing was written. */
+static xf_status resolve_conflict(xf_app *app, xf_config *backup,
+                                  fw_redraw_fn redraw, void *ctx, xf_err *err)
+{
+    xf_store *s = &app->store;
+    int c = fw_dialog(redraw, ctx, "The file was changed",
+                      "Someone else changed the file since it was read.\n\n"
+                      "(r) reload it: your change is not saved yet, the form "
+                      "stays open\n(o) overwrite their change with the list "
+                      "as you see it\n(c) cancel", "roc\033");
+    if (c == 'o')
+        return xf_store_save(s, true, err);
+    if (c == 'r' && xf_store_reload(s, err) == XF_OK) {
+        xf_app_message(app, FW_S_WARNING, "Reloaded %s: commit again to "
+                       "apply your change", s->path);
+    } else if (c == 'r') {
+        xf_app_message(app, FW_S_ERROR, "%s", err->msg);
+    } else {
+        restore(&s->model, backup); /* the model as it was before */
+        *backup = (xf_config){ 0 };
+        xf_app_message(app, FW_S_WARNING, "Not saved");
+    }
+    return XF_ERR_CONFLICT;
+}
+
 bool xf_app_commit(xf_app *app, long index, xf_partner *p,
                    fw_redraw_fn redraw, void *ctx)
 {
@@ -62,38 +88,19 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
     xf_err err;
     xf_status st = xf_store_save(s, false, &err);
     if (st == XF_ERR_CONFLICT) {
-        int c = fw_dialog(redraw, ctx, "The file was changed",
-                          "Someone else changed the file since it was read.\n\n"
-                          "(r) reload it: your change is not saved yet, "
-                          "the form stays open\n(o) overwrite their change "
-                          "with the list as you see it\n(c) cancel",
-                          "roc\033");
-        if (c == 'o') {
-            st = xf_store_save(s, true, &err);
-        } else if (c == 'r') {
+        st = resolve_conflict(app, &backup, redraw, ctx, &err);
+        if (st == XF_ERR_CONFLICT) { /* the dialog said what happened */
             xf_config_free(&backup);
-            if (xf_store_reload(s, &err) != XF_OK)
-                xf_app_message(app, FW_S_ERROR, "%s", err.msg);
-            else
-                xf_app_message(app, FW_S_WARNING, "Reloaded %s: commit "
-                               "again to apply your change", s->path);
-            return false;
-        } else {
-            restore(&s->model, &backup);
-            xf_app_message(app, FW_S_WARNING, "Not saved");
             return false;
         }
     }
-    if (st != XF_OK) {
-        if (st == XF_ERR_LOCKED || st == XF_ERR_CONFLICT)
-            restore(&s->model, &backup);
-        else
-            xf_config_free(&backup);
+    if (st == XF_ERR_LOCKED || st == XF_ERR_CONFLICT)
+        restore(&s->model, &backup); /* nothing was written */
+    else
+        xf_config_free(&backup); /* saved, or reset to the file by the store */
+    if (st != XF_OK)
         xf_app_message(app, FW_S_ERROR, "%s", err.msg);
-        return false;
-    }
-    xf_config_free(&backup);
-    return true;
+    return st == XF_OK;
 }
 
 int xf_tui_run(const char *path)

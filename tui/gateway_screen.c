@@ -46,51 +46,50 @@ static bool changed(const gw_view *v)
     return diff;
 }
 
-static bool commit(gw_view *v)
+/* The gateway as the form says, in a copy; false (focus on the field and
+ * a message) when a field is not valid. */
+static bool from_form(gw_view *v, xf_config *copy)
 {
-    xf_gateway gw = { 0 };
-    const xf_gateway *cur = &v->app->store.model.gw;
-    for (int i = 0; i <= XF_G_DNS_SERVER; i++)
-        gw.text[i] = xf_strdup(cur->text[i]);
-    gw.test_timeout = cur->test_timeout;
-    gw.partner_connection_limit = cur->partner_connection_limit;
-    bool ok = true;
-    for (xf_gfield f = 0; f < XF_G_COUNT && ok; f++) {
+    xf_config_copy(copy, &v->app->store.model);
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         xf_err err;
-        ok = xf_gateway_set(&gw, f, fw_textfield_text(fw_form_widget(&v->form, f)), &err);
-        if (!ok) {
+        if (!xf_gateway_set(&copy->gw, f,
+                            fw_textfield_text(fw_form_widget(&v->form, f)), &err)) {
             fw_form_set_focus(&v->form, f);
             xf_app_message(v->app, FW_S_ERROR, "%s: %s", xf_gfield_label(f), err.msg);
+            return false;
         }
     }
-    xf_gateway *live = &v->app->store.model.gw;
-    xf_gateway old = *live;
+    return true;
+}
+
+static bool commit(gw_view *v)
+{
+    xf_store *s = &v->app->store;
+    xf_config copy, old;
+    bool ok = from_form(v, &copy);
     if (ok) {
-        *live = gw;
+        old = s->model; /* the copy goes in; the old model comes back on error */
+        s->model = copy;
+        copy = old;
         xf_err err;
-        xf_status st = xf_store_save(&v->app->store, false, &err);
-        if (st == XF_OK) {
-            for (int i = 0; i <= XF_G_DNS_SERVER; i++)
-                free(old.text[i]);
+        xf_status st = xf_store_save(s, false, &err);
+        ok = st == XF_OK;
+        if (st == XF_ERR_LOCKED || st == XF_ERR_CONFLICT) {
+            copy = s->model;
+            s->model = old;
+        }
+        if (ok)
             xf_app_message(v->app, FW_S_OK, "Saved the gateway settings");
-            return true;
-        }
-        if (st == XF_ERR_IO) { /* the store is back to the file: nothing to undo */
-            for (int i = 0; i <= XF_G_DNS_SERVER; i++)
-                free(old.text[i]);
-        } else {
-            *live = old;
-        }
-        xf_app_message(v->app, FW_S_ERROR, "%s%s", err.msg,
-                       st == XF_ERR_CONFLICT ? ": leave this screen and press "
-                       "g again to see their version" : "");
+        else
+            xf_app_message(v->app, FW_S_ERROR, "%s%s", err.msg,
+                           st == XF_ERR_CONFLICT ? ": press Esc, then g, to "
+                           "see their version" : "");
         if (st == XF_ERR_CONFLICT)
-            xf_store_reload(&v->app->store, &err);
-        return false;
+            xf_store_reload(s, &err);
     }
-    for (int i = 0; i <= XF_G_DNS_SERVER; i++)
-        free(gw.text[i]);
-    return false;
+    xf_config_free(&copy);
+    return ok;
 }
 
 void xf_gateway_screen(xf_app *app)
