@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <term.h>
+#include <unistd.h>
 
 void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
 {
@@ -103,10 +105,32 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
     return st == XF_OK;
 }
 
+/* The editor needs a terminal it knows; say so plainly instead of letting
+ * curses fail with "Error opening terminal". */
+static bool have_terminal(void)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        xf_say("the editor needs a terminal (for ssh: ssh -t); without one, "
+               "use the commands: xmppfed --help");
+        return false;
+    }
+    int e = 0;
+    const char *term = getenv("TERM");
+    if (!term || !*term || setupterm(term, STDOUT_FILENO, &e) != OK) {
+        xf_say("the terminal type '%s' is not known here; set TERM (e.g. "
+               "TERM=xterm-256color or TERM=vt100)", term ? term : "");
+        return false;
+    }
+    del_curterm(cur_term);
+    return true;
+}
+
 int xf_tui_run(const char *path)
 {
     xf_app app = { 0 };
     xf_err err;
+    if (!have_terminal())
+        return XF_EXIT_USAGE;
     if (xf_store_open(&app.store, path, 0, &err) != XF_OK) {
         xf_say("%s", err.msg);
         xf_store_close(&app.store);

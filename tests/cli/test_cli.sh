@@ -197,4 +197,10 @@ test_unwritable_file_refused() {
   expect_same "$F" "$TMP/before"
 }
 
+test_editor_without_terminal() {
+  seed
+  run "$XMPPFED" < /dev/null; expect_rc 2
+  expect_err "the editor needs a terminal \(for ssh: ssh -t\)"
+}
+
 run_tests
