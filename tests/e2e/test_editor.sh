@@ -203,6 +203,13 @@ test_sigterm_restores_terminal() {
   expect_not_screen "n New .*q Quit"
 }
 
+test_crash_restores_terminal() {
+  seed; start
+  kill -SEGV "$(app_pid)"; wait_exit || fail "no exit on SIGSEGV"
+  [ "$(cat "$TMP/exit")" = 139 ] || fail "exit status $(cat "$TMP/exit"), want 139 (died of SIGSEGV)"
+  expect_not_screen "n New .*q Quit"
+}
+
 test_help_and_gateway() {
   seed; start
   keys F1; expect_screen "PARTNER LIST"; expect_screen "Ctrl-S, F10"
