@@ -202,8 +202,3 @@ const char *fw_listfield_item(const fw_widget *w, int i)
     const fw_listfield *l = (const fw_listfield *)w;
     return i >= 0 && i < l->count ? l->items[i] : NULL;
 }
-
-bool fw_listfield_is_editing(const fw_widget *w)
-{
-    return ((const fw_listfield *)w)->editing;
-}

@@ -26,6 +26,5 @@ void fw_listfield_add(fw_widget *w, const char *item);
 void fw_listfield_clear(fw_widget *w);
 int fw_listfield_count(const fw_widget *w);
 const char *fw_listfield_item(const fw_widget *w, int i);
-bool fw_listfield_is_editing(const fw_widget *w);
 
 #endif
