@@ -42,10 +42,12 @@ xf_status xf_read_file(const char *path, char **data, size_t *len,
         return XF_ERR_IO;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-        (size_t)st.st_size > XF_FILE_MAX) {
-        xf_errf(err, "%s: %s", path, !S_ISREG(st.st_mode)
-                ? "not a regular file" : "larger than 16 MiB: not a partner list");
+    const char *why = fstat(fd, &st) != 0 ? strerror(errno)
+                      : !S_ISREG(st.st_mode) ? "not a regular file"
+                      : (size_t)st.st_size > XF_FILE_MAX
+                          ? "larger than 16 MiB: not a partner list" : NULL;
+    if (why) {
+        xf_errf(err, "%s: %s", path, why);
         close(fd);
         return XF_ERR_IO;
     }
@@ -305,7 +307,7 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
         free(old);
         return st;
     }
-    xf_tree_write(&s->cf, &s->model, &s->loaded);
+    bool written = xf_tree_write(&s->cf, &s->model, &s->loaded, err);
     size_t len;
     char *text = render(&s->cf, &len);
     config_t check; /* what we write must read back */
@@ -317,12 +319,13 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     char *bak = NULL;
     if (asprintf(&bak, "%s.bak", s->real) < 0)
         abort();
-    st = XF_ERR_IO;
-    if (!parses)
+    if (written && !parses)
         xf_errf(err, "internal error: the new %s would not parse; nothing "
                 "written", s->path);
-    else if ((!had || replace_file(bak, old, old_len, &like, err)) &&
-             replace_file(s->real, text, len, had ? &like : NULL, err)) {
+    st = !written ? XF_ERR_INVALID : XF_ERR_IO; /* unless it works out */
+    if (written && parses &&
+        (!had || replace_file(bak, old, old_len, &like, err)) &&
+        replace_file(s->real, text, len, had ? &like : NULL, err)) {
         sha256(text, len, s->digest);
         s->exists = true;
         xf_config_free(&s->loaded); /* what is on disk now */
@@ -330,6 +333,7 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
         st = XF_OK;
     } else {
         xf_err ignored; /* the tree was changed: back to what is on disk */
+        s->exists = old != NULL; /* after a forced save, theirs */
         parse(s, old ? old : "", old_len, &ignored);
     }
     free(bak);

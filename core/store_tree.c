@@ -99,17 +99,20 @@ static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
     }
 }
 
+/* The partner in element index of the list, or NULL (and a diagnostic)
+ * when the element is no group: it is no partner, and it stays in the file
+ * untouched. */
 static xf_partner *read_partner(const config_setting_t *g, int index,
                                 xf_diags *d)
 {
-    xf_partner *p = xf_partner_new();
-    p->line = LINE(g);
-    p->origin = index + 1;
     if (!config_setting_is_group(g)) {
         xf_diags_add(d, XF_DIAG_ERROR, LINE(g), "partners: element %d is not "
                      "a group { ... }", index + 1);
-        return p;
+        return NULL;
     }
+    xf_partner *p = xf_partner_new();
+    p->line = LINE(g);
+    p->origin = index + 1;
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         const config_setting_t *s = config_setting_get_member(g, xf_field_key(f));
         if (s)
@@ -164,9 +167,11 @@ void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
                      "( { ... }, ... )");
         return;
     }
-    for (int i = 0; i < config_setting_length(list); i++)
-        xf_config_put(model, -1,
-                      read_partner(config_setting_get_elem(list, i), i, d));
+    for (int i = 0; i < config_setting_length(list); i++) {
+        xf_partner *p = read_partner(config_setting_get_elem(list, i), i, d);
+        if (p)
+            xf_config_put(model, -1, p);
+    }
     xf_config_validate(model, d);
 }
 
@@ -187,9 +192,7 @@ static config_setting_t *member(config_setting_t *g, const char *key, int t)
  * file had them already, so files stay short and nothing known vanishes. */
 static bool wanted(config_setting_t *g, const char *key, bool non_default)
 {
-    if (non_default || config_setting_get_member(g, key))
-        return true;
-    return false;
+    return non_default || config_setting_get_member(g, key);
 }
 
 static void put_string(config_setting_t *g, const char *key, const char *v,
@@ -269,33 +272,47 @@ static void write_partner(config_setting_t *g, const xf_partner *p,
             write_field(g, p, f);
 }
 
-static config_setting_t *ensure(config_setting_t *parent, const char *key,
-                                int type)
+/* The section key of type GROUP or LIST, made when missing. An empty []
+ * (how people write an empty list) becomes ( ). A section of another type
+ * was reported when the file was read; it is not ours to rewrite, so a
+ * change that needs it is refused. */
+static config_setting_t *section(config_setting_t *root, const char *key,
+                                 int type, xf_err *err)
 {
-    config_setting_t *s = config_setting_get_member(parent, key);
-    if (s && config_setting_type(s) != type &&
-        !(type == CONFIG_TYPE_LIST && config_setting_is_array(s) &&
-          config_setting_length(s) == 0)) {
-        return s;
-    }
-    if (s && config_setting_type(s) == CONFIG_TYPE_ARRAY) {
-        config_setting_remove(parent, key); /* an empty [] becomes ( ) */
+    config_setting_t *s = config_setting_get_member(root, key);
+    if (s && config_setting_is_array(s) && config_setting_length(s) == 0 &&
+        type == CONFIG_TYPE_LIST) {
+        config_setting_remove(root, key);
         s = NULL;
     }
-    return s ? s : config_setting_add(parent, key, type);
+    if (!s)
+        return config_setting_add(root, key, type);
+    if (config_setting_type(s) == type ||
+        (type == CONFIG_TYPE_LIST && config_setting_is_array(s)))
+        return s;
+    xf_errf(err, "'%s' on line %d is not a %s: fix it by hand first "
+            "('xmppfed check'); nothing was written", key, LINE(s),
+            type == CONFIG_TYPE_GROUP ? "group { ... }" : "list ( ... )");
+    return NULL;
 }
 
-static void write_gateway(config_setting_t *root, const xf_gateway *gw,
-                          const xf_gateway *old)
+static bool gateway_changed(const xf_gateway *gw, const xf_gateway *old)
 {
-    bool any = config_setting_get_member(root, "gateway") != NULL;
     for (int f = 0; f <= XF_G_DNS_SERVER; f++)
-        any |= *gw->text[f] != '\0';
-    any |= gw->test_timeout != XF_TIMEOUT_DEFAULT ||
-           gw->partner_connection_limit != XF_GW_LIMIT_DEFAULT;
-    if (!any)
-        return;
-    config_setting_t *g = ensure(root, "gateway", CONFIG_TYPE_GROUP);
+        if (strcmp(gw->text[f], old->text[f]) != 0)
+            return true;
+    return gw->test_timeout != old->test_timeout ||
+           gw->partner_connection_limit != old->partner_connection_limit;
+}
+
+static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
+                          const xf_gateway *old, xf_err *err)
+{
+    if (!gateway_changed(gw, old))
+        return true;
+    config_setting_t *g = section(root, "gateway", CONFIG_TYPE_GROUP, err);
+    if (!g)
+        return false;
     for (int f = 0; f <= XF_G_DNS_SERVER; f++)
         if (strcmp(gw->text[f], old->text[f]) != 0)
             put_string(g, xf_gfield_key(f), gw->text[f], true);
@@ -304,30 +321,10 @@ static void write_gateway(config_setting_t *root, const xf_gateway *gw,
     if (gw->partner_connection_limit != old->partner_connection_limit)
         put_int(g, "partner_connection_limit", gw->partner_connection_limit,
                 XF_GW_LIMIT_DEFAULT);
+    return true;
 }
 
-/* Drops the groups of removed partners, highest index first so that the
- * lower indices stay valid; returns the map old index -> new index. */
-static int *drop_removed(config_setting_t *list, const xf_config *model)
-{
-    int n = config_setting_length(list);
-    int *map = calloc((size_t)n + 1, sizeof *map);
-    bool *kept = calloc((size_t)n + 1, sizeof *kept);
-    if (!map || !kept)
-        abort();
-    for (size_t i = 0; i < model->n; i++)
-        if (model->v[i]->origin > 0 && model->v[i]->origin <= n)
-            kept[model->v[i]->origin - 1] = true;
-    for (int i = n - 1; i >= 0; i--)
-        if (!kept[i])
-            config_setting_remove_elem(list, (unsigned)i);
-    for (int i = 0, next = 0; i < n; i++)
-        map[i] = kept[i] ? next++ : -1;
-    free(kept);
-    return map;
-}
-
-/* The partner as loaded from group number origin (1-based), if any. */
+/* The partner as loaded from element number origin (1-based), if any. */
 static const xf_partner *loaded_at(const xf_config *loaded, int origin)
 {
     for (size_t i = 0; i < loaded->n; i++)
@@ -336,26 +333,77 @@ static const xf_partner *loaded_at(const xf_config *loaded, int origin)
     return NULL;
 }
 
-void xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded)
+static bool in_model(const xf_config *model, int origin)
+{
+    for (size_t i = 0; i < model->n; i++)
+        if (model->v[i]->origin == origin)
+            return true;
+    return false;
+}
+
+static bool partners_changed(const xf_config *model, const xf_config *loaded)
+{
+    if (model->n != loaded->n)
+        return true;
+    for (size_t i = 0; i < model->n; i++) {
+        const xf_partner *old = loaded_at(loaded, model->v[i]->origin);
+        if (!old || !xf_partner_equal(model->v[i], old))
+            return true;
+    }
+    return false;
+}
+
+/* Drops the elements of partners that were loaded and are gone from the
+ * model, highest index first so that the lower ones stay valid; what was
+ * no partner stays. Returns the map old index -> new index. */
+static int *drop_removed(config_setting_t *list, const xf_config *model,
+                         const xf_config *loaded)
+{
+    int n = config_setting_length(list);
+    int *map = calloc((size_t)n + 1, sizeof *map);
+    if (!map)
+        abort();
+    for (int i = n - 1; i >= 0; i--)
+        if (loaded_at(loaded, i + 1) && !in_model(model, i + 1))
+            config_setting_remove_elem(list, (unsigned)i);
+    for (int i = 0, next = 0; i < n; i++)
+        map[i] = loaded_at(loaded, i + 1) && !in_model(model, i + 1) ? -1 : next++;
+    return map;
+}
+
+static bool write_partners(config_setting_t *root, xf_config *model,
+                           const xf_config *loaded, xf_err *err)
+{
+    if (!partners_changed(model, loaded))
+        return true;
+    config_setting_t *list = section(root, "partners", CONFIG_TYPE_LIST, err);
+    if (!list)
+        return false;
+    int n = config_setting_length(list);
+    int *map = drop_removed(list, model, loaded);
+    for (size_t i = 0; i < model->n; i++) {
+        xf_partner *p = model->v[i];
+        const xf_partner *old = loaded_at(loaded, p->origin);
+        config_setting_t *g = old && p->origin <= n
+            ? config_setting_get_elem(list, (unsigned)map[p->origin - 1]) : NULL;
+        if (!g) {
+            g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+            old = NULL;
+        }
+        write_partner(g, p, old);
+        p->origin = config_setting_index(g) + 1;
+    }
+    free(map);
+    return true;
+}
+
+bool xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded,
+                   xf_err *err)
 {
     config_setting_t *root = config_root_setting(cf);
     if (!config_setting_get_member(root, "version"))
         config_setting_set_int(config_setting_add(root, "version",
                                                   CONFIG_TYPE_INT), 1);
-    write_gateway(root, &model->gw, &loaded->gw);
-    config_setting_t *list = ensure(root, "partners", CONFIG_TYPE_LIST);
-    int n = config_setting_length(list);
-    int *map = drop_removed(list, model);
-    for (size_t i = 0; i < model->n; i++) {
-        xf_partner *p = model->v[i];
-        int at = p->origin > 0 && p->origin <= n ? map[p->origin - 1] : -1;
-        config_setting_t *g =
-            at >= 0 ? config_setting_get_elem(list, (unsigned)at) : NULL;
-        const xf_partner *old = g ? loaded_at(loaded, p->origin) : NULL;
-        if (!g || !config_setting_is_group(g))
-            g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
-        write_partner(g, p, old);
-        p->origin = config_setting_index(g) + 1;
-    }
-    free(map);
+    return write_gateway(root, &model->gw, &loaded->gw, err) &&
+           write_partners(root, model, loaded, err);
 }

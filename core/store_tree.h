@@ -12,7 +12,10 @@
 void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d);
 /* Writes into the tree what differs from loaded (the model as read): only
  * changed fields of changed partners are touched, so a value xmppfed could
- * not read stays as it was unless the user replaced it. */
-void xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded);
+ * not read stays as it was unless the user replaced it. False, with err,
+ * when a section to change is of the wrong type (the tree may then be half
+ * written: the caller reads the file again). */
+bool xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded,
+                   xf_err *err);
 
 #endif

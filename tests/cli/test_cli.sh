@@ -197,6 +197,28 @@ test_unwritable_file_refused() {
   expect_same "$F" "$TMP/before"
 }
 
+test_sections_of_the_wrong_type() {
+  # reported, refused with a clear message when a change needs them, never
+  # a crash; what is no partner stays as it is
+  printf 'partners = "oops";\n' > "$F"; cp "$F" "$TMP/before"
+  xf add a.example; expect_rc 1; expect_err "'partners' on line 1 is not a list"
+  expect_same "$F" "$TMP/before"
+  printf 'gateway = 5;\n' > "$F"; cp "$F" "$TMP/before"
+  xf gateway --test-timeout 7; expect_rc 1; expect_err "'gateway' on line 1 is not a group"
+  expect_same "$F" "$TMP/before"
+  xf add ok.example; expect_rc 0            # the gateway is not touched
+  expect_file '^gateway = 5;' "$F"
+  printf 'partners = ( 5, { domain = "b.example"; }, { domain = "c.example"; } );\n' > "$F"
+  xf set c.example --tls optional; expect_rc 0
+  xf remove b.example; expect_rc 0
+  expect_file 'partners = \( 5, \{' "$F"
+  [ "$(grep -c '{' "$F")" = 1 ] || fail "partners rewritten wrongly: $(cat "$F")"
+  xf show c.example; expect_out '^tls +optional$'
+  printf 'partners = [];\n' > "$F"
+  xf add d.example; expect_rc 0
+  xf list; expect_out '^d.example '
+}
+
 test_editor_without_terminal() {
   seed
   run "$XMPPFED" < /dev/null; expect_rc 2
