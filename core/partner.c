@@ -210,29 +210,13 @@ bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
     }
 }
 
-static char *join(const xf_strlist *l)
-{
-    size_t len = 1;
-    for (size_t i = 0; i < l->n; i++)
-        len += strlen(l->v[i]) + 2;
-    char *s = calloc(1, len);
-    if (!s)
-        abort();
-    for (size_t i = 0; i < l->n; i++) {
-        if (i)
-            strcat(s, ", ");
-        strcat(s, l->v[i]);
-    }
-    return s;
-}
-
 char *xf_partner_get(const xf_partner *p, xf_field f)
 {
     char buf[16];
     switch (f) {
     case XF_F_DOMAIN: return xf_strdup(p->domain);
     case XF_F_DESCRIPTION: return xf_strdup(p->description);
-    case XF_F_ADDITIONAL: return join(&p->additional);
+    case XF_F_ADDITIONAL: return xf_strlist_join(&p->additional, ", ");
     case XF_F_TYPE: return xf_strdup(xf_ptype_name(p->type));
     case XF_F_TLS: return xf_strdup(xf_mode_name(p->tls));
     case XF_F_SASL: return xf_strdup(xf_mode_name(p->sasl));

@@ -44,14 +44,7 @@ static void read_additional(const config_setting_t *s, xf_partner *p,
         }
         xf_strlist_push(&list, t);
     }
-    size_t len = 1;
-    for (size_t i = 0; i < list.n; i++)
-        len += strlen(list.v[i]) + 1;
-    char *joined = calloc(1, len);
-    if (!joined)
-        abort();
-    for (size_t i = 0; i < list.n; i++)
-        strcat(strcat(joined, i ? " " : ""), list.v[i]);
+    char *joined = xf_strlist_join(&list, " "); /* one place checks domains */
     xf_err err;
     if (!xf_partner_set(p, XF_F_ADDITIONAL, joined, &err)) {
         xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: %s",

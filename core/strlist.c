@@ -79,6 +79,19 @@ void xf_strlist_clear(xf_strlist *l)
     *l = (xf_strlist){ 0 };
 }
 
+char *xf_strlist_join(const xf_strlist *l, const char *sep)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < l->n; i++)
+        len += strlen(l->v[i]) + strlen(sep);
+    char *s = calloc(1, len);
+    if (!s)
+        abort();
+    for (size_t i = 0; i < l->n; i++)
+        strcat(strcat(s, i ? sep : ""), l->v[i]);
+    return s;
+}
+
 bool xf_strlist_equal(const xf_strlist *a, const xf_strlist *b)
 {
     if (a->n != b->n)

@@ -17,6 +17,8 @@ long xf_strlist_find(const xf_strlist *l, const char *s);
 void xf_strlist_copy(xf_strlist *dst, const xf_strlist *src);
 void xf_strlist_clear(xf_strlist *l);
 bool xf_strlist_equal(const xf_strlist *a, const xf_strlist *b);
+/* The strings joined with sep, in a new string. */
+char *xf_strlist_join(const xf_strlist *l, const char *sep);
 
 /* strdup that aborts on out-of-memory: the tool has no way to go on. */
 char *xf_strdup(const char *s);

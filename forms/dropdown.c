@@ -148,6 +148,17 @@ void fw_dropdown_set(fw_widget *w, int value)
         d->value = value;
 }
 
+bool fw_dropdown_select(fw_widget *w, const char *label)
+{
+    fw_dropdown *d = (fw_dropdown *)w;
+    for (int i = 0; i < d->count; i++)
+        if (strcmp(d->choices[i], label) == 0) {
+            d->value = i;
+            return true;
+        }
+    return false;
+}
+
 bool fw_dropdown_is_open(const fw_widget *w)
 {
     return ((const fw_dropdown *)w)->open;

@@ -20,6 +20,8 @@ fw_widget *fw_dropdown_new(const char *label, const char *help,
                            const char *const *choices, int count, int value);
 int fw_dropdown_value(const fw_widget *w);
 void fw_dropdown_set(fw_widget *w, int value);
+/* Chooses the choice whose label is label; false (unchanged) if none. */
+bool fw_dropdown_select(fw_widget *w, const char *label);
 bool fw_dropdown_is_open(const fw_widget *w);
 
 #endif

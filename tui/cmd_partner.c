@@ -45,8 +45,7 @@ static void print_row(const xf_partner *p)
 int xf_cmd_list(const char *path, int argc, char **argv)
 {
     bool json = false;
-    const char *none = NULL;
-    int rc = simple_args("list", argc, argv, &json, 0, &none);
+    int rc = simple_args("list", argc, argv, &json, 0, NULL);
     xf_store s;
     if (rc)
         return rc;

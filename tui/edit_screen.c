@@ -53,14 +53,11 @@ static char *field_text(const edit_view *v, xf_field f)
     case XF_F_KEEPALIVE:
         return xf_strdup(bool_choices[fw_dropdown_value(w)]);
     case XF_F_ADDITIONAL: {
-        size_t len = 1;
+        xf_strlist items = { 0 };
         for (int i = 0; i < fw_listfield_count(w); i++)
-            len += strlen(fw_listfield_item(w, i)) + 2;
-        char *s = calloc(1, len);
-        if (!s)
-            abort();
-        for (int i = 0; i < fw_listfield_count(w); i++)
-            strcat(strcat(s, i ? ", " : ""), fw_listfield_item(w, i));
+            xf_strlist_push(&items, fw_listfield_item(w, i));
+        char *s = xf_strlist_join(&items, ", ");
+        xf_strlist_clear(&items);
         return s;
     }
     default:
@@ -190,23 +187,16 @@ static void add_fields(edit_view *v, const xf_partner *p)
                                              "saving (Esc)."));
 }
 
-/* Puts the text of a kept draft into the fields. */
+/* Puts the text of a kept draft into the fields: the inverse of
+ * field_text, which wrote it. */
 static void load_draft(edit_view *v, char *const *texts)
 {
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         fw_widget *w = fw_form_widget(&v->form, v->at[f]);
-        xf_partner *tmp = xf_partner_new();
         switch (f) {
         case XF_F_TYPE: case XF_F_TLS: case XF_F_SASL:
         case XF_F_DIALBACK: case XF_F_KEEPALIVE:
-            if (xf_partner_set(tmp, f, texts[f], NULL)) {
-                int val = f == XF_F_TYPE ? (int)tmp->type
-                          : f == XF_F_TLS ? (int)tmp->tls
-                          : f == XF_F_SASL ? (int)tmp->sasl
-                          : f == XF_F_DIALBACK ? !tmp->dialback
-                                               : !tmp->keep_alive;
-                fw_dropdown_set(w, val);
-            }
+            fw_dropdown_select(w, texts[f]); /* an unknown label: unchanged */
             break;
         case XF_F_ADDITIONAL: {
             char *copy = xf_strdup(texts[f]), *save = NULL;
@@ -220,7 +210,6 @@ static void load_draft(edit_view *v, char *const *texts)
         default:
             fw_textfield_set(w, texts[f]);
         }
-        xf_partner_free(tmp);
     }
 }
 

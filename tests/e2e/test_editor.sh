@@ -183,14 +183,17 @@ test_vt100() {
 test_sighup_keeps_draft() {
   seed; start
   keys Enter; keys Tab; keys C-u; type_text "draft text 東京"
-  expect_screen "draft text"
+  keys Tab Tab Tab; keys Right             # TLS: required -> optional
+  expect_screen "TLS negotiation +\[optional"
   kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
   ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 || fail "no draft kept"
   rm -f "$TMP/pid"; KEEP_STATE=1 start
   expect_screen "A draft was kept"; expect_screen "partner fabrikam.com"
   keys o; expect_screen "Description +draft text 東京"
-  keys C-s; expect_screen "Saved fabrikam.com"
-  xf show fabrikam.com; expect_out "^description +draft text 東京$"
+  expect_screen "TLS negotiation +\[optional"
+  keys C-s; expect_screen "Commit anyway\?"; keys y   # TLS optional warns
+  expect_screen "Saved fabrikam.com"
+  xf show fabrikam.com; expect_out "^description +draft text 東京$"; expect_out "^tls +optional$"
   ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 && fail "draft not removed"
   true
 }
