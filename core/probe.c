@@ -24,7 +24,7 @@ typedef struct probe {
 
 typedef struct endpoint {
     char host[256];
-    int port, priority;
+    int port, priority, weight;
     bool direct_tls;
     char origin[400]; /* where it came from, for the report */
 } endpoint;
@@ -118,6 +118,7 @@ static int add_srv(probe *pr, xf_resolver *res, bool direct, endpoint *ep,
             snprintf(e->host, sizeof e->host, "%s", v[i].target);
             e->port = v[i].port;
             e->priority = v[i].priority;
+            e->weight = v[i].weight;
             e->direct_tls = direct;
             snprintf(e->origin, sizeof e->origin, "SRV %s priority %d", name,
                      v[i].priority);
@@ -134,7 +135,9 @@ static int by_priority(const void *a, const void *b)
     const endpoint *x = a, *y = b;
     if (x->priority != y->priority)
         return x->priority - y->priority;
-    return (int)y->direct_tls - (int)x->direct_tls; /* direct TLS first */
+    if (x->direct_tls != y->direct_tls)
+        return (int)y->direct_tls - (int)x->direct_tls; /* direct TLS first */
+    return y->weight - x->weight; /* qsort is not stable: say it again */
 }
 
 static int find_endpoints(probe *pr, xf_resolver *res, endpoint *ep)
@@ -454,6 +457,15 @@ static bool connect_to(probe *pr, xf_resolver *res, const endpoint *ep,
 static void run(probe *pr)
 {
     xf_err err;
+    /* the domain goes into the stream header and the SNI: a value kept
+     * as it was in the file because it breaks the rules goes nowhere */
+    char *valid = xf_domain_normalize(pr->p->domain, &err);
+    free(valid);
+    if (!valid) {
+        set_failure(pr, "the partner's domain is not a valid DNS name: %s", err.msg);
+        step(pr, "dns", XF_STEP_FAIL, "%s", pr->r->failure);
+        return;
+    }
     pr->ctx = xf_tls_context(pr->o->ca_file, pr->o->cert, pr->o->key, &err);
     if (!pr->ctx) {
         set_failure(pr, "%s", err.msg);

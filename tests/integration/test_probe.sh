@@ -238,6 +238,15 @@ test_all_runs_concurrently() {
   [ $(( (t1 - t0) / 1000000 )) -lt 6000 ] || fail "test --all took $(( (t1 - t0) / 1000000 )) ms"
 }
 
+test_invalid_domain_from_file_goes_nowhere() {
+  # a value that breaks the rules is kept in the file; the probe must not
+  # put it into a stream header or an SNI
+  printf "partners = ( { domain = \"a'b<x>.example\"; } );\n" > "$F"
+  probe --all; expect_rc 1
+  expect_out "^a'b<x>.example: FAIL: the partner's domain is not a valid DNS name"
+  expect_no_out "connect "
+}
+
 test_usage_errors() {
   xf test; expect_rc 2
   xf test good.test --timeout 0; expect_rc 2
