@@ -20,6 +20,7 @@ typedef struct probe {
     xf_probe_result *r;
     int64_t deadline;
     SSL_CTX *ctx;
+    bool own_ctx;
 } probe;
 
 typedef struct endpoint {
@@ -466,7 +467,9 @@ static void run(probe *pr)
         step(pr, "dns", XF_STEP_FAIL, "%s", pr->r->failure);
         return;
     }
-    pr->ctx = xf_tls_context(pr->o->ca_file, pr->o->cert, pr->o->key, &err);
+    pr->own_ctx = !pr->o->tls;
+    pr->ctx = pr->o->tls ? pr->o->tls
+                         : xf_tls_context(pr->o->ca_file, pr->o->cert, pr->o->key, &err);
     if (!pr->ctx) {
         set_failure(pr, "%s", err.msg);
         step(pr, "tls", XF_STEP_FAIL, "%s", err.msg);
@@ -506,7 +509,7 @@ void xf_probe_run(const xf_partner *p, bool configured, const xf_probe_opts *o,
     probe pr = { .p = p, .o = o, .job = job, .r = r,
                  .deadline = t0 + (o->timeout_ms > 0 ? o->timeout_ms : 10000) };
     run(&pr);
-    if (pr.ctx)
+    if (pr.own_ctx)
         SSL_CTX_free(pr.ctx);
     if (o->cancel && *o->cancel)
         set_failure(&pr, "cancelled");

@@ -26,6 +26,7 @@ typedef struct xf_probe_opts {
     const char *from;      /* our domain, "" for none */
     const char *ca_file, *cert, *key, *dns;
     int timeout_ms;        /* the whole test of one partner */
+    SSL_CTX *tls;          /* shared TLS context, or NULL: made per test */
     volatile int *cancel;  /* non-zero: stop as soon as possible */
     /* Called from the probing thread as each step ends. */
     void (*on_step)(void *ctx, size_t job, const xf_step *step);

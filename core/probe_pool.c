@@ -31,7 +31,12 @@ void xf_probe_all(const xf_partner *const *ps, const bool *configured,
                   size_t n, const xf_probe_opts *o, int jobs,
                   xf_probe_result *results)
 {
-    pool pl = { .ps = ps, .configured = configured, .n = n, .o = o,
+    /* one TLS context for all: loading a CA bundle takes tens of ms of CPU
+     * (35 ms for Debian's); if it fails, each test says why */
+    xf_probe_opts shared = *o;
+    if (!shared.tls)
+        shared.tls = xf_tls_context(o->ca_file, o->cert, o->key, NULL);
+    pool pl = { .ps = ps, .configured = configured, .n = n, .o = &shared,
                 .results = results };
     atomic_init(&pl.next, 0);
     if (jobs < 1)
@@ -49,4 +54,6 @@ void xf_probe_all(const xf_partner *const *ps, const bool *configured,
     for (int i = 1; i <= started; i++)
         pthread_join(t[i], NULL);
     free(t);
+    if (!o->tls)
+        SSL_CTX_free(shared.tls);
 }

@@ -247,6 +247,13 @@ test_invalid_domain_from_file_goes_nowhere() {
   expect_no_out "connect "
 }
 
+test_unreadable_ca_file_said_for_each() {
+  xf add good.test; xf add opt.test
+  xf test --all --ca-file "$TMP/nonexistent.pem" --dns "127.0.0.1:$DNS_PORT" --timeout 2; expect_rc 1
+  expect_out "^good.test: FAIL: CA file $TMP/nonexistent.pem: .*No such file"
+  expect_out "^opt.test: FAIL: CA file $TMP/nonexistent.pem: .*No such file"
+}
+
 test_usage_errors() {
   xf test; expect_rc 2
   xf test good.test --timeout 0; expect_rc 2
