@@ -63,7 +63,9 @@ static const char usage_text[] =
     "Values are case-insensitive; the cmdlet spellings (PublicVerified,\n"
     "NotSupported, $true) are accepted too.\n"
     "Exit status: 0 success (warnings on stderr), 1 refused or failed,\n"
-    "2 bad usage. See xmppfed(1) and xmppfed.conf(5).\n";
+    "2 bad usage (or the editor without a terminal), 129 the editor's\n"
+    "terminal hung up (a form's changes are kept as a draft).\n"
+    "See xmppfed(1) and xmppfed.conf(5).\n";
 
 static const struct {
     const char *name;

@@ -186,6 +186,7 @@ test_sighup_keeps_draft() {
   keys Tab Tab Tab; keys Right             # TLS: required -> optional
   expect_screen "TLS negotiation +\[optional"
   kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
+  [ "$(cat "$TMP/exit")" = 129 ] || fail "exit status $(cat "$TMP/exit"), want 129"
   ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 || fail "no draft kept"
   rm -f "$TMP/pid"; KEEP_STATE=1 start
   expect_screen "A draft was kept"; expect_screen "partner fabrikam.com"
