@@ -87,7 +87,7 @@ static int keep_winner(attempts *at, int won, const xf_addr *addrs,
 }
 
 int xf_connect_happy(const xf_addr *addrs, int n, int64_t deadline,
-                     volatile int *cancel, xf_connect_log *log)
+                     atomic_bool *cancel, xf_connect_log *log)
 {
     int64_t t0 = xf_now_ms(), next_start = t0;
     attempts at = { .live = 0 };
@@ -95,7 +95,7 @@ int xf_connect_happy(const xf_addr *addrs, int n, int64_t deadline,
     *log = (xf_connect_log){ .winner = -1 };
     n = n > MAX_ATTEMPTS ? MAX_ATTEMPTS : n;
     while ((started < n || at.live > 0) && xf_now_ms() < deadline &&
-           !(cancel && *cancel)) {
+           !xf_cancelled(cancel)) {
         int64_t now = xf_now_ms();
         if (started < n && (now >= next_start || at.live == 0)) {
             int fd = start_attempt(&addrs[started]);
@@ -120,7 +120,7 @@ int xf_connect_happy(const xf_addr *addrs, int n, int64_t deadline,
     }
     for (int k = 0; k < at.live; k++) {
         log_add(log, "%s%s %s", addrs[at.who[k]].text,
-                cancel && *cancel ? "cancelled" : "no answer before the deadline");
+                xf_cancelled(cancel) ? "cancelled" : "no answer before the deadline");
         close(at.pfd[k].fd);
     }
     return -1;
@@ -131,7 +131,7 @@ static int wait_fd(xf_conn *c, short events, xf_err *err)
 {
     for (;;) {
         int64_t left = c->deadline - xf_now_ms();
-        if (c->cancel && *c->cancel) {
+        if (xf_cancelled(c->cancel)) {
             xf_errf(err, "cancelled");
             return -1;
         }

@@ -15,7 +15,7 @@ typedef struct xf_conn {
     int fd;
     SSL *ssl;
     int64_t deadline;
-    volatile int *cancel;
+    atomic_bool *cancel;
 } xf_conn;
 
 /* What the Happy Eyeballs connect did, for the report. */
@@ -28,7 +28,7 @@ typedef struct xf_connect_log {
 /* Connects to one of addrs (RFC 8305: a new attempt every 250 ms or when
  * one fails, the first to succeed wins). Returns the socket or -1. */
 int xf_connect_happy(const xf_addr *addrs, int n, int64_t deadline,
-                     volatile int *cancel, xf_connect_log *log);
+                     atomic_bool *cancel, xf_connect_log *log);
 
 /* 0 on success; -1 with err (timeout, cancel, reset...). */
 int xf_conn_write(xf_conn *c, const char *data, size_t len, xf_err *err);

@@ -511,7 +511,7 @@ void xf_probe_run(const xf_partner *p, bool configured, const xf_probe_opts *o,
     run(&pr);
     if (pr.own_ctx)
         SSL_CTX_free(pr.ctx);
-    if (o->cancel && *o->cancel)
+    if (xf_cancelled(o->cancel))
         set_failure(&pr, "cancelled");
     r->elapsed_ms = (long)(xf_now_ms() - t0);
     xf_verdict_decide(p, r);

@@ -8,6 +8,8 @@
 #include "strlist.h"
 #include "tlsinfo.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,7 +29,7 @@ typedef struct xf_probe_opts {
     const char *ca_file, *cert, *key, *dns;
     int timeout_ms;        /* the whole test of one partner */
     SSL_CTX *tls;          /* shared TLS context, or NULL: made per test */
-    volatile int *cancel;  /* non-zero: stop as soon as possible */
+    atomic_bool *cancel;   /* true: stop as soon as possible */
     /* Called from the probing thread as each step ends. */
     void (*on_step)(void *ctx, size_t job, const xf_step *step);
     /* Called from the probing thread when a partner's test is over. */
@@ -74,6 +76,14 @@ void xf_probe_result_free(xf_probe_result *r);
 void xf_probe_all(const xf_partner *const *ps, const bool *configured,
                   size_t n, const xf_probe_opts *o, int jobs,
                   xf_probe_result *results);
+
+/* Runs work(arg) in this thread and in up to jobs - 1 others made by
+ * create (pthread_create; a test passes one that fails); returns how many
+ * threads ran it. Those that could not be made are not waited for. */
+typedef int (*xf_thread_create_fn)(pthread_t *, const pthread_attr_t *,
+                                   void *(*)(void *), void *);
+int xf_run_threads(int jobs, void *(*work)(void *), void *arg,
+                   xf_thread_create_fn create);
 
 const char *xf_outcome_name(xf_outcome o); /* "PASS", "WARN", "FAIL" */
 

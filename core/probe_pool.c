@@ -27,6 +27,25 @@ static void *worker(void *arg)
     }
 }
 
+int xf_run_threads(int jobs, void *(*work)(void *), void *arg,
+                   xf_thread_create_fn create)
+{
+    pthread_t *t = calloc(jobs > 1 ? (size_t)jobs : 1, sizeof *t);
+    if (!t)
+        abort();
+    int created = 0;
+    /* a thread that cannot be made leaves no hole: t[0..created) are
+     * exactly the threads that exist, the only ones to join */
+    for (int i = 1; i < jobs; i++)
+        if (create(&t[created], NULL, work, arg) == 0)
+            created++;
+    work(arg); /* this thread works too */
+    for (int i = 0; i < created; i++)
+        pthread_join(t[i], NULL);
+    free(t);
+    return created + 1;
+}
+
 void xf_probe_all(const xf_partner *const *ps, const bool *configured,
                   size_t n, const xf_probe_opts *o, int jobs,
                   xf_probe_result *results)
@@ -39,21 +58,8 @@ void xf_probe_all(const xf_partner *const *ps, const bool *configured,
     pool pl = { .ps = ps, .configured = configured, .n = n, .o = &shared,
                 .results = results };
     atomic_init(&pl.next, 0);
-    if (jobs < 1)
-        jobs = 1;
-    if ((size_t)jobs > n)
-        jobs = (int)n;
-    pthread_t *t = calloc((size_t)jobs + 1, sizeof *t);
-    if (!t)
-        abort();
-    int started = 0;
-    for (int i = 1; i < jobs; i++)
-        if (pthread_create(&t[i], NULL, worker, &pl) == 0)
-            started = i;
-    worker(&pl); /* this thread works too */
-    for (int i = 1; i <= started; i++)
-        pthread_join(t[i], NULL);
-    free(t);
+    xf_run_threads(jobs < 1 ? 1 : (size_t)jobs > n ? (int)n : jobs, worker,
+                   &pl, pthread_create);
     if (!o->tls)
         SSL_CTX_free(shared.tls);
 }

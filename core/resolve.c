@@ -15,7 +15,7 @@
 struct xf_resolver {
     ares_channel ch;
     int64_t deadline;
-    volatile int *cancel;
+    atomic_bool *cancel;
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -51,7 +51,7 @@ static bool server_csv(const char *server, char *csv, size_t cap, xf_err *err)
 }
 
 xf_resolver *xf_resolver_new(const char *server, int64_t deadline,
-                             volatile int *cancel, xf_err *err)
+                             atomic_bool *cancel, xf_err *err)
 {
     pthread_once(&once, library_init);
     xf_resolver *r = calloc(1, sizeof *r);
@@ -94,7 +94,7 @@ static bool wait_done(xf_resolver *r, const bool *done)
 {
     while (!*done) {
         int64_t left = r->deadline - xf_now_ms();
-        if (left <= 0 || (r->cancel && *r->cancel)) {
+        if (left <= 0 || xf_cancelled(r->cancel)) {
             ares_cancel(r->ch); /* the callbacks run, with ARES_ECANCELLED */
             return false;
         }

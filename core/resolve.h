@@ -6,6 +6,7 @@
 
 #include "diag.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -22,11 +23,18 @@ typedef struct xf_addr {
     char text[64];     /* "127.0.0.1:5269", "[::1]:5269" */
 } xf_addr;
 
+/* The cancel flag of a test: set by one thread (the screen), read by the
+ * probing threads, so atomic. NULL: the test cannot be cancelled. */
+static inline bool xf_cancelled(atomic_bool *cancel)
+{
+    return cancel && atomic_load(cancel);
+}
+
 typedef struct xf_resolver xf_resolver;
 
 /* server: "" for the system's, else "host", "host:port", "[v6]:port". */
 xf_resolver *xf_resolver_new(const char *server, int64_t deadline,
-                             volatile int *cancel, xf_err *err);
+                             atomic_bool *cancel, xf_err *err);
 void xf_resolver_free(xf_resolver *r);
 
 /* The SRV records of name, sorted by priority then weight (heaviest

@@ -7,6 +7,7 @@
 #include "forms/keybar.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ typedef struct test_view {
     line *lines;
     size_t nlines, done, top;
     bool finished, follow;
-    volatile int cancel;
+    atomic_bool cancel; /* read by the probing threads */
     pthread_t thread;
 } test_view;
 
@@ -104,7 +105,7 @@ static void draw_progress(const test_view *v, int y)
 {
     char label[64];
     snprintf(label, sizeof label, " %zu/%zu done%s", v->done, v->n,
-             v->finished ? "" : v->cancel ? ", cancelling..." : "");
+             v->finished ? "" : atomic_load(&v->cancel) ? ", cancelling..." : "");
     int width = COLS - 2 - (int)strlen(label) - 2;
     if (width < 4)
         width = 4;
@@ -184,7 +185,7 @@ static void teardown(test_view *v)
 {
     for (size_t i = 0; i < v->n; i++) {
         /* a cancelled test says nothing about the partner */
-        if (!v->cancel && xf_config_find(&v->app->store.model, v->ps[i]->domain) >= 0)
+        if (!atomic_load(&v->cancel) && xf_config_find(&v->app->store.model, v->ps[i]->domain) >= 0)
             xf_app_set_test(v->app, v->ps[i]->domain,
                             xf_outcome_name(v->results[i].outcome));
         xf_probe_result_free(&v->results[i]);
@@ -230,15 +231,15 @@ void xf_test_screen(xf_app *app, const xf_partner *const *ps, size_t n)
         fw_key k = fw_getkey(100); /* redraw as the steps come in */
         bool over = finished(&v);
         if (k.ch == FW_KEY_HANGUP || (!over && fw_key_is(k, FW_ESC)))
-            v.cancel = 1; /* every wait in the probe sees it within 100 ms */
-        if (k.ch == FW_KEY_HANGUP || (v.cancel && over))
+            atomic_store(&v.cancel, true); /* every wait in the probe sees it within 100 ms */
+        if (k.ch == FW_KEY_HANGUP || (atomic_load(&v.cancel) && over))
             break;
         if (over && k.ch != FW_KEY_NONE && !fw_key_fn(k, KEY_RESIZE) &&
             !done_key(&v, k))
             break;
     }
     pthread_join(v.thread, NULL);
-    if (v.cancel)
+    if (atomic_load(&v.cancel))
         xf_app_message(app, FW_S_WARNING, "Test cancelled");
     teardown(&v);
 }
