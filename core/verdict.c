@@ -64,11 +64,41 @@ static const char *cert_problem(const xf_probe_result *r, char *buf, size_t cap)
     return buf;
 }
 
+static bool refusal(const char *stream_error)
+{
+    return !strncmp(stream_error, "not-authorized", 14) ||
+           !strncmp(stream_error, "policy-violation", 16);
+}
+
+/* TLS worked but the stream after it ended in an error, not features:
+ * Prosody's s2s_secure_auth does so when the certificate of the server
+ * that connects (ours) is missing or not valid. Dialback announced
+ * before TLS says nothing then; true when a verdict was said. */
+static bool refused_after_tls(xf_probe_result *r, const facts *f)
+{
+    if (!f->tls || r->after_tls.read)
+        return false;
+    if (r->stream_error && refusal(r->stream_error) && !r->have_cert)
+        say(r, XF_WARN, 0, "the partner accepts only servers that present a "
+            "valid certificate: after TLS it closed the stream with %s; we "
+            "presented none (inconclusive: test again with --cert)",
+            r->stream_error);
+    else if (r->stream_error && refusal(r->stream_error))
+        say(r, XF_FAIL, 0, "the partner refused our certificate: after TLS it "
+            "closed the stream with %s", r->stream_error);
+    else
+        say(r, XF_FAIL, 0, "%s", r->failure ? r->failure
+            : "no stream features after TLS");
+    return true;
+}
+
 /* Transport and TLS requirements; true when a FAIL was said. */
 static bool transport_fails(const xf_partner *pol, xf_probe_result *r,
                             const facts *f)
 {
     char buf[400];
+    if (r->connected && refused_after_tls(r, f))
+        return true;
     if (!r->connected || !r->stream_ok) {
         say(r, XF_FAIL, 0, "%s", r->failure ? r->failure : "no XMPP stream");
         return true;
@@ -185,6 +215,29 @@ static void suggest(xf_probe_result *r, const facts *f)
         abort();
 }
 
+/* The last word: a failed step, or a stream error, never ends in PASS
+ * (an endpoint that refused before another answered, a SASL failure...). */
+static void never_pass_over_failure(xf_probe_result *r)
+{
+    if (r->outcome != XF_PASS)
+        return;
+    const xf_step *bad = NULL;
+    for (size_t i = 0; i < r->nsteps && !bad; i++)
+        if (r->steps[i].status == XF_STEP_FAIL)
+            bad = &r->steps[i];
+    if (!bad && !r->stream_error)
+        return;
+    char *was = r->reason;
+    r->reason = NULL;
+    if (bad)
+        say(r, XF_WARN, r->method, "%s, but the %s step failed: %s", was,
+            bad->name, bad->text);
+    else if (r->stream_error)
+        say(r, XF_WARN, r->method, "%s, but the partner closed the stream "
+            "with the error %s", was, r->stream_error);
+    free(was);
+}
+
 void xf_verdict_decide(const xf_partner *pol, xf_probe_result *r)
 {
     facts f = gather(r);
@@ -199,4 +252,5 @@ void xf_verdict_decide(const xf_partner *pol, xf_probe_result *r)
     }
     explain_pass(r, method, &f);
     warnings(pol, r, &f);
+    never_pass_over_failure(r);
 }

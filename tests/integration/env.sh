@@ -38,9 +38,11 @@ wait_port() { # ADDR PORT: bounded, 10 s
   fail "nothing listens on $1:$2"; return 1
 }
 
-# start_prosody HOST ADDR CERTNAME|none REQUIRE_ENCRYPTION [DIRECT_TLS_PORT]
+# start_prosody HOST ADDR CERTNAME|none REQUIRE_ENCRYPTION [DIRECT_TLS_PORT [SECURE_AUTH]]
+# SECURE_AUTH true: the remote server (we) must present a certificate that
+# the test CA signed, valid for the 'from' domain.
 start_prosody() {
-  local host=$1 addr=$2 cert=$3 req=$4 direct=${5:-} dir="$TMP/prosody-$1"
+  local host=$1 addr=$2 cert=$3 req=$4 direct=${5:-} secure=${6:-false} dir="$TMP/prosody-$1"
   mkdir -p "$dir/data"
   {
     echo "daemonize = false; run_as_root = true"
@@ -50,7 +52,7 @@ start_prosody() {
     echo "c2s_ports = { }; http_ports = { }; https_ports = { }; component_ports = { }"
     echo "modules_disabled = { 'admin_shell', 'c2s', 'posix', 'http' $([ "$cert" = none ] && echo ", 'tls'") }"
     echo "modules_enabled = { 'dialback', 'saslauth', 's2s_auth_certs' $([ "$cert" != none ] && echo ", 'tls'") }"
-    echo "s2s_require_encryption = $req; s2s_secure_auth = false"
+    echo "s2s_require_encryption = $req; s2s_secure_auth = $secure"
     [ "$cert" != none ] && echo "ssl = { certificate = '$PKI/$cert.pem', key = '$PKI/$cert.key', cafile = '$PKI/ca.pem' }"
     echo "log = { { levels = { min = 'info' }, to = 'file', filename = '$dir/log' } }"
     echo "VirtualHost '$host'"

@@ -15,7 +15,7 @@ srv() { # NAME ADDR [PORT [PRIORITY [xmpps]]]
 
 setup() {
   make_ca
-  for n in good.test direct.test opt.test proxied.test local.test; do make_cert $n 400; done
+  for n in good.test direct.test opt.test proxied.test local.test secure.test; do make_cert $n 400; done
   make_cert other.test 400
   make_cert soon.test 10
   make_selfsigned selfsigned.test
@@ -27,6 +27,7 @@ setup() {
   start_prosody selfsigned.test 127.0.0.16 selfsigned.test true
   start_prosody proxied.test 127.0.0.17 proxied.test true
   start_prosody soon.test 127.0.0.18 soon.test true
+  start_prosody secure.test 127.0.0.19 secure.test true "" true
   local i=21
   for m in silent garbage endless doctype tlsabort notls trickle tlsfail; do start_fake $m 127.0.0.$i 5269; i=$((i+1)); done
   make_cert record.test 400
@@ -34,6 +35,7 @@ setup() {
   # shellcheck disable=SC2046
   start_dns $(srv good.test 127.0.0.11) $(srv opt.test 127.0.0.13) $(srv plain.test 127.0.0.14) \
     $(srv wrongname.test 127.0.0.15) $(srv selfsigned.test 127.0.0.16) $(srv soon.test 127.0.0.18) \
+    $(srv secure.test 127.0.0.19) \
     --srv-host=_xmpps-server._tcp.direct.test,xmpp.direct.test,5270,5,0 \
     --srv-host=_xmpp-server._tcp.direct.test,xmpp.direct.test,5269,10,0 \
     --host-record=xmpp.direct.test,127.0.0.12 \
@@ -44,7 +46,7 @@ setup() {
     $(srv trickle.test 127.0.0.27) $(srv tlsfail.test 127.0.0.28) \
     --srv-host=_xmpp-server._tcp.record.test,srv-target.example.net,5269,10,0 \
     --host-record=srv-target.example.net,127.0.0.30
-  for a in 11 12 13 14 15 16 17 18; do wait_port 127.0.0.$a 5269; done
+  for a in 11 12 13 14 15 16 17 18 19; do wait_port 127.0.0.$a 5269; done
   wait_port 127.0.0.12 5270
   for a in 21 22 23 24 25 26 27 28 30; do wait_port 127.0.0.$a 5269; done
 }
@@ -154,6 +156,27 @@ test_certificate_expiring_soon() {
   xf add soon.test --tls required
   probe soon.test; expect_rc 0
   expect_out "^soon.test: WARN via tls-dialback: certificate expires in 9 days"
+}
+
+# Prosody with s2s_secure_auth: after TLS it closes the stream on a server
+# without a valid certificate. Never a PASS then (issue 8, item 20).
+test_secure_auth_partner_needs_our_certificate() {
+  xf add secure.test --tls required --sasl optional
+  probe secure.test; expect_rc 0
+  expect_out "^secure.test: WARN: the partner accepts only servers that present a valid certificate: after TLS it closed the stream with not-authorized: .*we presented none \(inconclusive: test again with --cert\)"
+  expect_out "features +FAIL +the partner closed the stream with the error not-authorized"
+  expect_no_out "PASS"
+  probe secure.test "${CERT[@]}"; expect_rc 0
+  expect_out "^secure.test: PASS via sasl-over-tls: TLSv1\.[23], certificate verified \(DNS-ID\), SASL EXTERNAL succeeded"
+  expect_out "sasl +ok +EXTERNAL with our certificate: success"
+  # a certificate the partner cannot validate (self-signed)
+  probe secure.test --cert "$TMP/pki/selfsigned.test.pem" --key "$TMP/pki/selfsigned.test.key"
+  expect_rc 1
+  expect_out "^secure.test: FAIL: the partner refused our certificate: after TLS it closed the stream with not-authorized"
+  xf set secure.test --tls optional
+  probe secure.test --json; expect_rc 0
+  json_check 'p=r[0]; assert p["verdict"]=="warn" and p["method"] is None and "--cert" in p["reason"], p
+assert p["stream_error"].startswith("not-authorized"), p'
 }
 
 test_stream_error_reported() {

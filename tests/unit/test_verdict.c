@@ -137,6 +137,132 @@ static void test_methods(void **state)
           XF_METHOD_TCP_DIALBACK, "offers no TLS");
 }
 
+/* A partner with s2s_secure_auth (Prosody): after TLS it closes the
+ * stream instead of sending features when our certificate is missing or
+ * not valid. Dialback was announced before TLS, but nothing after TLS. */
+static xf_probe_result secure_auth(bool have_cert, bool direct)
+{
+    xf_probe_result r = good();
+    r.stream_ok = !direct; /* direct TLS: the refused stream is the only one */
+    r.direct_tls = direct;
+    r.db_namespace = true;
+    r.after_tls = (xf_features){ .read = false };
+    r.have_cert = have_cert;
+    r.stream_error = strdup("not-authorized: Your server's certificate could "
+                            "not be validated");
+    r.failure = strdup("the partner closed the stream with the error "
+                       "not-authorized: Your server's certificate could not "
+                       "be validated");
+    return r;
+}
+
+static void test_secure_auth_partner(void **state)
+{
+    (void)state;
+    for (int direct = 0; direct < 2; direct++) {
+        xf_probe_result r = secure_auth(false, direct);
+        judge("required", "optional", "true", &r, XF_WARN, 0,
+              "accepts only servers that present a valid certificate");
+        r = secure_auth(false, direct);
+        judge("optional", "optional", "true", &r, XF_WARN, 0,
+              "we presented none (inconclusive: test again with --cert)");
+        r = secure_auth(true, direct);
+        judge("required", "optional", "true", &r, XF_FAIL, 0,
+              "the partner refused our certificate: after TLS it closed the "
+              "stream with not-authorized: Your server's certificate");
+    }
+    xf_probe_result r = secure_auth(false, false); /* another stream error */
+    free(r.stream_error);
+    r.stream_error = strdup("internal-server-error");
+    judge("required", "optional", "true", &r, XF_FAIL, 0,
+          "the partner closed the stream");
+}
+
+/* No combination of step results lets a failed step, or a stream error,
+ * end in PASS: whatever the facts and the policy say. */
+static const char *const step_names[] = { "dns", "connect", "stream", "tls",
+                                          "cert", "features", "sasl" };
+#define NSTEPS (sizeof step_names / sizeof *step_names)
+
+static xf_probe_result base(int which)
+{
+    xf_probe_result r = good();
+    if (which == 1)
+        xf_strlist_push(&r.after_tls.mechanisms, "EXTERNAL");
+    if (which == 2) { /* plain TCP */
+        r.tls.done = false;
+        r.before_tls.starttls = false;
+    }
+    if (which == 3) { /* a stream error, yet everything else looks fine */
+        xf_strlist_push(&r.after_tls.mechanisms, "EXTERNAL");
+        r.stream_error = strdup("policy-violation");
+    }
+    return r;
+}
+
+static void judge_steps(const xf_partner *p, int which, unsigned code)
+{
+    xf_probe_result r = base(which);
+    xf_step steps[NSTEPS];
+    bool failed = which == 3;
+    unsigned c = code;
+    for (size_t i = 0; i < NSTEPS; i++, c /= 3) {
+        xf_step_status st = (xf_step_status[]){ XF_STEP_OK, XF_STEP_WARN,
+                                                XF_STEP_FAIL }[c % 3];
+        steps[i] = (xf_step){ .status = st, .text = (char *)"what happened" };
+        snprintf(steps[i].name, sizeof steps[i].name, "%s", step_names[i]);
+        failed |= st == XF_STEP_FAIL;
+    }
+    r.steps = steps;
+    r.nsteps = NSTEPS;
+    xf_verdict_decide(p, &r);
+    if (failed && r.outcome == XF_PASS)
+        fail_msg("tls=%s sasl=%s dialback=%s base %d steps %u: PASS (%s)",
+                 xf_mode_name(p->tls), xf_mode_name(p->sasl),
+                 xf_bool_name(p->dialback), which, code, r.reason);
+    r.steps = NULL; /* on the stack */
+    r.nsteps = 0;
+    xf_probe_result_free(&r);
+}
+
+static void test_no_failed_step_passes(void **state)
+{
+    (void)state;
+    static const char *const modes[] = { "required", "optional", "not-supported" };
+    unsigned combos = 1;
+    for (size_t i = 0; i < NSTEPS; i++)
+        combos *= 3;
+    for (int t = 0; t < 3; t++)
+        for (int s = 0; s < 3; s++)
+            for (int d = 0; d < 2; d++) {
+                xf_partner *p = policy(modes[t], modes[s], d ? "true" : "false");
+                for (int which = 0; which < 4; which++)
+                    for (unsigned code = 0; code < combos; code++)
+                        judge_steps(p, which, code);
+                xf_partner_free(p);
+            }
+}
+
+static void test_failed_step_explained(void **state)
+{
+    (void)state;
+    /* the first endpoint refused, the second worked: say so */
+    xf_probe_result r = good();
+    xf_step steps[] = { { "connect", XF_STEP_FAIL, (char *)"a:5269: refused" },
+                        { "connect", XF_STEP_OK, (char *)"b:5269 in 1 ms" } };
+    r.steps = steps;
+    r.nsteps = 2;
+    xf_partner *p = policy("required", "optional", "true");
+    xf_verdict_decide(p, &r);
+    assert_int_equal(r.outcome, XF_WARN);
+    assert_int_equal(r.method, XF_METHOD_TLS_DIALBACK);
+    assert_non_null(strstr(r.reason, "but the connect step failed: a:5269: refused"));
+    r.steps = NULL;
+    r.nsteps = 0;
+    xf_probe_result_free(&r);
+    xf_partner_free(p);
+}
+
 static void test_suggestion_when_not_configured(void **state)
 {
     (void)state;
@@ -165,6 +291,9 @@ int main(void)
         cmocka_unit_test(test_certificates),
         cmocka_unit_test(test_methods),
         cmocka_unit_test(test_suggestion_when_not_configured),
+        cmocka_unit_test(test_secure_auth_partner),
+        cmocka_unit_test(test_no_failed_step_passes),
+        cmocka_unit_test(test_failed_step_explained),
     };
     return cmocka_run_group_tests_name("verdict", tests, NULL, NULL);
 }
