@@ -26,6 +26,8 @@ static const struct {
     [XF_G_CONNECTION_LIMIT] = { "partner_connection_limit",
         "Partner connection limit",
         "Default connection limit for partners without their own (1-1000)." },
+    [XF_G_CERT_WARN_DAYS] = { "cert_warn_days", "Certificate warning days",
+        "A test warns when a certificate expires in fewer days (0-3650)." },
 };
 
 const char *xf_gfield_key(xf_gfield f) { return gfields[f].key; }
@@ -39,6 +41,7 @@ void xf_config_init(xf_config *c)
         c->gw.text[i] = xf_strdup("");
     c->gw.test_timeout = XF_TIMEOUT_DEFAULT;
     c->gw.partner_connection_limit = XF_GW_LIMIT_DEFAULT;
+    c->gw.cert_warn_days = XF_CERT_WARN_DAYS_DEFAULT;
 }
 
 void xf_config_free(xf_config *c)
@@ -62,6 +65,7 @@ void xf_config_copy(xf_config *dst, const xf_config *src)
     }
     dst->gw.test_timeout = src->gw.test_timeout;
     dst->gw.partner_connection_limit = src->gw.partner_connection_limit;
+    dst->gw.cert_warn_days = src->gw.cert_warn_days;
 }
 
 static bool owns(const xf_partner *p, const char *domain)
@@ -226,6 +230,9 @@ bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
     case XF_G_CONNECTION_LIMIT:
         return set_int(&g->partner_connection_limit, text, XF_LIMIT_MIN,
                        XF_LIMIT_MAX, gfields[f].key, err);
+    case XF_G_CERT_WARN_DAYS:
+        return set_int(&g->cert_warn_days, text, 0, XF_CERT_WARN_DAYS_MAX,
+                       gfields[f].key, err);
     default:
         return false;
     }
@@ -238,6 +245,7 @@ char *xf_gateway_get(const xf_gateway *g, xf_gfield f)
         return xf_strdup(g->text[f]);
     snprintf(buf, sizeof buf, "%d",
              f == XF_G_TEST_TIMEOUT ? g->test_timeout
+             : f == XF_G_CERT_WARN_DAYS ? g->cert_warn_days
                                     : g->partner_connection_limit);
     return xf_strdup(buf);
 }

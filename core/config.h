@@ -12,6 +12,8 @@
 #define XF_TIMEOUT_DEFAULT 10
 #define XF_TIMEOUT_MAX 600
 #define XF_GW_LIMIT_DEFAULT 3
+#define XF_CERT_WARN_DAYS_DEFAULT 14
+#define XF_CERT_WARN_DAYS_MAX 3650
 
 typedef enum {
     XF_G_LOCAL_DOMAIN,
@@ -21,6 +23,7 @@ typedef enum {
     XF_G_DNS_SERVER,
     XF_G_TEST_TIMEOUT,
     XF_G_CONNECTION_LIMIT,
+    XF_G_CERT_WARN_DAYS,
     XF_G_COUNT
 } xf_gfield;
 
@@ -28,6 +31,7 @@ typedef struct xf_gateway {
     char *text[XF_G_DNS_SERVER + 1]; /* the string settings, "" when unset */
     int test_timeout;                /* seconds */
     int partner_connection_limit;
+    int cert_warn_days;              /* a test WARNs when fewer are left */
 } xf_gateway;
 
 typedef struct xf_config {

@@ -297,7 +297,7 @@ static void report_tls(probe *pr)
         step(pr, "cert", XF_STEP_FAIL, "the partner sent no certificate");
         return;
     }
-    bool soon = t->days_left < 30;
+    bool soon = t->days_left < pr->o->warn_days;
     step(pr, "cert", !t->verified || !t->name_ok ? XF_STEP_FAIL
                      : soon ? XF_STEP_WARN : XF_STEP_OK,
          "%s; %s; expires %s (%d days); names: %s",
@@ -505,7 +505,8 @@ void xf_probe_run(const xf_partner *p, bool configured, const xf_probe_opts *o,
                   size_t job, xf_probe_result *r)
 {
     int64_t t0 = xf_now_ms();
-    *r = (xf_probe_result){ .domain = xf_strdup(p->domain), .configured = configured };
+    *r = (xf_probe_result){ .domain = xf_strdup(p->domain),
+                            .configured = configured, .warn_days = o->warn_days };
     probe pr = { .p = p, .o = o, .job = job, .r = r,
                  .deadline = t0 + (o->timeout_ms > 0 ? o->timeout_ms : 10000) };
     run(&pr);

@@ -28,6 +28,7 @@ typedef struct xf_probe_opts {
     const char *from;      /* our domain, "" for none */
     const char *ca_file, *cert, *key, *dns;
     int timeout_ms;        /* the whole test of one partner */
+    int warn_days;         /* WARN when the certificate expires in fewer */
     SSL_CTX *tls;          /* shared TLS context, or NULL: made per test */
     atomic_bool *cancel;   /* true: stop as soon as possible */
     /* Called from the probing thread as each step ends. */
@@ -61,6 +62,7 @@ typedef struct xf_probe_result {
     char *stream_error;    /* "host-unknown: text" */
     char *failure;         /* what stopped the test */
     long elapsed_ms;
+    int warn_days;         /* the threshold the verdict used */
     xf_step *steps;
     size_t nsteps;
 } xf_probe_result;

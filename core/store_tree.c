@@ -295,7 +295,8 @@ static bool gateway_changed(const xf_gateway *gw, const xf_gateway *old)
         if (strcmp(gw->text[f], old->text[f]) != 0)
             return true;
     return gw->test_timeout != old->test_timeout ||
-           gw->partner_connection_limit != old->partner_connection_limit;
+           gw->partner_connection_limit != old->partner_connection_limit ||
+           gw->cert_warn_days != old->cert_warn_days;
 }
 
 static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
@@ -314,6 +315,9 @@ static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
     if (gw->partner_connection_limit != old->partner_connection_limit)
         put_int(g, "partner_connection_limit", gw->partner_connection_limit,
                 XF_GW_LIMIT_DEFAULT);
+    if (gw->cert_warn_days != old->cert_warn_days)
+        put_int(g, "cert_warn_days", gw->cert_warn_days,
+                XF_CERT_WARN_DAYS_DEFAULT);
     return true;
 }
 

@@ -126,8 +126,10 @@ static void expiry(X509 *cert, xf_tls_info *info)
     const ASN1_TIME *na = X509_get0_notAfter(cert);
     int days = 0, secs = 0;
     struct tm tm;
-    if (ASN1_TIME_diff(&days, &secs, NULL, na))
+    if (ASN1_TIME_diff(&days, &secs, NULL, na)) {
         info->days_left = days;
+        info->seconds_left = days * 86400LL + secs;
+    }
     if (ASN1_TIME_to_tm(na, &tm))
         strftime(info->not_after, sizeof info->not_after, "%Y-%m-%d", &tm);
 }

@@ -21,6 +21,7 @@ typedef struct xf_tls_info {
     char names[256];       /* what the certificate is for, for the report */
     char not_after[32];    /* ISO 8601 date */
     int days_left;
+    long long seconds_left; /* until not_after; negative once expired */
     char alpn[32];
 } xf_tls_info;
 

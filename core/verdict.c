@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPIRY_WARN_DAYS 30
-
 static void say(xf_probe_result *r, xf_outcome o, unsigned method,
                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -184,7 +182,7 @@ static void warnings(const xf_partner *pol, xf_probe_result *r, const facts *f)
     if (f->tls && !f->cert_ok)
         say(r, XF_WARN, r->method, "%s (TLS is %s)",
             cert_problem(r, buf, sizeof buf), xf_mode_name(pol->tls));
-    else if (f->cert_ok && r->tls.days_left < EXPIRY_WARN_DAYS)
+    else if (f->cert_ok && r->tls.days_left < r->warn_days)
         say(r, XF_WARN, r->method, "certificate expires in %d days",
             r->tls.days_left);
     else if (r->external_tried && !r->external_ok)

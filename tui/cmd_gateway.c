@@ -15,6 +15,7 @@ static const struct option opts[] = {
     { "test-timeout", required_argument, NULL, XF_G_TEST_TIMEOUT },
     { "partner-connection-limit", required_argument, NULL,
       XF_G_CONNECTION_LIMIT },
+    { "cert-warn-days", required_argument, NULL, XF_G_CERT_WARN_DAYS },
     { "json", no_argument, NULL, 'j' },
     { 0 },
 };

@@ -2,24 +2,34 @@
 #include "cli.h"
 #include "core/domain.h"
 #include "core/probe.h"
+#include "core/atomic_write.h"
+#include "core/clock.h"
 #include "core/visible.h"
+#include "test_format.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEFAULT_JOBS 16
 
+typedef enum { F_TEXT, F_JSON, F_NAGIOS, F_PROMETHEUS } test_format;
+static const char *const format_names[] = { "text", "json", "nagios",
+                                            "prometheus" };
+
 typedef struct test_args {
-    bool all, json;
-    int timeout, jobs;
-    char *dns, *ca_file, *cert, *key, *from;
+    bool all;
+    test_format format;
+    int timeout, jobs, warn_days; /* warn_days -1: the gateway's */
+    char *dns, *ca_file, *cert, *key, *from, *output;
     char **domains;
     int ndomains;
 } test_args;
 
-enum { O_ALL = 256, O_TIMEOUT, O_DNS, O_CA, O_CERT, O_KEY, O_FROM, O_JOBS, O_JSON };
+enum { O_ALL = 256, O_TIMEOUT, O_DNS, O_CA, O_CERT, O_KEY, O_FROM, O_JOBS, O_JSON,
+       O_FORMAT, O_OUTPUT, O_WARN_DAYS };
 
 static const struct option opts[] = {
     { "all", no_argument, NULL, O_ALL },
@@ -31,8 +41,47 @@ static const struct option opts[] = {
     { "from", required_argument, NULL, O_FROM },
     { "jobs", required_argument, NULL, O_JOBS },
     { "json", no_argument, NULL, O_JSON },
+    { "format", required_argument, NULL, O_FORMAT },
+    { "output", required_argument, NULL, O_OUTPUT },
+    { "warn-days", required_argument, NULL, O_WARN_DAYS },
     { 0 },
 };
+
+static bool parse_format(const char *s, test_format *f)
+{
+    for (int i = 0; i <= F_PROMETHEUS; i++)
+        if (!strcmp(s, format_names[i])) {
+            *f = (test_format)i;
+            return true;
+        }
+    return false;
+}
+
+/* The options of the monitoring formats; false when one is bad. */
+static bool parse_output(int c, test_args *a, int *rc)
+{
+    switch (c) {
+    case O_JSON: a->format = F_JSON; return true;
+    case O_FORMAT:
+        if (!parse_format(optarg, &a->format))
+            *rc = xf_usage_error("test", "--format: text, json, nagios or "
+                                 "prometheus");
+        return true;
+    case O_OUTPUT:
+        free(a->output);
+        a->output = xf_strdup(optarg);
+        if (!*optarg)
+            *rc = xf_usage_error("test", "--output: a file name");
+        return true;
+    case O_WARN_DAYS:
+        if (!xf_parse_int(optarg, 0, XF_CERT_WARN_DAYS_MAX, &a->warn_days))
+            *rc = xf_usage_error("test", "--warn-days: a number of days from "
+                                 "0 to %d", XF_CERT_WARN_DAYS_MAX);
+        return true;
+    default:
+        return false;
+    }
+}
 
 static int parse(int argc, char **argv, test_args *a)
 {
@@ -41,9 +90,14 @@ static int parse(int argc, char **argv, test_args *a)
     int port;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int rc = XF_EXIT_OK;
+        if (parse_output(c, a, &rc)) {
+            if (rc)
+                return rc;
+            continue;
+        }
         switch (c) {
         case O_ALL: a->all = true; break;
-        case O_JSON: a->json = true; break;
         case O_TIMEOUT:
             if (!xf_parse_int(optarg, 1, XF_TIMEOUT_MAX, &a->timeout))
                 return xf_usage_error("test", "--timeout: a number of seconds "
@@ -85,6 +139,8 @@ static void defaults(test_args *a, const xf_gateway *gw)
             *slots[f] = xf_strdup(gw->text[f]);
     if (!a->timeout)
         a->timeout = gw->test_timeout;
+    if (a->warn_days < 0)
+        a->warn_days = gw->cert_warn_days;
 }
 
 /* The partners to test: from the file, or a domain not in it, tested
@@ -131,23 +187,23 @@ static const char *status_word(xf_step_status s)
     return w[s];
 }
 
-static void print_text(const xf_probe_result *r)
+static void print_text(FILE *out, const xf_probe_result *r)
 {
     char *reason = xf_visible(r->reason);
-    printf("%s: %s%s%s: %s\n", r->domain, xf_outcome_name(r->outcome),
+    fprintf(out, "%s: %s%s%s: %s\n", r->domain, xf_outcome_name(r->outcome),
            r->method ? " via " : "", r->method ? xf_method_name(r->method) : "",
            reason);
     free(reason);
     if (!r->configured)
-        printf("  (not in the file: tested with every method allowed; %s)\n",
+        fprintf(out, "  (not in the file: tested with every method allowed; %s)\n",
                r->suggestion);
     for (size_t i = 0; i < r->nsteps; i++) {
         char *t = xf_visible(r->steps[i].text);
-        printf("  %-9s %-4s %s\n", r->steps[i].name,
+        fprintf(out, "  %-9s %-4s %s\n", r->steps[i].name,
                status_word(r->steps[i].status), t);
         free(t);
     }
-    printf("  %-9s      %ld ms\n", "elapsed", r->elapsed_ms);
+    fprintf(out, "  %-9s      %ld ms\n", "elapsed", r->elapsed_ms);
 }
 
 static json_t *features_json(const xf_features *f)
@@ -214,6 +270,55 @@ static void free_args(test_args *a)
     free(a->cert);
     free(a->key);
     free(a->from);
+    free(a->output);
+}
+
+/* The results in the chosen format; returns the exit status. */
+static int render(FILE *out, const test_args *a, const xf_probe_result *res,
+                  size_t n, long elapsed_ms)
+{
+    int rc = XF_EXIT_OK;
+    for (size_t i = 0; i < n; i++)
+        if (res[i].outcome == XF_FAIL)
+            rc = XF_EXIT_FAIL;
+    if (a->format == F_NAGIOS)
+        return xf_nagios_results(out, res, n, a->warn_days, elapsed_ms);
+    if (a->format == F_PROMETHEUS)
+        xf_prometheus_results(out, res, n, a->warn_days, time(NULL));
+    if (a->format == F_JSON) {
+        json_t *all = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(all, result_json(&res[i]));
+        json_dumpf(all, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', out);
+        json_decref(all);
+    }
+    for (size_t i = 0; a->format == F_TEXT && i < n; i++)
+        print_text(out, &res[i]);
+    return rc;
+}
+
+/* To stdout, or to --output as a whole (never a half-written file for
+ * the reader: node_exporter's textfile collector, a monitoring agent). */
+static int emit(const test_args *a, char *buf, size_t len, int rc)
+{
+    xf_err err;
+    if (!a->output)
+        fwrite(buf, 1, len, stdout);
+    else if (!xf_write_atomic(a->output, buf, len, &err)) {
+        xf_say("%s", err.msg);
+        rc = a->format == F_NAGIOS ? XF_NAGIOS_UNKNOWN : XF_EXIT_FAIL;
+    }
+    free(buf);
+    return rc;
+}
+
+static FILE *buffer(char **buf, size_t *len)
+{
+    FILE *out = open_memstream(buf, len);
+    if (!out)
+        abort();
+    return out;
 }
 
 static int run_tests(const test_args *a, xf_partner **ps, const bool *conf,
@@ -221,35 +326,72 @@ static int run_tests(const test_args *a, xf_partner **ps, const bool *conf,
 {
     xf_probe_opts o = { .from = a->from, .ca_file = a->ca_file,
                         .cert = a->cert, .key = a->key, .dns = a->dns,
-                        .timeout_ms = a->timeout * 1000 };
+                        .timeout_ms = a->timeout * 1000,
+                        .warn_days = a->warn_days };
     xf_probe_result *res = calloc(n + 1, sizeof *res);
     if (!res)
         abort();
+    int64_t t0 = xf_now_ms();
     xf_probe_all((const xf_partner *const *)ps, conf, n, &o,
                  a->jobs ? a->jobs : DEFAULT_JOBS, res);
-    int rc = XF_EXIT_OK;
-    json_t *all = a->json ? json_array() : NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (res[i].outcome == XF_FAIL)
-            rc = XF_EXIT_FAIL;
-        if (a->json)
-            json_array_append_new(all, result_json(&res[i]));
-        else
-            print_text(&res[i]);
+    char *buf;
+    size_t len;
+    FILE *out = buffer(&buf, &len);
+    int rc = render(out, a, res, n, (long)(xf_now_ms() - t0));
+    fclose(out);
+    for (size_t i = 0; i < n; i++)
         xf_probe_result_free(&res[i]);
-    }
-    if (a->json)
-        xf_json_print(all);
     free(res);
-    return rc;
+    return emit(a, buf, len, rc);
+}
+
+/* Nagios: the check could not be made (a file that cannot be read, a
+ * bad command line, nothing to test): UNKNOWN, exit 3. */
+static int nagios_unknown(const test_args *a, const char *why)
+{
+    char *buf;
+    size_t len;
+    FILE *out = buffer(&buf, &len);
+    int rc = xf_nagios_unknown(out, why);
+    fclose(out);
+    return emit(a, buf, len, rc);
+}
+
+/* Before the options are parsed: is the answer for a monitoring plugin? */
+static bool wants_nagios(int argc, char **argv)
+{
+    bool yes = false;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--format=nagios") ||
+            (!strcmp(argv[i], "--format") && i + 1 < argc &&
+             !strcmp(argv[i + 1], "nagios")))
+            yes = true;
+        else if (!strcmp(argv[i], "--json") || !strncmp(argv[i], "--format", 8))
+            yes = false;
+    return yes;
+}
+
+static int open_file(xf_store *s, const char *path, const test_args *a)
+{
+    xf_err err;
+    if (xf_store_open(s, path, 0, &err) == XF_OK)
+        return XF_EXIT_OK;
+    if (a->format == F_NAGIOS)
+        return nagios_unknown(a, err.msg);
+    xf_say("%s", err.msg);
+    return XF_EXIT_FAIL;
 }
 
 int xf_cmd_test(const char *path, int argc, char **argv)
 {
-    test_args a = { 0 };
+    test_args a = { .warn_days = -1 };
     int rc = parse(argc, argv, &a);
+    if (rc == XF_EXIT_USAGE && wants_nagios(argc, argv)) {
+        a.format = F_NAGIOS;
+        rc = nagios_unknown(&a, "bad command line (see stderr and xmppfed(1))");
+    }
     xf_store s;
-    if (rc == XF_EXIT_OK && (rc = xf_cli_open(&s, path, false)) != XF_EXIT_OK)
+    if (rc == XF_EXIT_OK && (rc = open_file(&s, path, &a)) != XF_EXIT_OK)
         xf_store_close(&s);
     if (rc) {
         free_args(&a);
@@ -260,7 +402,11 @@ int xf_cmd_test(const char *path, int argc, char **argv)
     bool *conf = NULL;
     size_t n = 0;
     rc = collect(&a, &s.model, &ps, &conf, &n);
-    if (rc == XF_EXIT_OK && n == 0)
+    if (rc == XF_EXIT_USAGE && a.format == F_NAGIOS)
+        rc = nagios_unknown(&a, "bad command line (see stderr and xmppfed(1))");
+    else if (rc == XF_EXIT_OK && n == 0 && a.format == F_NAGIOS)
+        rc = nagios_unknown(&a, "no partners in the file: nothing to test");
+    else if (rc == XF_EXIT_OK && n == 0 && a.format != F_PROMETHEUS)
         xf_say("no partners in %s: nothing to test", path);
     else if (rc == XF_EXIT_OK)
         rc = run_tests(&a, ps, conf, n);

@@ -176,6 +176,7 @@ static void setup(test_view *v, xf_app *app, const xf_partner *const *ps,
         .from = gw->text[XF_G_LOCAL_DOMAIN], .ca_file = gw->text[XF_G_CA_FILE],
         .cert = gw->text[XF_G_CERTIFICATE], .key = gw->text[XF_G_KEY],
         .dns = gw->text[XF_G_DNS_SERVER], .timeout_ms = gw->test_timeout * 1000,
+        .warn_days = gw->cert_warn_days,
         .cancel = &v->cancel, .on_step = on_step, .on_done = on_done, .ctx = v,
     };
     pthread_mutex_init(&v->mu, NULL);

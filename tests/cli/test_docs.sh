@@ -31,7 +31,7 @@ test_every_setting_in_conf_page() {
   page=$(mandoc -Tascii man/xmppfed.conf.5 | col -b)
   for k in domain description additional_domains partner_type tls sasl dialback \
            proxy_fqdn connection_limit keep_alive local_domain ca_file certificate \
-           key dns_server test_timeout partner_connection_limit; do
+           key dns_server test_timeout partner_connection_limit cert_warn_days; do
     printf '%s' "$page" | grep -qw -- "$k" || fail "setting $k is not in xmppfed.conf(5)"
   done
 }

@@ -277,6 +277,46 @@ test_unreadable_ca_file_said_for_each() {
   expect_out "^opt.test: FAIL: CA file $TMP/nonexistent.pem: .*No such file"
 }
 
+# --- monitoring (issue 12) -------------------------------------------------
+
+test_nagios_states_and_perfdata() {
+  xf add good.test; xf add soon.test; xf add plain.test
+  probe --all --format nagios; expect_rc 2
+  expect_out "^XMPPFED CRITICAL - 1 of 3 partners fail: plain.test \(TLS is required but the partner offers no STARTTLS\); 1 warn \| fail=1;;0;0;3 warn=1;0;;0;3 pass=1;;;0;3 time=[0-9]+\.[0-9]{3}s;;;0 cert_min_days=9;14:;;$"
+  expect_out "^soon.test: WARN via tls-dialback: certificate expires in 9 days$"
+  expect_out "^good.test: PASS via tls-dialback: "
+  xf remove plain.test
+  probe --all --format nagios; expect_rc 1
+  expect_out "^XMPPFED WARNING - 1 of 2 partners warn: soon.test \(certificate expires in 9 days\) \| fail=0;;0;0;2 warn=1;0;;0;2 pass=1;;;0;2 "
+  probe --all --format nagios --warn-days 5; expect_rc 0
+  expect_out "^XMPPFED OK - 2 partners pass \| fail=0;;0;0;2 warn=0;0;;0;2 pass=2;;;0;2 time=[0-9.]+s;;;0 cert_min_days=9;5:;;$"
+  xf gateway --cert-warn-days 5                 # the gateway's default
+  probe --all --format nagios; expect_rc 0; expect_out "^XMPPFED OK"
+  probe --all --format nagios --warn-days 20; expect_rc 1   # the option wins
+}
+
+test_prometheus_with_real_partners() {
+  xf add good.test; xf add soon.test; xf add plain.test
+  mkdir -p "$TMP/textfile"
+  probe --all --format prometheus --output "$TMP/textfile/xmppfed.prom"; expect_rc 1
+  [ -z "$out" ] || fail "stdout: $out"
+  out=$(cat "$TMP/textfile/xmppfed.prom")
+  local msg; msg=$(promtool check metrics < "$TMP/textfile/xmppfed.prom" 2>&1) || fail "promtool: $msg"
+  [ -z "$msg" ] || fail "promtool: $msg"
+  expect_out '^xmppfed_partner_verdict\{domain="good.test",verdict="pass"\} 0$'
+  expect_out '^xmppfed_partner_verdict\{domain="soon.test",verdict="warn"\} 1$'
+  expect_out '^xmppfed_partner_verdict\{domain="plain.test",verdict="fail"\} 2$'
+  expect_out '^xmppfed_partner_method_info\{domain="good.test",method="tls-dialback"\} 1$'
+  expect_out '^xmppfed_partner_method_info\{domain="plain.test",method="none"\} 1$'
+  expect_no_out 'cert_expiry_seconds\{domain="plain.test"'
+  # soon.test's certificate: 10 days from its making, a little less now
+  local s; s=$(printf '%s\n' "$out" | sed -n 's/^xmppfed_partner_cert_expiry_seconds{domain="soon.test"} //p')
+  [ -n "$s" ] && [ "$s" -gt $((9 * 86400)) ] && [ "$s" -le $((10 * 86400)) ] || fail "soon.test expiry: '$s'"
+  s=$(printf '%s\n' "$out" | sed -n 's/^xmppfed_partner_cert_expiry_seconds{domain="good.test"} //p')
+  [ -n "$s" ] && [ "$s" -gt $((399 * 86400)) ] || fail "good.test expiry: '$s'"
+  expect_out '^xmppfed_partner_probe_duration_seconds\{domain="good.test"\} [0-9]+\.[0-9]{3}$'
+}
+
 test_usage_errors() {
   xf test; expect_rc 2
   xf test good.test --timeout 0; expect_rc 2
@@ -321,6 +361,19 @@ test_tui_cancel_running_test() {
   keys Escape; expect_screen "Test cancelled" 3
   [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 3000 ] || fail "cancel took too long"
   expect_screen "^silent.test +public-unv +required +optional +yes +-"   # a cancelled test says nothing
+}
+
+test_tui_cert_warn_days_on_gateway_screen() {
+  gateway_for_tests; xf add soon.test
+  start
+  keys g; expect_screen "Certificate warning days +14"
+  keys Escape; expect_screen "^soon.test "
+  keys t; expect_screen "soon.test: WARN via tls-dialback: certificate expires in 9 days"
+  keys Enter
+  keys g; keys Tab Tab Tab Tab Tab Tab Tab; keys C-u; type_text "5"; keys C-s
+  expect_screen "Saved the gateway settings"
+  expect_file "cert_warn_days = 5;" "$F"
+  keys t; expect_screen "soon.test: PASS via tls-dialback"
 }
 
 test_tui_test_unsaved_form_values() {

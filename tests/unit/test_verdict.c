@@ -25,7 +25,8 @@ static xf_partner *policy(const char *tls, const char *sasl, const char *db)
 static xf_probe_result good(void)
 {
     xf_probe_result r = { .domain = strdup("p.test"), .configured = true,
-                          .connected = true, .stream_ok = true };
+                          .connected = true, .stream_ok = true,
+                          .warn_days = 14 };
     r.before_tls = (xf_features){ .read = true, .starttls = true, .dialback = true };
     r.after_tls = (xf_features){ .read = true, .dialback = true };
     r.tls = (xf_tls_info){ .done = true, .presented = true, .verified = true,
@@ -92,6 +93,20 @@ static void test_certificates(void **state)
     r.tls.days_left = 9;
     judge("required", "optional", "true", &r, XF_WARN, XF_METHOD_TLS_DIALBACK,
           "certificate expires in 9 days");
+    r = good(); /* the threshold is the test's (--warn-days, cert_warn_days) */
+    r.tls.days_left = 20;
+    judge("required", "optional", "true", &r, XF_PASS, XF_METHOD_TLS_DIALBACK,
+          "certificate verified");
+    r = good();
+    r.tls.days_left = 20;
+    r.warn_days = 30;
+    judge("required", "optional", "true", &r, XF_WARN, XF_METHOD_TLS_DIALBACK,
+          "certificate expires in 20 days");
+    r = good();
+    r.tls.days_left = 0;
+    r.warn_days = 0; /* 0: no warning before it expires */
+    judge("required", "optional", "true", &r, XF_PASS, XF_METHOD_TLS_DIALBACK,
+          "certificate verified");
 }
 
 static void test_methods(void **state)
