@@ -57,7 +57,8 @@ static bool parse_format(const char *s, test_format *f)
     return false;
 }
 
-/* The options of the monitoring formats; false when one is bad. */
+/* The output options (format, file, threshold): true when c is one of
+ * them, with *rc set to the usage error when its value is bad. */
 static bool parse_output(int c, test_args *a, int *rc)
 {
     switch (c) {
