@@ -24,6 +24,10 @@ test_nagios_unknown_when_file_cannot_be_read() {
   xf test --all --format nagios; expect_rc 3; expect_out "^XMPPFED UNKNOWN - "
   xf test --all; expect_rc 1                             # other formats: 1
   rmdir "$F"
+  # a file its reader may not read (root reads everything: test as nobody)
+  printf 'partners = ( { domain = "a.example"; } );\n' > "$F"; chmod 600 "$F"; chmod 755 "$TMP"
+  run setpriv --reuid=65534 --regid=65534 --clear-groups "$XMPPFED" -f "$F" test --all --format nagios
+  expect_rc 3; expect_out "^XMPPFED UNKNOWN - .*Permission denied"
 }
 
 test_nagios_unknown_on_bad_usage_and_nothing_to_test() {
