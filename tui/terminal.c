@@ -38,14 +38,25 @@ static void install(int sig, void (*fn)(int))
     sigaction(sig, &sa, NULL);
 }
 
-/* Home and End as terminals actually send them: ssh clients, tmux and
- * screen often disagree with the terminfo entry of $TERM. */
+/* Keys as terminals actually send them: ssh clients, tmux and screen send
+ * xterm/VT220 sequences whatever the terminfo entry of $TERM says (vt100
+ * has no Shift-Tab, Delete, Insert or PgUp/PgDn, and its F10 is ESC O x).
+ * A sequence curses does not know arrives as Esc and then as typed text:
+ * Shift-Tab would close a form. Only sequences terminfo leaves free are
+ * added, so an entry that knows better keeps its meaning. */
 static void define_keys(void)
 {
     static const struct { const char *seq; int key; } alias[] = {
         { "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME },
         { "\033OH", KEY_HOME },  { "\033[4~", KEY_END },  { "\033[8~", KEY_END },
         { "\033[F", KEY_END },   { "\033OF", KEY_END },
+        { "\033[Z", KEY_BTAB },  { "\033[2~", KEY_IC },   { "\033[3~", KEY_DC },
+        { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+        { "\033[A", KEY_UP },    { "\033[B", KEY_DOWN },  { "\033[C", KEY_RIGHT },
+        { "\033[D", KEY_LEFT },  { "\033OA", KEY_UP },    { "\033OB", KEY_DOWN },
+        { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+        { "\033OP", KEY_F(1) },  { "\033[11~", KEY_F(1) }, { "\033[[A", KEY_F(1) },
+        { "\033[21~", KEY_F(10) },
     };
     for (size_t i = 0; i < sizeof alias / sizeof *alias; i++)
         if (key_defined(alias[i].seq) == 0)

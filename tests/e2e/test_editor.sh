@@ -267,4 +267,50 @@ test_paging_long_list() {
   keys NPage; keys Enter; expect_screen "Edit partner p(2[0-9])\.example"
 }
 
+# --- issue 8 item 4: keys that terminfo lacks (TERM=vt100 under tmux) ----
+# tmux sends xterm sequences whatever the pane's TERM; vt100's terminfo
+# has no kcbt, kdch1, kpp/knp, kich1, and F10 there is ESC O x.
+test_vt100_shift_tab_moves_back() {
+  seed; XF_TERM=vt100 start
+  keys Enter; expect_screen "Edit partner fabrikam.com"
+  keys Tab Tab; keys BTab                 # back to the description
+  expect_screen "Edit partner fabrikam.com"
+  type_text "Z"; expect_screen "Description +Fabrikam Inc\. — manufacturing partnerZ"
+}
+
+test_vt100_delete_removes_domain() {
+  seed; XF_TERM=vt100 start
+  keys Enter; keys Tab Tab; expect_screen "corp\.fabrikam\.com"
+  keys Delete
+  expect_screen "Edit partner fabrikam.com"
+  expect_not_screen "corp\.fabrikam\.com"; expect_screen "it\.fabrikam\.com"
+}
+
+test_vt100_f10_commits() {
+  seed; XF_TERM=vt100 start
+  keys Enter; keys Tab; type_text " X"; keys F10
+  expect_screen "Saved fabrikam.com"
+  xf show fabrikam.com; expect_out "^description +Fabrikam Inc\. — manufacturing partner X$"
+}
+
+test_vt100_pages() {
+  for i in $(seq -w 1 60); do printf '  { domain = "p%s.example"; },\n' "$i"; done > "$TMP/rows"
+  { echo 'partners = ('; sed '$ s/,$//' "$TMP/rows"; echo ');'; } > "$F"
+  XF_TERM=vt100 start
+  expect_screen "^p01.example"
+  keys NPage; keys NPage; keys PPage; keys Enter
+  expect_screen "Edit partner p(2[0-9])\.example"
+}
+
+# F1 as ESC [ 11 ~ (PuTTY, rxvt) and Insert: keys, never an Esc
+test_vt100_other_sequences() {
+  seed; XF_TERM=vt100 start
+  tm send-keys -t e2e -H 1b 5b 31 31 7e; expect_screen "PARTNER LIST"
+  keys q; expect_screen "4 partners"
+  keys F1; expect_screen "PARTNER LIST"; keys q      # ESC O P
+  keys Enter; keys Tab; type_text " X"
+  keys IC; expect_screen "Edit partner fabrikam.com"; expect_not_screen "Discard"
+  tm send-keys -t e2e -H 1b 5b 31 31 7e; expect_screen "PARTNER LIST"
+}
+
 run_tests
