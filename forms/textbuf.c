@@ -53,36 +53,48 @@ bool fw_textbuf_insert(fw_textbuf *b, wchar_t c)
     return true;
 }
 
-/* Byte length of the character before / at the offset. */
-static size_t prev_len(const fw_textbuf *b, size_t at)
-{
-    const uint8_t *s = (const uint8_t *)b->text;
-    ucs4_t c;
-    const uint8_t *p = u8_prev(&c, s + at, s);
-    return p ? (size_t)(s + at - p) : (at ? 1 : 0);
-}
-
+/* Bytes of the character at the offset, decoded as fw_draw_text and
+ * fw_text_width decode it: a byte that starts no valid sequence is a
+ * character of its own. */
 static size_t next_len(const fw_textbuf *b, size_t at)
 {
     if (at >= b->len)
         return 0;
-    int n = u8_mblen((const uint8_t *)b->text + at, b->len - at);
+    ucs4_t c;
+    int n = u8_mbtoucr(&c, (const uint8_t *)b->text + at, b->len - at);
     return n > 0 ? (size_t)n : 1;
+}
+
+/* The last character boundary at or before the offset. Characters only
+ * exist by decoding forward from the first byte: when an edit joins stray
+ * bytes into one character (\xc3 X \x82, X removed, is U+00C2), an offset
+ * that was a boundary falls inside it, and no backward scan can tell. */
+static size_t snap(const fw_textbuf *b, size_t at)
+{
+    size_t i = 0, n;
+    while ((n = next_len(b, i)) && i + n <= at)
+        i += n;
+    return i;
+}
+
+static size_t prev_boundary(const fw_textbuf *b, size_t at)
+{
+    return at ? snap(b, at - 1) : 0;
 }
 
 static void cut(fw_textbuf *b, size_t at, size_t n)
 {
     memmove(b->text + at, b->text + at + n, b->len - at - n + 1);
     b->len -= n;
+    b->cursor = snap(b, at); /* the bytes around the cut may have joined */
 }
 
 bool fw_textbuf_backspace(fw_textbuf *b)
 {
-    size_t n = prev_len(b, b->cursor);
-    if (!n)
+    size_t start = prev_boundary(b, b->cursor);
+    if (start == b->cursor)
         return false;
-    b->cursor -= n;
-    cut(b, b->cursor, n);
+    cut(b, start, b->cursor - start);
     return true;
 }
 
@@ -95,7 +107,7 @@ bool fw_textbuf_delete(fw_textbuf *b)
     return true;
 }
 
-void fw_textbuf_left(fw_textbuf *b) { b->cursor -= prev_len(b, b->cursor); }
+void fw_textbuf_left(fw_textbuf *b) { b->cursor = prev_boundary(b, b->cursor); }
 void fw_textbuf_right(fw_textbuf *b) { b->cursor += next_len(b, b->cursor); }
 void fw_textbuf_home(fw_textbuf *b) { b->cursor = 0; }
 void fw_textbuf_end(fw_textbuf *b) { b->cursor = b->len; }
@@ -127,14 +139,33 @@ int fw_text_width(const char *s, size_t n)
     return w;
 }
 
+/* Invariants after it: cursor and scroll on boundaries, scroll <= cursor,
+ * the cursor's column < width; and the view is full: scroll is as far
+ * left as it can be with the end of the text still in view, so that a
+ * field made wider (a resize) shows what it has room for. */
 int fw_textbuf_fit(fw_textbuf *b, int width)
 {
     if (width < 2)
         width = 2;
-    if (b->scroll > b->cursor)
-        b->scroll = b->cursor;
-    /* keep one column free at the right for the cursor itself */
-    while (fw_text_width(b->text + b->scroll, b->cursor - b->scroll) > width - 1)
-        b->scroll += next_len(b, b->scroll);
-    return fw_text_width(b->text + b->scroll, b->cursor - b->scroll);
+    b->cursor = snap(b, b->cursor);
+    b->scroll = snap(b, b->scroll < b->cursor ? b->scroll : b->cursor);
+    /* keep one column free at the right for the cursor itself; widths
+     * add up character by character, so one pass is enough */
+    int col = fw_text_width(b->text + b->scroll, b->cursor - b->scroll);
+    while (col > width - 1) {
+        size_t n = next_len(b, b->scroll);
+        col -= fw_text_width(b->text + b->scroll, n);
+        b->scroll += n;
+    }
+    int tail = fw_text_width(b->text + b->scroll, b->len - b->scroll);
+    while (b->scroll > 0) {
+        size_t p = prev_boundary(b, b->scroll);
+        int w = fw_text_width(b->text + p, b->scroll - p);
+        if (tail + w > width - 1)
+            break;
+        tail += w;
+        col += w;
+        b->scroll = p;
+    }
+    return col;
 }

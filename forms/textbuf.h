@@ -11,7 +11,8 @@
 typedef struct fw_textbuf {
     char *text;    /* UTF-8, NUL-terminated */
     size_t len;    /* bytes */
-    size_t cursor; /* byte offset, always on a character boundary */
+    size_t cursor; /* byte offset, always on a character boundary (as
+                    * fw_draw_text decodes: a stray byte is a character) */
     size_t scroll; /* byte offset of the first character shown */
     size_t max;    /* most bytes accepted, 0 for no limit */
 } fw_textbuf;
@@ -34,8 +35,10 @@ bool fw_textbuf_clear(fw_textbuf *b);
 /* Terminal columns of the n bytes at s (control characters count 2, as
  * they are drawn ^X). */
 int fw_text_width(const char *s, size_t n);
-/* Moves scroll so that the cursor fits in a field of width columns;
- * returns the cursor's column inside the field. */
+/* Moves scroll so that the cursor fits in a field of width columns, and
+ * back as far as the end of the text allows, so that a wider field (after
+ * a resize) is filled; returns the cursor's column inside the field,
+ * always below width (at least 2). */
 int fw_textbuf_fit(fw_textbuf *b, int width);
 
 #endif

@@ -313,4 +313,20 @@ test_vt100_other_sequences() {
   tm send-keys -t e2e -H 1b 5b 31 31 7e; expect_screen "PARTNER LIST"
 }
 
+# --- issue 8 item 14: Backspace joined stray bytes with the cursor inside
+# the character; narrowed, the field's scroll passed the cursor (SIGSEGV)
+test_text_field_joined_bytes_narrow() {
+  printf 'partners = ( { domain = "j.example"; description = "\\xc3X\\x82"; } );\n' > "$F"
+  start
+  keys e; expect_screen "Edit partner j.example"
+  keys Tab Left BSpace
+  expect_screen "Description +Â"
+  tm resize-window -t e2e -x 26 -y 24; sleep 0.3
+  tm resize-window -t e2e -x 80 -y 24
+  expect_screen "Description +Â"; [ -e "$TMP/exit" ] && fail "the editor died: $(cat "$TMP/exit")"
+  type_text "é"; expect_screen "Description +éÂ"
+  keys C-s; expect_screen "Saved j.example"
+  xf show j.example; expect_out "^description +éÂ$"
+}
+
 run_tests

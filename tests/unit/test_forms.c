@@ -11,7 +11,9 @@
 #include "forms/listfield.h"
 #include "forms/textfield.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 static fw_key ch(int c) { return (fw_key){ c, false }; }
 static fw_key fn(int c) { return (fw_key){ c, true }; }
@@ -92,6 +94,151 @@ static void test_textfield_keys(void **state)
     assert_string_equal(fw_textfield_text(w), "");
     assert_int_equal(w->ops->key(w, ch('\t')), FW_IGNORED);
     fw_widget_free(w);
+}
+
+/* Where the drawing code sees characters start: decoding forward from the
+ * first byte, a byte that does not begin a valid sequence counts alone. */
+static bool on_boundary(const char *s, size_t len, size_t at)
+{
+    size_t i = 0;
+    while (i < at) {
+        ucs4_t c;
+        int n = u8_mbtoucr(&c, (const uint8_t *)s + i, len - i);
+        i += n > 0 ? (size_t)n : 1;
+    }
+    return i == at;
+}
+
+static size_t boundary_before(const char *s, size_t len, size_t at)
+{
+    size_t b = 0;
+    for (size_t i = 0; i < at; i++)
+        if (on_boundary(s, len, i))
+            b = i;
+    return b;
+}
+
+/* Issue 8 item 14: Backspace joined \xc3 and \x82 into one character with
+ * the cursor between its bytes; the scroll then passed the cursor. */
+static void test_textbuf_backspace_joins_bytes(void **state)
+{
+    (void)state;
+    fw_textbuf b;
+    fw_textbuf_init(&b, "\xc3X\x82", 0);
+    fw_textbuf_left(&b);
+    assert_int_equal(b.cursor, 2);
+    assert_true(fw_textbuf_backspace(&b));
+    assert_string_equal(b.text, "\xc3\x82"); /* now one character: U+00C2 */
+    assert_true(on_boundary(b.text, b.len, b.cursor));
+    for (int width = 0; width < 8; width++) {
+        int col = fw_textbuf_fit(&b, width);
+        assert_true(b.scroll <= b.cursor);
+        assert_true(col >= 0 && col < (width < 2 ? 2 : width));
+    }
+    /* the same join by Delete */
+    fw_textbuf_set(&b, "\xc3X\x82");
+    fw_textbuf_home(&b);
+    fw_textbuf_right(&b);
+    assert_int_equal(b.cursor, 1);
+    assert_true(fw_textbuf_delete(&b));
+    assert_true(on_boundary(b.text, b.len, b.cursor));
+    assert_int_equal(fw_textbuf_fit(&b, 3), fw_text_width(b.text + b.scroll,
+                                                          b.cursor - b.scroll));
+    fw_textbuf_right(&b);
+    assert_int_equal(b.cursor, b.len);
+    fw_textbuf_free(&b);
+}
+
+/* Issue 8 item 7: a field made wider shows the text it has room for. */
+static void test_textbuf_scroll_clamped_when_wider(void **state)
+{
+    (void)state;
+    fw_textbuf b;
+    fw_textbuf_init(&b, "東京東京東京東京", 0); /* 16 columns */
+    fw_textbuf_fit(&b, 8);
+    assert_true(b.scroll > 0);
+    assert_int_equal(fw_textbuf_fit(&b, 40), 16);
+    assert_int_equal(b.scroll, 0);
+    /* wider, but not enough for all: the end fills the field */
+    fw_textbuf_fit(&b, 4);
+    fw_textbuf_fit(&b, 12);
+    assert_int_equal(b.scroll, 9); /* 5 wide characters after it: 12 columns
+                                     * would not leave the cursor its own */
+    fw_textbuf_free(&b);
+}
+
+/* A small generator of its own: the same sequence on every libc. */
+static uint32_t rnd_state = 20261127;
+static uint32_t rnd(uint32_t n)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 17;
+    rnd_state ^= rnd_state << 5;
+    return rnd_state % n;
+}
+
+/* Bytes that make hostile UTF-8: lead bytes, stray continuations,
+ * overlong and surrogate starts, bytes never valid. */
+static void random_bytes(char *s, size_t n)
+{
+    static const unsigned char pal[] = { 'a', 'Z', ' ', 0x01, 0x1b, 0x7f,
+        0xc3, 0xc0, 0xe2, 0xe6, 0xed, 0xf0, 0xf4, 0xf8, 0xff, 0x80, 0x82,
+        0x9f, 0xa0, 0xac, 0xbf };
+    for (size_t i = 0; i < n; i++)
+        s[i] = (char)pal[rnd(sizeof pal)];
+    s[n] = '\0';
+}
+
+static fw_key random_key(void)
+{
+    static const int fns[] = { KEY_BACKSPACE, KEY_DC, KEY_LEFT, KEY_RIGHT,
+                               KEY_HOME, KEY_END };
+    static const int chars[] = { 0x7f, 8, FW_CTRL('d'), FW_CTRL('u'),
+        FW_CTRL('a'), FW_CTRL('e'), 'x', 0xe9, 0x6771, 0x1f600, 0x85,
+        0xd800, 0x110000, 0x301, 0x200b, 0x1b, '\t' };
+    switch (rnd(3)) {
+    case 0: return fn(fns[rnd(sizeof fns / sizeof *fns)]);
+    case 1: return ch(chars[rnd(sizeof chars / sizeof *chars)]);
+    default: return ch((int)rnd(0x110010)); /* any code a terminal gives */
+    }
+}
+
+static void check_invariants(fw_textbuf *b, int width)
+{
+    int w = width < 2 ? 2 : width;
+    assert_int_equal(strlen(b->text), b->len);
+    assert_true(b->cursor <= b->len);
+    assert_true(on_boundary(b->text, b->len, b->cursor));
+    int col = fw_textbuf_fit(b, width);
+    assert_true(on_boundary(b->text, b->len, b->scroll));
+    assert_true(b->scroll <= b->cursor);
+    assert_int_equal(col, fw_text_width(b->text + b->scroll,
+                                        b->cursor - b->scroll));
+    assert_true(col >= 0 && col <= w - 1);
+    if (b->scroll > 0) { /* no room left for one more character before */
+        size_t p = boundary_before(b->text, b->len, b->scroll);
+        assert_true(fw_text_width(b->text + p, b->len - p) > w - 1);
+    }
+}
+
+static void test_textbuf_random_keys_keep_invariants(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 3000; round++) {
+        char init[33];
+        random_bytes(init, rnd(sizeof init));
+        size_t max = rnd(2) ? 0 : strlen(init) + rnd(8);
+        fw_textbuf b;
+        fw_textbuf_init(&b, init, max);
+        for (int step = 0; step < 40; step++) {
+            size_t before = b.len;
+            fw_textbuf_key(&b, random_key());
+            if (max && b.len > before)
+                assert_true(b.len <= max);
+            check_invariants(&b, (int)rnd(30));
+        }
+        fw_textbuf_free(&b);
+    }
 }
 
 static const char *const modes[] = { "required", "optional", "not-supported" };
@@ -227,6 +374,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_textbuf_multibyte),
         cmocka_unit_test(test_textbuf_limit_and_scroll),
+        cmocka_unit_test(test_textbuf_backspace_joins_bytes),
+        cmocka_unit_test(test_textbuf_scroll_clamped_when_wider),
+        cmocka_unit_test(test_textbuf_random_keys_keep_invariants),
         cmocka_unit_test(test_textfield_keys),
         cmocka_unit_test(test_dropdown_choice_and_cancel),
         cmocka_unit_test(test_listfield),
