@@ -141,6 +141,8 @@ int fw_form_draw(fw_form *f, WINDOW *win, int y, int x, int height, int width)
         if (fr + fh > f->top + height)
             f->top = fr + fh - height;
     }
+    if (f->top > total - height) /* grown (a resize): fill the room */
+        f->top = total > height ? total - height : 0;
     int field_x = x + f->label_width + 2;
     int field_w = width - (field_x - x);
     int btn_x = field_x;

@@ -22,12 +22,35 @@ void fw_listfield_add(fw_widget *w, const char *item)
     l->items[l->count++] = dup_or_die(item);
 }
 
+static int rows(const fw_widget *w)
+{
+    const fw_listfield *l = (const fw_listfield *)w;
+    int n = l->count + 1;
+    return n < l->visible ? n : l->visible;
+}
+
+/* The selected row in view, and no row left empty above the add row
+ * while entries are hidden above (after a removal). */
+static void keep_in_view(fw_listfield *l)
+{
+    int n = rows(&l->base);
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + n)
+        l->top = l->sel - n + 1;
+    if (l->top > l->count + 1 - n)
+        l->top = l->count + 1 - n;
+}
+
 static void remove_at(fw_listfield *l, int i)
 {
     free(l->items[i]);
     memmove(l->items + i, l->items + i + 1,
             (size_t)(l->count - i - 1) * sizeof *l->items);
     l->count--;
+    if (l->sel > l->count)
+        l->sel = l->count;
+    keep_in_view(l);
 }
 
 void fw_listfield_clear(fw_widget *w)
@@ -78,9 +101,8 @@ static int key_editing(fw_listfield *l, fw_key k)
     return FW_HANDLED;
 }
 
-static int key(fw_widget *w, fw_key k)
+static int key_list(fw_listfield *l, fw_key k)
 {
-    fw_listfield *l = (fw_listfield *)w;
     if (l->editing)
         return key_editing(l, k);
     if (fw_key_fn(k, KEY_UP) && l->sel > 0) {
@@ -112,11 +134,12 @@ static int key(fw_widget *w, fw_key k)
     return FW_IGNORED;
 }
 
-static int rows(const fw_widget *w)
+static int key(fw_widget *w, fw_key k)
 {
-    const fw_listfield *l = (const fw_listfield *)w;
-    int n = l->count + 1;
-    return n < l->visible ? n : l->visible;
+    fw_listfield *l = (fw_listfield *)w;
+    int r = key_list(l, k);
+    keep_in_view(l);
+    return r;
 }
 
 static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
@@ -124,10 +147,7 @@ static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
 {
     fw_listfield *l = (fw_listfield *)w;
     int n = rows(w);
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + n)
-        l->top = l->sel - n + 1;
+    keep_in_view(l);
     w->cur_y = w->cur_x = -1;
     for (int r = 0; r < n; r++) {
         int i = l->top + r;

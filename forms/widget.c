@@ -2,6 +2,7 @@
 #include "textbuf.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,31 +151,40 @@ int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
                         attr, false);
 }
 
-int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
-                    const char *s, attr_t attr)
+/* Bytes of s that go on one line of width columns: the longest prefix
+ * that fits, then back to a space unless this is the last line. */
+static size_t wrap_cut(const char *s, size_t len, int width, bool last)
+{
+    if (fw_text_width(s, len) <= width)
+        return len;
+    size_t cut = 0;
+    while (cut < len) {
+        size_t next = cut + 1;
+        while (next < len && ((unsigned char)s[next] & 0xC0) == 0x80)
+            next++;
+        if (fw_text_width(s, next) > width)
+            break;
+        cut = next;
+    }
+    size_t space = cut;
+    while (space > 0 && s[space] != ' ')
+        space--;
+    return space > cut / 2 && !last ? space : cut;
+}
+
+/* Draws (when win) or only counts the lines of s wrapped at width. */
+static int wrap_lines(WINDOW *win, int y, int x, int width, int max_lines,
+                      const char *s, attr_t attr)
 {
     int line = 0;
     size_t len = strlen(s);
     while (len && line < max_lines) {
-        size_t cut = len;
-        if (fw_text_width(s, len) > width) {
-            /* the longest prefix that fits, then back to a space */
-            cut = 0;
-            while (cut < len) {
-                size_t next = cut + 1;
-                while (next < len && ((unsigned char)s[next] & 0xC0) == 0x80)
-                    next++;
-                if (fw_text_width(s, next) > width)
-                    break;
-                cut = next;
-            }
-            size_t space = cut;
-            while (space > 0 && s[space] != ' ')
-                space--;
-            if (space > cut / 2 && line < max_lines - 1)
-                cut = space;
-        }
-        fw_draw_text(win, y + line, x, width, s, cut, attr, false);
+        size_t cut = wrap_cut(s, len, width, line == max_lines - 1);
+        if (!cut) /* a character wider than the line: on a line of its own */
+            while (++cut < len && ((unsigned char)s[cut] & 0xC0) == 0x80)
+                ;
+        if (win)
+            fw_draw_text(win, y + line, x, width, s, cut, attr, false);
         line++;
         while (cut < len && s[cut] == ' ')
             cut++;
@@ -182,6 +192,17 @@ int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
         len -= cut;
     }
     return line;
+}
+
+int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
+                    const char *s, attr_t attr)
+{
+    return win ? wrap_lines(win, y, x, width, max_lines, s, attr) : 0;
+}
+
+int fw_wrapped_rows(int width, const char *s)
+{
+    return wrap_lines(NULL, 0, 0, width, INT_MAX, s, 0);
 }
 
 static char *dup_or_null(const char *s)

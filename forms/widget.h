@@ -54,6 +54,9 @@ int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
  * lines used. */
 int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
                     const char *s, attr_t attr);
+/* The lines fw_draw_wrapped would use with no limit: a view that scrolls
+ * wrapped text measures its last page with it. */
+int fw_wrapped_rows(int width, const char *s);
 
 /* What a widget did with a key. */
 enum { FW_IGNORED = 0, FW_HANDLED = 1, FW_CHANGED = 2, FW_ACTIVATED = 4 };

@@ -39,7 +39,10 @@ static const int nlines = (int)(sizeof lines / sizeof *lines);
 
 static void draw(void *ctx)
 {
-    int top = *(int *)ctx;
+    int *topp = ctx, room = LINES - 3 > 0 ? LINES - 3 : 0;
+    if (*topp > nlines - room) /* grown (a resize): fill the window */
+        *topp = nlines > room ? nlines - room : 0;
+    int top = *topp;
     erase();
     fw_draw_text(stdscr, 0, 0, COLS, " xmppfed help", 13, fw_attr(FW_S_TITLE),
                  true);

@@ -202,6 +202,8 @@ static void draw(void *ctx)
         v->top = v->sel;
     if (v->sel >= v->top + (size_t)h)
         v->top = v->sel - (size_t)h + 1;
+    if (v->nrows - v->top < (size_t)h) /* grown (a resize): fill the page */
+        v->top = v->nrows > (size_t)h ? v->nrows - (size_t)h : 0;
     for (size_t r = v->top; r < v->nrows && r < v->top + (size_t)h; r++)
         draw_row(v, 2 + (int)(r - v->top), r, &c);
     if (!v->app->store.model.n)

@@ -118,6 +118,22 @@ static void draw_progress(const test_view *v, int y)
     fw_draw_str(stdscr, y, width + 3, COLS - width - 3, label, 0);
 }
 
+/* The first line of the last page: the lines from it to the end fill
+ * rows rows (wrapped at width) without more, or it is the last line. */
+static size_t last_page_top(const test_view *v, int rows, int width)
+{
+    size_t top = v->nlines;
+    int used = 0;
+    while (top > 0) {
+        int r = fw_wrapped_rows(width, v->lines[top - 1].text);
+        if (used + r > rows && top < v->nlines)
+            break;
+        used += r;
+        top--;
+    }
+    return top;
+}
+
 static void draw(void *ctx)
 {
     test_view *v = ctx;
@@ -134,8 +150,10 @@ static void draw(void *ctx)
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE), true);
     draw_progress(v, 1);
     int y = 3, bottom = LINES - 2;
-    if (v->follow && v->nlines > (size_t)(bottom - y))
-        v->top = v->nlines - (size_t)(bottom - y);
+    /* following the steps, or grown (a resize): the last page is full */
+    size_t last = last_page_top(v, bottom - y, COLS - 2);
+    if (v->follow || v->top > last)
+        v->top = last;
     for (size_t i = v->top; i < v->nlines && y < bottom; i++)
         y += fw_draw_wrapped(stdscr, y, 1, COLS - 2, bottom - y, v->lines[i].text,
                              fw_attr(v->lines[i].style));

@@ -329,4 +329,67 @@ test_text_field_joined_bytes_narrow() {
   xf show j.example; expect_out "^description +éÂ$"
 }
 
+# --- issue 8 item 7: after a resize every view fills the window ---------
+many_partners() {   # many_partners N [GATEWAY SETTINGS]
+  for i in $(seq -w 1 "$1"); do printf '  { domain = "p%s.example"; },\n' "$i"; done > "$TMP/rows"
+  { [ -n "${2:-}" ] && echo "gateway = { $2 };"
+    echo 'partners = ('; sed '$ s/,$//' "$TMP/rows"; echo ');'; } > "$F"
+}
+rows_matching() { screen | grep -cE -- "$1"; }
+wait_rows() {   # wait_rows REGEX N: until N rows of the screen match
+  local i; for ((i = 0; i < 100; i++)); do
+    [ "$(rows_matching "$1")" = "$2" ] && return 0; sleep 0.05; done
+  return 1
+}
+
+test_resize_list_fills_window() {
+  many_partners 60; COLS=60 ROWS=15 start
+  keys End; expect_screen "^p60.example"
+  tm resize-window -t e2e -x 200 -y 60
+  expect_screen "^p05.example"; expect_screen "^p60.example"
+  [ "$(rows_matching '^p[0-9]+\.example')" = 56 ] || fail "not a full page: $(screen)"
+  tm resize-window -t e2e -x 60 -y 15        # and back: the selection shows
+  expect_screen "^p60.example"; expect_not_screen "^p05.example"
+}
+
+test_resize_form_fills_window() {
+  seed; COLS=60 ROWS=15 start
+  keys Enter; expect_screen "Edit partner fabrikam.com"
+  keys BTab; expect_screen "Cancel"          # the last widget: the form scrolls
+  expect_not_screen "Primary domain"
+  tm resize-window -t e2e -x 200 -y 60
+  expect_screen "Primary domain +fabrikam.com"; expect_screen "< Cancel >"
+}
+
+test_resize_help_fills_window() {
+  seed; COLS=60 ROWS=15 start
+  keys F1; expect_screen "PARTNER LIST"
+  for _ in $(seq 30); do keys Down; done
+  expect_screen "See man xmppfed"; expect_not_screen "PARTNER LIST"
+  tm resize-window -t e2e -x 200 -y 60
+  expect_screen "PARTNER LIST"; expect_screen "See man xmppfed"
+}
+
+test_resize_domain_list_fills_box() {
+  printf 'partners = ( { domain = "d.example"; additional_domains = [ "a1.example", "a2.example", "a3.example", "a4.example" ]; } );\n' > "$F"
+  start
+  keys Enter; keys Tab Tab; keys Down Down Down Down Up    # a4, after a scroll
+  expect_screen "a4\.example"; expect_not_screen "a1\.example"
+  keys Delete; expect_not_screen "a4\.example"
+  # three rows: a2, a3 and the add row; none left empty
+  expect_screen "a2\.example"; expect_screen "a3\.example"
+}
+
+# The test view: T on 40 partners whose DNS server (loopback, nothing
+# listening) refuses at once; scrolled past the end at 60x15, then grown.
+test_resize_test_view_fills_window() {
+  many_partners 40 'local_domain = "contoso.com"; dns_server = "127.0.0.1:9"; test_timeout = 2;'
+  COLS=60 ROWS=15 start
+  keys T; expect_screen "40/40 done" 30
+  for _ in $(seq 60); do keys Down; done
+  wait_rows '^ *p[0-9]+\.example: ' 10 || fail "scrolled past the end: $(screen)"
+  tm resize-window -t e2e -x 200 -y 60
+  wait_rows '^ *p[0-9]+\.example: ' 40 || fail "not every verdict shown: $(screen)"
+}
+
 run_tests

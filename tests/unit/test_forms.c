@@ -307,6 +307,40 @@ static void test_listfield(void **state)
     fw_widget_free(w);
 }
 
+/* Issue 8 item 7: after a removal the box shows as many rows as it can. */
+static void test_listfield_view_full_after_removal(void **state)
+{
+    (void)state;
+    fw_widget *w = fw_listfield_new("Domains", NULL, 3, 0);
+    fw_listfield *l = (fw_listfield *)w;
+    for (int i = 0; i < 4; i++)
+        fw_listfield_add(w, "x.example");
+    for (int i = 0; i < 4; i++)
+        w->ops->key(w, fn(KEY_DOWN)); /* the add row */
+    assert_int_equal(l->top, 2);
+    w->ops->key(w, fn(KEY_UP));
+    assert_int_equal(w->ops->key(w, fn(KEY_DC)), FW_CHANGED);
+    /* entries 1, 2 and the add row: none of the three rows empty */
+    assert_int_equal(l->sel, 3);
+    assert_int_equal(l->top, 1);
+    w->ops->key(w, fn(KEY_UP));
+    w->ops->key(w, fn(KEY_DC)); /* two left: the box shows them all */
+    assert_int_equal(fw_listfield_count(w), 2);
+    assert_int_equal(l->top, 0);
+    fw_widget_free(w);
+}
+
+static void test_wrapped_rows(void **state)
+{
+    (void)state;
+    assert_int_equal(fw_wrapped_rows(20, ""), 0);
+    assert_int_equal(fw_wrapped_rows(20, "short"), 1);
+    assert_int_equal(fw_wrapped_rows(4, "aaa bbb ccc"), 3);
+    assert_int_equal(fw_wrapped_rows(5, "abcdefghij"), 2);
+    /* a character wider than the line takes a line, never a loop */
+    assert_int_equal(fw_wrapped_rows(1, "東京"), 2);
+}
+
 static int changes;
 static void on_change(fw_form *f, int index, void *ctx)
 {
@@ -380,6 +414,8 @@ int main(void)
         cmocka_unit_test(test_textfield_keys),
         cmocka_unit_test(test_dropdown_choice_and_cancel),
         cmocka_unit_test(test_listfield),
+        cmocka_unit_test(test_listfield_view_full_after_removal),
+        cmocka_unit_test(test_wrapped_rows),
         cmocka_unit_test(test_form_focus_and_commit),
         cmocka_unit_test(test_commit_keeps_entry_being_typed),
     };
