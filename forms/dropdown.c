@@ -61,8 +61,8 @@ static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
             longest = (int)strlen(d->choices[i]);
     int inner = longest + 1 < width - 2 ? longest + 1 : width - 2;
     fw_draw_str(win, y, x, 1, "[", a);
-    fw_draw_text(win, y, x + 1, inner, d->choices[d->value],
-                 strlen(d->choices[d->value]), a, true);
+    fw_draw_clipped(win, y, x + 1, inner, d->choices[d->value],
+                    strlen(d->choices[d->value]), a, true);
     fw_draw_str(win, y, x + 1 + inner, 2, focused ? "v]" : " ]", a);
     w->cur_y = focused ? y : -1;
     w->cur_x = focused ? x + 1 : -1;

@@ -85,7 +85,9 @@ int fw_form_key(fw_form *f, fw_key k)
     }
     if (r != FW_IGNORED)
         return FW_FORM_NONE;
-    if (fw_key_fn(k, KEY_DOWN) ||
+    /* an Enter no widget takes (a text field's) moves on, as in nmtui */
+    if (fw_key_fn(k, KEY_DOWN) || fw_key_is(k, '\r') || fw_key_is(k, '\n') ||
+        fw_key_fn(k, KEY_ENTER) ||
         (fw_is_button(w) && fw_key_fn(k, KEY_RIGHT)))
         move_focus(f, 1);
     else if (fw_key_fn(k, KEY_UP) ||

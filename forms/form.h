@@ -31,8 +31,9 @@ void fw_form_set_focus(fw_form *f, int i);
 /* True while a widget keeps keys to itself (an open list, an edit). */
 bool fw_form_busy(const fw_form *f);
 
-/* Tab/Down next, Shift-Tab/Up previous, Ctrl-S/F10 commit, Esc cancel;
- * everything else goes to the focused widget first. */
+/* Tab/Down next (and Enter where the widget takes none: a text field),
+ * Shift-Tab/Up previous, Ctrl-S/F10 commit, Esc cancel; everything else
+ * goes to the focused widget first. */
 int fw_form_key(fw_form *f, fw_key k);
 /* Draws in the rectangle; returns the rows used. */
 int fw_form_draw(fw_form *f, WINDOW *win, int y, int x, int height, int width);

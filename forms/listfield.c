@@ -158,8 +158,8 @@ static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
             continue;
         }
         if (i < l->count) {
-            fw_draw_text(win, y + r, x, width, l->items[i],
-                         strlen(l->items[i]), a, true);
+            fw_draw_clipped(win, y + r, x, width, l->items[i],
+                            strlen(l->items[i]), a, true);
         } else {
             fw_draw_str(win, y + r, x, width,
                         focused ? "(Enter to add)" : "", a | A_DIM);
@@ -171,6 +171,8 @@ static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
             w->cur_x = x;
         }
     }
+    if (l->top > 0) /* more above */
+        mvwaddch(win, y, x + width - 1, ACS_UARROW | fw_attr(FW_S_FIELD));
     if (l->top + n < l->count + 1) /* more below */
         mvwaddch(win, y + n - 1, x + width - 1, ACS_DARROW | fw_attr(FW_S_FIELD));
 }

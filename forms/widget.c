@@ -144,6 +144,47 @@ int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
     return used;
 }
 
+/* The longest prefix of the n bytes at s, in whole characters, that
+ * fw_draw_text draws in at most width columns. */
+static size_t prefix_fitting(const char *s, size_t n, int width)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t i = 0;
+    int used = 0;
+    while (i < n) {
+        ucs4_t c;
+        int len = u8_mbtoucr(&c, u + i, n - i);
+        size_t next = i + (len > 0 ? (size_t)len : 1);
+        used += fw_text_width(s + i, next - i);
+        if (used > width)
+            break;
+        i = next;
+    }
+    return i;
+}
+
+int fw_draw_clipped(WINDOW *win, int y, int x, int width, const char *s,
+                    size_t n, attr_t attr, bool pad)
+{
+    if (width <= 0)
+        return 0;
+    if (fw_text_width(s, n) <= width)
+        return fw_draw_text(win, y, x, width, s, n, attr, pad);
+    size_t keep = prefix_fitting(s, n, width - 1);
+    int used = fw_draw_text(win, y, x, width - 1, s, keep, attr, false);
+    wmove(win, y, x + used);
+    wattrset(win, attr);
+    if (utf8_terminal())
+        waddstr(win, "\xe2\x80\xa6" /* … */);
+    else
+        waddch(win, '~' | attr);
+    used++;
+    for (; pad && used < width; used++)
+        waddch(win, ' ' | attr);
+    wattrset(win, A_NORMAL);
+    return used;
+}
+
 int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
                 attr_t attr)
 {

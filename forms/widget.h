@@ -50,6 +50,11 @@ int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
                  size_t n, attr_t attr, bool pad);
 int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
                 attr_t attr);
+/* fw_draw_text for text that may be cut: what does not fit in width is
+ * replaced by a marker in the last column, "…" (or "~" when the terminal
+ * is not UTF-8), so a cut value never passes for a whole one. */
+int fw_draw_clipped(WINDOW *win, int y, int x, int width, const char *s,
+                    size_t n, attr_t attr, bool pad);
 /* Draws s over at most max_lines lines, breaking at spaces; returns the
  * lines used. */
 int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,

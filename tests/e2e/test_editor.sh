@@ -392,4 +392,33 @@ test_resize_test_view_fills_window() {
   wait_rows '^ *p[0-9]+\.example: ' 40 || fail "not every verdict shown: $(screen)"
 }
 
+# --- issue 13, the widget layer -------------------------------------------
+test_domain_box_marks_hidden_above() {
+  printf 'partners = ( { domain = "d.example"; additional_domains = [ "a1.example", "a2.example", "a3.example", "a4.example" ]; } );\n' > "$F"
+  start
+  keys Enter; keys Tab Tab
+  expect_screen "a1\.example"; expect_not_screen "↑"; expect_screen "↓"
+  keys Down Down Down Down                   # the add row: a1, a2 hidden above
+  expect_screen "a3\.example +↑"; expect_not_screen "↓"
+}
+
+test_cut_text_ends_with_marker() {
+  long=$(printf 'label%02d.' $(seq 12))example   # 103 characters
+  printf 'partners = ( { domain = "d.example"; additional_domains = [ "%s" ]; } );\n' "$long" > "$F"
+  start
+  keys Enter; expect_screen "Additional domains +label01\.label02\..*…$"
+  start LC_ALL=C                             # no UTF-8: a plain ~
+  keys Enter; expect_screen "Additional domains +label01\.label02\..*~$"
+}
+
+test_enter_in_text_field_moves_on() {
+  start
+  keys n; type_text "enter.example"; keys Enter
+  type_text "typed after Enter"; keys Enter    # Description -> the domains box
+  expect_screen "Description +typed after Enter"
+  expect_screen "Primary domain +enter\.example$"
+  keys C-s; expect_screen "Saved enter.example"
+  xf show enter.example; expect_out "^description +typed after Enter$"
+}
+
 run_tests

@@ -11,6 +11,9 @@
 #include "forms/listfield.h"
 #include "forms/textfield.h"
 
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -385,6 +388,31 @@ static void test_form_focus_and_commit(void **state)
     fw_form_free(&f);
 }
 
+/* Issue 13: Enter in a text field moves to the next field, as in nmtui;
+ * the widgets that take Enter keep it. */
+static void test_form_enter_in_text_field_moves_on(void **state)
+{
+    (void)state;
+    fw_form f;
+    fw_form_init(&f, NULL, NULL);
+    fw_form_add(&f, fw_textfield_new("Domain", NULL, "", 0));
+    fw_form_add(&f, fw_textfield_new("Description", NULL, "", 0));
+    fw_form_add(&f, fw_dropdown_new("TLS", NULL, modes, 3, 0));
+    int ok = fw_form_add(&f, fw_button_new("Commit", NULL));
+    assert_int_equal(fw_form_key(&f, ch('\r')), FW_FORM_NONE);
+    assert_int_equal(f.focus, 1);
+    assert_int_equal(fw_form_key(&f, fn(KEY_ENTER)), FW_FORM_NONE);
+    assert_int_equal(f.focus, 2);
+    fw_form_key(&f, ch('\r')); /* the drop-down opens */
+    assert_true(fw_form_busy(&f));
+    assert_int_equal(f.focus, 2);
+    fw_form_key(&f, ch('\r'));
+    fw_form_key(&f, ch('\t'));
+    assert_int_equal(fw_form_key(&f, ch('\r')), FW_FORM_BUTTON);
+    assert_int_equal(f.activated, ok);
+    fw_form_free(&f);
+}
+
 static void test_commit_keeps_entry_being_typed(void **state)
 {
     (void)state;
@@ -403,6 +431,98 @@ static void test_commit_keeps_entry_being_typed(void **state)
     fw_form_free(&f);
 }
 
+/* Drawing, on a curses screen that writes to /dev/null (no terminal). */
+static SCREEN *screen;
+static FILE *screen_out, *screen_in;
+
+static int screen_up(void **state)
+{
+    (void)state;
+    setlocale(LC_ALL, "C.UTF-8"); /* the marker of a cut is "…" */
+    screen_out = fopen("/dev/null", "w");
+    screen_in = fopen("/dev/null", "r");
+    if (!screen_out || !screen_in)
+        return -1;
+    screen = newterm("xterm-256color", screen_out, screen_in);
+    return screen ? 0 : -1;
+}
+
+static int screen_down(void **state)
+{
+    (void)state;
+    endwin();
+    delscreen(screen);
+    fclose(screen_out);
+    fclose(screen_in);
+    return 0;
+}
+
+/* The text of row y of win, as UTF-8. */
+static const char *row_text(WINDOW *win, int y)
+{
+    static char out[128 * MB_LEN_MAX + 1];
+    wchar_t w[128] = { 0 };
+    mvwinnwstr(win, y, 0, w, getmaxx(win) < 127 ? getmaxx(win) : 127);
+    if (wcstombs(out, w, sizeof out) == (size_t)-1)
+        return "(not text)";
+    return out;
+}
+
+static void test_draw_clipped_marks_the_cut(void **state)
+{
+    (void)state;
+    WINDOW *win = newwin(4, 30, 0, 0);
+    fw_draw_clipped(win, 0, 0, 10, "partner10.example.com", 21, 0, true);
+    assert_string_equal(row_text(win, 0), "partner10…                    ");
+    fw_draw_clipped(win, 1, 0, 10, "fits.com", 8, 0, true);
+    assert_string_equal(row_text(win, 1), "fits.com                      ");
+    fw_draw_clipped(win, 2, 0, 10, "exactly.10", 10, 0, true);
+    assert_string_equal(row_text(win, 2), "exactly.10                    ");
+    /* wide characters: the cut is on a character, the marker after it */
+    assert_int_equal(fw_draw_clipped(win, 3, 0, 6, "東京東京", 12, 0, true), 6);
+    assert_string_equal(row_text(win, 3), "東京…                         ");
+    delwin(win);
+}
+
+static void test_listfield_marks_hidden_above(void **state)
+{
+    (void)state;
+    WINDOW *win = newwin(3, 20, 0, 0);
+    fw_widget *w = fw_listfield_new("Domains", NULL, 3, 0);
+    for (int i = 0; i < 4; i++)
+        fw_listfield_add(w, "x.example");
+    w->ops->draw(w, win, 0, 0, 20, true);
+    assert_int_equal(mvwinch(win, 0, 19) & A_CHARTEXT, ' ');
+    assert_int_equal(mvwinch(win, 2, 19) & A_CHARTEXT, ACS_DARROW & A_CHARTEXT);
+    for (int i = 0; i < 4; i++)
+        w->ops->key(w, fn(KEY_DOWN));
+    w->ops->draw(w, win, 0, 0, 20, true);
+    assert_int_equal(mvwinch(win, 0, 19) & A_CHARTEXT, ACS_UARROW & A_CHARTEXT);
+    assert_int_equal(mvwinch(win, 2, 19) & A_CHARTEXT, ' ');
+    fw_widget_free(w);
+    delwin(win);
+}
+
+/* Issue 8 item 7: a form drawn taller (a resize) leaves no row unused. */
+static void test_form_scroll_clamped_when_taller(void **state)
+{
+    (void)state;
+    WINDOW *win = newwin(20, 40, 0, 0);
+    fw_form f;
+    fw_form_init(&f, NULL, NULL);
+    for (int i = 0; i < 8; i++)
+        fw_form_add(&f, fw_textfield_new("Field", NULL, "", 0));
+    fw_form_set_focus(&f, 7);
+    assert_int_equal(fw_form_draw(&f, win, 0, 0, 3, 40), 3);
+    assert_int_equal(f.top, 5);
+    assert_int_equal(fw_form_draw(&f, win, 0, 0, 20, 40), 8);
+    assert_int_equal(f.top, 0);
+    fw_form_draw(&f, win, 0, 0, 6, 40);
+    assert_int_equal(f.top, 2); /* rows 2..7: the last page, full */
+    fw_form_free(&f);
+    delwin(win);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +538,14 @@ int main(void)
         cmocka_unit_test(test_wrapped_rows),
         cmocka_unit_test(test_form_focus_and_commit),
         cmocka_unit_test(test_commit_keeps_entry_being_typed),
+        cmocka_unit_test(test_form_enter_in_text_field_moves_on),
     };
-    return cmocka_run_group_tests_name("forms", tests, NULL, NULL);
+    const struct CMUnitTest drawing[] = {
+        cmocka_unit_test(test_draw_clipped_marks_the_cut),
+        cmocka_unit_test(test_listfield_marks_hidden_above),
+        cmocka_unit_test(test_form_scroll_clamped_when_taller),
+    };
+    int failed = cmocka_run_group_tests_name("forms", tests, NULL, NULL);
+    return failed + cmocka_run_group_tests_name("forms drawing", drawing,
+                                                screen_up, screen_down);
 }
