@@ -1,4 +1,5 @@
 #include "dialog.h"
+#include "paste.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -80,11 +81,14 @@ int fw_dialog(fw_redraw_fn redraw, void *ctx, const char *title,
               const char *text, const char *keys)
 {
     dialog d = { redraw, ctx, title, text };
+    bool pasting = false; /* pasted text never answers a question */
     for (;;) {
         fw_key k = fw_read_key(draw_over, &d);
         if (k.ch == FW_KEY_HANGUP)
             return FW_KEY_HANGUP;
         if (k.fn)
+            pasting = k.ch == FW_KEY_PASTE_BEGIN;
+        if (k.fn || pasting)
             continue;
         int c = k.ch < 128 ? tolower(k.ch) : k.ch;
         if (c == '\r')

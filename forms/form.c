@@ -1,4 +1,5 @@
 #include "form.h"
+#include "paste.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,8 +59,58 @@ static void move_focus(fw_form *f, int step)
         f->focus = (f->focus + step + f->n) % f->n;
 }
 
+/* One character of a paste: Tabs and newlines become one blank between
+ * words (a copied line's newline must not end up in a domain). */
+static void paste_char(fw_form *f, int c)
+{
+    fw_widget *w = fw_form_focused(f);
+    if (c == '\t' || c == '\r' || c == '\n') {
+        f->paste_blank = f->paste_text;
+        return;
+    }
+    if (!w || !w->ops->paste || c < 0x20)
+        return;
+    int r = 0;
+    if (f->paste_blank)
+        r |= w->ops->paste(w, L' ');
+    r |= w->ops->paste(w, (wchar_t)c);
+    f->paste_blank = false;
+    f->paste_text = true;
+    f->paste_cut |= (r & FW_CUT) != 0;
+    if (r & FW_CHANGED && f->on_change)
+        f->on_change(f, f->focus, f->ctx);
+}
+
+/* Keys of a bracketed paste; true when k was one. */
+static bool paste_key(fw_form *f, fw_key k, int *result)
+{
+    *result = FW_FORM_NONE;
+    if (fw_key_fn(k, FW_KEY_PASTE_BEGIN)) {
+        f->pasting = true;
+        f->paste_text = f->paste_blank = f->paste_cut = false;
+        return true;
+    }
+    if (fw_key_fn(k, FW_KEY_PASTE_END)) {
+        if (f->pasting && f->paste_cut)
+            *result = FW_FORM_CUT;
+        f->pasting = false;
+        return true;
+    }
+    if (!f->pasting)
+        return false;
+    if (k.fn) { /* the end marker was lost: a real key ends the paste */
+        f->pasting = false;
+        return false;
+    }
+    paste_char(f, k.ch);
+    return true;
+}
+
 int fw_form_key(fw_form *f, fw_key k)
 {
+    int pasted;
+    if (paste_key(f, k, &pasted))
+        return pasted;
     fw_widget *w = fw_form_focused(f);
     if (fw_key_is(k, FW_CTRL('s')) || fw_key_fn(k, KEY_F(10))) {
         if (w && w->ops->settle && w->ops->settle(w) & FW_CHANGED &&

@@ -18,9 +18,15 @@ struct fw_form {
     int activated;    /* the button of the last FW_FORM_BUTTON */
     fw_change_fn on_change;
     void *ctx;
+    /* a bracketed paste coming in: text so far, a blank pending (from a
+     * Tab or newline: kept between words, dropped at the ends), and
+     * whether some of it did not fit */
+    bool pasting, paste_text, paste_blank, paste_cut;
 };
 
-enum { FW_FORM_NONE, FW_FORM_COMMIT, FW_FORM_CANCEL, FW_FORM_BUTTON };
+/* FW_FORM_CUT: a paste ended and some of it did not fit in the field. */
+enum { FW_FORM_NONE, FW_FORM_COMMIT, FW_FORM_CANCEL, FW_FORM_BUTTON,
+       FW_FORM_CUT };
 
 void fw_form_init(fw_form *f, fw_change_fn on_change, void *ctx);
 void fw_form_free(fw_form *f);
@@ -33,7 +39,8 @@ bool fw_form_busy(const fw_form *f);
 
 /* Tab/Down next (and Enter where the widget takes none: a text field),
  * Shift-Tab/Up previous, Ctrl-S/F10 commit, Esc cancel; everything else
- * goes to the focused widget first. */
+ * goes to the focused widget first. Between the markers of a bracketed
+ * paste, characters are text for the focused widget, never keys. */
 int fw_form_key(fw_form *f, fw_key k);
 /* Draws in the rectangle; returns the rows used. */
 int fw_form_draw(fw_form *f, WINDOW *win, int y, int x, int height, int width);

@@ -101,6 +101,14 @@ static int key_editing(fw_listfield *l, fw_key k)
     return FW_HANDLED;
 }
 
+/* Typing on the list starts a new entry on the add row. */
+static void start_new(fw_listfield *l)
+{
+    l->sel = l->count;
+    l->editing = true;
+    fw_textbuf_init(&l->edit, "", l->max_bytes);
+}
+
 static int key_list(fw_listfield *l, fw_key k)
 {
     if (l->editing)
@@ -124,14 +132,26 @@ static int key_list(fw_listfield *l, fw_key k)
         return FW_CHANGED;
     }
     if (!k.fn && k.ch > 0x20 && k.ch != 0x7f) {
-        /* typing on the add row starts a new entry with that character */
-        l->sel = l->count;
-        l->editing = true;
-        fw_textbuf_init(&l->edit, "", l->max_bytes);
+        start_new(l);
         fw_textbuf_insert(&l->edit, (wchar_t)k.ch);
         return FW_HANDLED;
     }
     return FW_IGNORED;
+}
+
+/* Pasted text goes where typed text goes: into the entry being edited,
+ * else into a new one. */
+static int paste(fw_widget *w, wchar_t c)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    if (!l->editing) {
+        if (!fw_text_char(c) || c == ' ')
+            return FW_HANDLED;
+        start_new(l);
+    }
+    int r = fw_textbuf_paste(&l->edit, c);
+    keep_in_view(l);
+    return r & ~FW_CHANGED; /* the list changes when the edit is kept */
 }
 
 static int key(fw_widget *w, fw_key k)
@@ -200,7 +220,7 @@ static int settle(fw_widget *w)
 
 static const fw_widget_ops ops = { .draw = draw, .key = key, .rows = rows,
                                    .destroy = destroy, .busy = busy,
-                                   .settle = settle };
+                                   .settle = settle, .paste = paste };
 
 fw_widget *fw_listfield_new(const char *label, const char *help, int visible,
                             size_t max_bytes)

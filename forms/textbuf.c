@@ -34,10 +34,16 @@ void fw_textbuf_set(fw_textbuf *b, const char *text)
     b->scroll = 0;
 }
 
+bool fw_text_char(wchar_t c)
+{
+    return c >= 0x20 && !(c >= 0x7f && c <= 0x9f) && c <= 0x10ffff &&
+           !(c >= 0xd800 && c <= 0xdfff);
+}
+
 bool fw_textbuf_insert(fw_textbuf *b, wchar_t c)
 {
     uint8_t enc[6];
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c > 0x10ffff)
+    if (!fw_text_char(c))
         return false;
     int n = u8_uctomb(enc, (ucs4_t)c, sizeof enc);
     if (n <= 0 || (b->max && b->len + (size_t)n > b->max))

@@ -24,6 +24,8 @@ void fw_textbuf_set(fw_textbuf *b, const char *text); /* cursor to the end */
 /* Inserts one character at the cursor; false if it does not fit or is a
  * control character (those are never typed into a field). */
 bool fw_textbuf_insert(fw_textbuf *b, wchar_t c);
+/* True for a character a field takes: a code point, no control. */
+bool fw_text_char(wchar_t c);
 bool fw_textbuf_backspace(fw_textbuf *b);
 bool fw_textbuf_delete(fw_textbuf *b);
 void fw_textbuf_left(fw_textbuf *b);

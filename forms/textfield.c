@@ -55,8 +55,20 @@ static void destroy(fw_widget *w)
     fw_textbuf_free(&((fw_textfield *)w)->buf);
 }
 
+int fw_textbuf_paste(fw_textbuf *b, wchar_t c)
+{
+    if (!fw_text_char(c))
+        return FW_HANDLED; /* dropped: a paste brings text, not keys */
+    return fw_textbuf_insert(b, c) ? FW_CHANGED : FW_HANDLED | FW_CUT;
+}
+
+static int paste(fw_widget *w, wchar_t c)
+{
+    return fw_textbuf_paste(&((fw_textfield *)w)->buf, c);
+}
+
 static const fw_widget_ops ops = { .draw = draw, .key = key,
-                                   .destroy = destroy };
+                                   .destroy = destroy, .paste = paste };
 
 fw_widget *fw_textfield_new(const char *label, const char *help,
                             const char *text, size_t max_bytes)

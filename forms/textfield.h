@@ -16,6 +16,8 @@ const char *fw_textfield_text(const fw_widget *w);
 void fw_textfield_set(fw_widget *w, const char *text);
 /* The editing keys shared with the list field's inline editor. */
 int fw_textbuf_key(fw_textbuf *b, fw_key k);
+/* One pasted character: FW_CHANGED, or FW_CUT when over the limit. */
+int fw_textbuf_paste(fw_textbuf *b, wchar_t c);
 void fw_textbuf_draw(fw_textbuf *b, fw_widget *w, WINDOW *win, int y, int x,
                      int width, attr_t attr, bool focused);
 

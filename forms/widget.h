@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 /* A key: a character (fn false) or a curses KEY_* code (fn true). */
 typedef struct fw_key {
@@ -64,7 +65,8 @@ int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
 int fw_wrapped_rows(int width, const char *s);
 
 /* What a widget did with a key. */
-enum { FW_IGNORED = 0, FW_HANDLED = 1, FW_CHANGED = 2, FW_ACTIVATED = 4 };
+enum { FW_IGNORED = 0, FW_HANDLED = 1, FW_CHANGED = 2, FW_ACTIVATED = 4,
+       FW_CUT = 8 /* pasted text did not fit */ };
 
 typedef struct fw_widget fw_widget;
 
@@ -81,6 +83,10 @@ typedef struct fw_widget_ops {
     /* Before a commit: keep what is being typed; returns FW_CHANGED if the
      * value changed. */
     int (*settle)(fw_widget *w);
+    /* One character of pasted text (never a key); a widget without it
+     * ignores pastes, so that a paste never presses or cycles anything.
+     * FW_CUT when the character did not fit. */
+    int (*paste)(fw_widget *w, wchar_t c);
 } fw_widget_ops;
 
 struct fw_widget {

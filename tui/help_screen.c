@@ -21,7 +21,7 @@ static const char *const lines[] = {
     "  Left/Right, Space  on a drop-down: cycle the value without opening it",
     "  Additional domains Enter adds or edits an entry, Delete removes it",
     "  Text fields        Left/Right, Home/End, Backspace, Delete, Ctrl-U clears;",
-    "                     Enter goes to the next field",
+    "                     Enter goes to the next field; pasted text stays text",
     "  Ctrl-S, F10        commit (write the file now) from any field",
     "  Esc                cancel (asks when something changed)",
     "",

@@ -1,5 +1,6 @@
 /* Terminal hygiene: the terminal is restored on every exit, normal or not. */
 #include "app.h"
+#include "forms/paste.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -94,6 +95,7 @@ void xf_term_start(void)
     nonl();
     keypad(stdscr, TRUE);
     define_keys();
+    fw_paste_enable();
     const char *no_color = getenv("NO_COLOR");
     fw_theme_init(!(no_color && *no_color));
 }
@@ -103,6 +105,7 @@ void xf_term_stop(void)
     if (active) {
         active = 0;
         curs_set(1);
+        fw_paste_disable();
         endwin();
     }
 }

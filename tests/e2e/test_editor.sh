@@ -421,4 +421,39 @@ test_enter_in_text_field_moves_on() {
   xf show enter.example; expect_out "^description +typed after Enter$"
 }
 
+# bracketed paste (tmux paste-buffer -p): a Tab or newline inside pasted
+# text is a blank, never a key; a paste past the field's limit says so
+paste_text() { tm set-buffer -b xf -- "$1"; tm paste-buffer -p -b xf -t e2e; }
+
+test_paste_tab_stays_in_field() {
+  start
+  keys n; type_text "paste.example"; keys Tab
+  paste_text $'first\tsecond\n'
+  expect_screen "Description +first second$"
+  type_text "X"; expect_screen "Description +first secondX$"
+  expect_not_screen "Additional domains +second"
+  keys C-s; expect_screen "Saved paste.example"
+  xf show paste.example; expect_out "^description +first secondX$"; expect_out "^additional_domains +$"
+}
+
+test_paste_past_limit_says_cut() {
+  seed; start
+  keys Enter; keys Tab; keys C-u
+  paste_text "$(printf 'x%.0s' $(seq 1100))"
+  expect_screen "The pasted text was cut"
+  expect_screen "Edit partner fabrikam.com"
+  keys C-s; expect_screen "Saved fabrikam.com"
+  xf show fabrikam.com --json
+  printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin)["description"]; assert d=="x"*1024, len(d)' || fail "description: $out"
+}
+
+test_paste_never_answers_a_question() {
+  seed; start
+  keys d; expect_screen "Remove partner fabrikam.com"
+  paste_text "y"; sleep 0.3
+  expect_screen "Remove partner fabrikam.com"
+  keys n; expect_screen "4 partners"
+  xf show fabrikam.com; expect_rc 0
+}
+
 run_tests

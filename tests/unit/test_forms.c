@@ -9,6 +9,7 @@
 #include "forms/dropdown.h"
 #include "forms/form.h"
 #include "forms/listfield.h"
+#include "forms/paste.h"
 #include "forms/textfield.h"
 
 #include <limits.h>
@@ -413,6 +414,64 @@ static void test_form_enter_in_text_field_moves_on(void **state)
     fw_form_free(&f);
 }
 
+/* Issue 13: a bracketed paste is text, never keys. */
+static int paste(fw_form *f, const char *s)
+{
+    fw_form_key(f, fn(FW_KEY_PASTE_BEGIN));
+    for (; *s; s++)
+        fw_form_key(f, ch((unsigned char)*s));
+    return fw_form_key(f, fn(FW_KEY_PASTE_END));
+}
+
+static void test_form_paste_is_text(void **state)
+{
+    (void)state;
+    fw_form f;
+    fw_form_init(&f, on_change, NULL);
+    fw_widget *t = fw_textfield_new("Domain", NULL, "", 8);
+    fw_form_add(&f, t);
+    fw_widget *d = fw_dropdown_new("TLS", NULL, modes, 3, 0);
+    fw_form_add(&f, d);
+    fw_widget *l = fw_listfield_new("Domains", NULL, 3, 0);
+    fw_form_add(&f, l);
+    int ok = fw_form_add(&f, fw_button_new("Commit", NULL));
+    changes = 0;
+    /* Tab and newlines: one blank between words, none at the ends */
+    assert_int_equal(paste(&f, "\tab\t\tc\r\n"), FW_FORM_NONE);
+    assert_string_equal(fw_textfield_text(t), "ab c");
+    assert_int_equal(f.focus, 0);
+    assert_true(changes > 0);
+    /* past the limit: cut, and said */
+    assert_int_equal(paste(&f, "12345678"), FW_FORM_CUT);
+    assert_string_equal(fw_textfield_text(t), "ab c1234");
+    assert_int_equal(paste(&f, "x"), FW_FORM_CUT);
+    fw_form_key(&f, fn(KEY_END));
+    /* a drop-down and a button ignore a paste: nothing cycles or fires */
+    fw_form_set_focus(&f, 1);
+    assert_int_equal(paste(&f, " \r "), FW_FORM_NONE);
+    assert_int_equal(fw_dropdown_value(d), 0);
+    fw_form_set_focus(&f, ok);
+    assert_int_equal(paste(&f, "\r \r"), FW_FORM_NONE);
+    assert_int_equal(f.focus, ok);
+    /* the domains box: a new entry, kept with Enter */
+    fw_form_set_focus(&f, 2);
+    assert_int_equal(paste(&f, "new.example\n"), FW_FORM_NONE);
+    assert_true(fw_form_busy(&f));
+    fw_form_key(&f, ch('\r'));
+    assert_int_equal(fw_listfield_count(l), 1);
+    assert_string_equal(fw_listfield_item(l, 0), "new.example");
+    /* a lost end marker: the next real key ends the paste and counts */
+    fw_form_set_focus(&f, 0);
+    fw_form_key(&f, fn(FW_KEY_PASTE_BEGIN));
+    fw_form_key(&f, ch('\t'));
+    assert_int_equal(f.focus, 0);
+    fw_form_key(&f, fn(KEY_DOWN));
+    assert_int_equal(f.focus, 1);
+    fw_form_key(&f, ch('\t'));
+    assert_int_equal(f.focus, 2);
+    fw_form_free(&f);
+}
+
 static void test_commit_keeps_entry_being_typed(void **state)
 {
     (void)state;
@@ -539,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_form_focus_and_commit),
         cmocka_unit_test(test_commit_keeps_entry_being_typed),
         cmocka_unit_test(test_form_enter_in_text_field_moves_on),
+        cmocka_unit_test(test_form_paste_is_text),
     };
     const struct CMUnitTest drawing[] = {
         cmocka_unit_test(test_draw_clipped_marks_the_cut),
