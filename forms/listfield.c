@@ -191,9 +191,11 @@ static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
             w->cur_x = x;
         }
     }
-    if (l->top > 0) /* more above */
+    /* the marks of hidden entries, but not over the text being typed */
+    int typing = focused && l->editing ? l->sel - l->top : -1;
+    if (l->top > 0 && typing != 0) /* more above */
         mvwaddch(win, y, x + width - 1, ACS_UARROW | fw_attr(FW_S_FIELD));
-    if (l->top + n < l->count + 1) /* more below */
+    if (l->top + n < l->count + 1 && typing != n - 1) /* more below */
         mvwaddch(win, y + n - 1, x + width - 1, ACS_DARROW | fw_attr(FW_S_FIELD));
 }
 

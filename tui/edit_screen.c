@@ -334,7 +334,8 @@ static bool run(edit_view *v)
         }
         int r = fw_form_key(&v->form, k);
         if (r == FW_FORM_CUT)
-            xf_app_message(v->app, FW_S_WARNING, "The pasted text was cut: it is longer than the field takes");
+            xf_app_message(v->app, FW_S_WARNING, "The pasted text was "
+                           "cut: it is longer than the field takes");
         if (r == FW_FORM_BUTTON && v->form.activated == v->test) {
             test_form(v);
             continue;

@@ -111,7 +111,8 @@ void xf_gateway_screen(xf_app *app)
             break;
         int r = fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)
-            xf_app_message(v.app, FW_S_WARNING, "The pasted text was cut: it is longer than the field takes");
+            xf_app_message(v.app, FW_S_WARNING, "The pasted text was "
+                           "cut: it is longer than the field takes");
         if ((r == FW_FORM_COMMIT || (r == FW_FORM_BUTTON && v.form.activated == v.commit)) &&
             commit(&v))
             break;
