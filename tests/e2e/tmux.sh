@@ -20,7 +20,7 @@ start() {
   NSTART=$((NSTART + 1)); SOCK="xf-e2e-$$-$NSTART"   # a fresh server each time
   local envs="$*"
   tm new-session -d -s e2e -x "${COLS:-80}" -y "${ROWS:-24}" \
-    "trap '' INT; env LC_ALL=C.UTF-8 TERM=$XF_TERM $envs sh -c 'echo \$\$ > $TMP/pid; exec $XMPPFED -f $F'; echo \$? > $TMP/exit; sleep 600"
+    "trap '' INT; env LC_ALL=C.UTF-8 TERM=$XF_TERM $envs sh -c 'echo \$\$ > $TMP/pid; exec $XMPPFED -f $F'; echo \$? > $TMP/exit.new; mv $TMP/exit.new $TMP/exit; sleep 600"
   wait_for "xmppfed|draft" 5 || fail "the editor did not start: $(screen)"
 }
 screen() { tm capture-pane -p -t e2e 2>/dev/null; }
