@@ -115,6 +115,8 @@ bool xf_config_check_partner(const xf_config *c, const xf_partner *p,
     if (!xf_partner_check_domains(p, err) ||
         !xf_config_check_owner(c, p, self, err))
         return false;
+    if (!xf_partner_policy_known(p))
+        return true; /* kept as in the file: the values in error are shown */
     const xf_matrix_row *m = xf_partner_matrix(p);
     if (m->verdict == XF_VERDICT_ERROR) {
         xf_errf(err, "%s: %s", p->domain, m->reason);
@@ -157,7 +159,9 @@ static void validate_partner(const xf_config *c, size_t i, xf_diags *d)
 {
     const xf_partner *p = c->v[i];
     xf_err err;
-    if (!xf_partner_check_domains(p, &err))
+    bool domains_read = !xf_partner_in_error(p, XF_F_DOMAIN) &&
+                        !xf_partner_in_error(p, XF_F_ADDITIONAL);
+    if (domains_read && !xf_partner_check_domains(p, &err))
         xf_diags_add(d, XF_DIAG_ERROR, p->line, "%s", err.msg);
     /* Report each clash once: against the first partner holding it. */
     for (size_t j = 0; j < i; j++) {
@@ -173,6 +177,8 @@ static void validate_partner(const xf_config *c, size_t i, xf_diags *d)
                              "belongs to partner %s",
                              p->domain, p->additional.v[k], q->domain);
     }
+    if (!xf_partner_policy_known(p))
+        return; /* the values in error are reported; no verdict on guesses */
     const xf_matrix_row *m = xf_partner_matrix(p);
     if (m->verdict != XF_VERDICT_OK || m->reason)
         xf_diags_add(d, m->verdict == XF_VERDICT_ERROR ? XF_DIAG_ERROR

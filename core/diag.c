@@ -1,8 +1,10 @@
 #include "diag.h"
+#include "visible.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void xf_errf(xf_err *err, const char *fmt, ...)
 {
@@ -10,8 +12,23 @@ void xf_errf(xf_err *err, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    char *raw = NULL;
+    if (vasprintf(&raw, fmt, ap) < 0)
+        abort();
     va_end(ap);
+    /* messages quote values from the file: escaped here, once, so that no
+     * caller can send them raw to a terminal or to JSON */
+    char *vis = xf_visible(raw);
+    size_t n = strlen(vis);
+    if (n >= sizeof err->msg) {
+        n = sizeof err->msg - 1;
+        while (n && ((unsigned char)vis[n] & 0xC0) == 0x80)
+            n--; /* cut before a character, not inside it */
+    }
+    memcpy(err->msg, vis, n);
+    err->msg[n] = '\0';
+    free(raw);
+    free(vis);
 }
 
 void xf_diags_add(xf_diags *d, xf_severity sev, int line, const char *fmt, ...)
@@ -26,10 +43,12 @@ void xf_diags_add(xf_diags *d, xf_severity sev, int line, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0)
+    char *raw = NULL;
+    if (vasprintf(&raw, fmt, ap) < 0)
         abort();
     va_end(ap);
+    char *msg = xf_visible(raw); /* see xf_errf */
+    free(raw);
     d->v[d->n++] = (xf_diag){ .severity = sev, .line = line, .msg = msg };
 }
 

@@ -4,7 +4,9 @@
 
 #include <stddef.h>
 
-/* One error message, filled by the function that failed. */
+/* One error message, filled by the function that failed. Messages quote
+ * values from the file: xf_errf and xf_diags_add escape them (xf_visible),
+ * so a message is always printable UTF-8. */
 typedef struct xf_err {
     char msg[512];
 } xf_err;

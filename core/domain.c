@@ -98,6 +98,41 @@ static char *to_alabel(const char *in, xf_err *err)
     return out;
 }
 
+/* An A-label must be the one encoding of a valid IDNA2008 name: decoded,
+ * checked and encoded again it is the same. Otherwise one name could be
+ * written two ways (the upper-case form of a U-label, a label decoding to
+ * U+0080) and so be two partners. name is lower case LDH. */
+static bool check_alabels(const char *name, xf_err *err)
+{
+    if (!strstr(name, "xn--"))
+        return true;
+    char *u = NULL, *a = NULL;
+    int rc = idn2_to_unicode_8z8z(name, &u, 0);
+    if (rc != IDN2_OK) {
+        xf_errf(err, "'%s' holds a punycode label that does not decode: %s",
+                name, idn2_strerror(rc));
+        return false;
+    }
+    /* IDNA2008 itself: no mapping (TR46), a U-label must already be NFC
+     * and lower case */
+    rc = idn2_lookup_u8((const uint8_t *)u, (uint8_t **)&a, IDN2_NO_TR46);
+    bool ok = rc == IDN2_OK && strcmp(a, name) == 0;
+    if (!ok) {
+        char *canon = NULL;
+        bool hint = idn2_lookup_u8((const uint8_t *)u, (uint8_t **)&canon,
+                                   IDN2_NONTRANSITIONAL) == IDN2_OK &&
+                    strcmp(canon, name) != 0;
+        xf_errf(err, "'%s' is not a punycode name in canonical form (%s)%s%s",
+                name, rc != IDN2_OK ? idn2_strerror(rc) : "it encodes "
+                "differently", hint ? "; the canonical form is " : "",
+                hint ? canon : "");
+        idn2_free(canon);
+    }
+    idn2_free(u);
+    idn2_free(a);
+    return ok;
+}
+
 char *xf_domain_normalize(const char *in, xf_err *err)
 {
     if (!in || !*in) {
@@ -125,13 +160,10 @@ char *xf_domain_normalize(const char *in, xf_err *err)
         free(name);
         return NULL;
     }
-    char *u = NULL;
-    if (strstr(name, "xn--") && idn2_to_unicode_8z8z(name, &u, 0) != IDN2_OK) {
-        xf_errf(err, "'%s' holds a punycode label that does not decode", name);
+    if (!check_alabels(name, err)) {
         free(name);
         return NULL;
     }
-    idn2_free(u);
     return name;
 }
 

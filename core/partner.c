@@ -63,6 +63,24 @@ xf_partner *xf_partner_new(void)
     return p;
 }
 
+static char *dup_or_null(const char *s)
+{
+    return s ? xf_strdup(s) : NULL;
+}
+
+static void bad_clear(xf_bad_value *b)
+{
+    free(b->text);
+    free(b->reason);
+    *b = (xf_bad_value){ 0 };
+}
+
+static void bad_copy(xf_bad_value *dst, const xf_bad_value *src)
+{
+    *dst = (xf_bad_value){ dup_or_null(src->text), dup_or_null(src->reason),
+                           src->line };
+}
+
 xf_partner *xf_partner_dup(const xf_partner *p)
 {
     xf_partner *d = malloc(sizeof *d);
@@ -74,6 +92,8 @@ xf_partner *xf_partner_dup(const xf_partner *p)
     d->proxy_fqdn = xf_strdup(p->proxy_fqdn);
     d->additional = (xf_strlist){ 0 };
     xf_strlist_copy(&d->additional, &p->additional);
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        bad_copy(&d->bad[f], &p->bad[f]);
     return d;
 }
 
@@ -85,12 +105,24 @@ void xf_partner_free(xf_partner *p)
     free(p->description);
     free(p->proxy_fqdn);
     xf_strlist_clear(&p->additional);
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        bad_clear(&p->bad[f]);
     free(p);
+}
+
+static bool same_bad(const xf_partner *a, const xf_partner *b)
+{
+    for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        const char *x = a->bad[f].text, *y = b->bad[f].text;
+        if ((!x != !y) || (x && strcmp(x, y) != 0))
+            return false;
+    }
+    return true;
 }
 
 bool xf_partner_equal(const xf_partner *a, const xf_partner *b)
 {
-    return strcmp(a->domain, b->domain) == 0 &&
+    return same_bad(a, b) && strcmp(a->domain, b->domain) == 0 &&
            strcmp(a->description, b->description) == 0 &&
            xf_strlist_equal(&a->additional, &b->additional) &&
            a->type == b->type && a->tls == b->tls && a->sasl == b->sasl &&
@@ -174,7 +206,8 @@ static bool bad_value(xf_field f, const char *text, const char *choices,
 
 #define MODES "required, optional, not-supported"
 
-bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
+static bool set_value(xf_partner *p, xf_field f, const char *text,
+                      xf_err *err)
 {
     switch (f) {
     case XF_F_DOMAIN:
@@ -210,9 +243,19 @@ bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
     }
 }
 
+bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
+{
+    if (f >= XF_F_COUNT || !set_value(p, f, text, err))
+        return false;
+    bad_clear(&p->bad[f]);
+    return true;
+}
+
 char *xf_partner_get(const xf_partner *p, xf_field f)
 {
     char buf[16];
+    if (f < XF_F_COUNT && p->bad[f].text)
+        return xf_strdup(p->bad[f].text);
     switch (f) {
     case XF_F_DOMAIN: return xf_strdup(p->domain);
     case XF_F_DESCRIPTION: return xf_strdup(p->description);
@@ -256,4 +299,66 @@ bool xf_partner_check_domains(const xf_partner *p, xf_err *err)
 const xf_matrix_row *xf_partner_matrix(const xf_partner *p)
 {
     return xf_matrix_lookup(p->tls, p->sasl, p->dialback);
+}
+
+void xf_partner_keep_bad(xf_partner *p, xf_field f, const char *text,
+                         const char *reason, int line)
+{
+    char **slot = f == XF_F_DOMAIN ? &p->domain
+                  : f == XF_F_DESCRIPTION ? &p->description
+                  : f == XF_F_PROXY ? &p->proxy_fqdn : NULL;
+    if (slot)
+        xf_replace_str(slot, xf_strdup(text));
+    bad_clear(&p->bad[f]);
+    p->bad[f] = (xf_bad_value){ xf_strdup(text), xf_strdup(reason), line };
+}
+
+bool xf_partner_in_error(const xf_partner *p, xf_field f)
+{
+    return p->bad[f].text != NULL;
+}
+
+const char *xf_partner_error(const xf_partner *p, xf_field f)
+{
+    return p->bad[f].text ? p->bad[f].reason : NULL;
+}
+
+size_t xf_partner_error_count(const xf_partner *p)
+{
+    size_t n = 0;
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        n += p->bad[f].text != NULL;
+    return n;
+}
+
+void xf_partner_take_field(xf_partner *dst, const xf_partner *src, xf_field f)
+{
+    switch (f) {
+    case XF_F_DOMAIN: xf_replace_str(&dst->domain, xf_strdup(src->domain)); break;
+    case XF_F_DESCRIPTION:
+        xf_replace_str(&dst->description, xf_strdup(src->description));
+        break;
+    case XF_F_PROXY:
+        xf_replace_str(&dst->proxy_fqdn, xf_strdup(src->proxy_fqdn));
+        break;
+    case XF_F_ADDITIONAL:
+        xf_strlist_clear(&dst->additional);
+        xf_strlist_copy(&dst->additional, &src->additional);
+        break;
+    case XF_F_TYPE: dst->type = src->type; break;
+    case XF_F_TLS: dst->tls = src->tls; break;
+    case XF_F_SASL: dst->sasl = src->sasl; break;
+    case XF_F_DIALBACK: dst->dialback = src->dialback; break;
+    case XF_F_LIMIT: dst->connection_limit = src->connection_limit; break;
+    case XF_F_KEEPALIVE: dst->keep_alive = src->keep_alive; break;
+    default: return;
+    }
+    bad_clear(&dst->bad[f]);
+    bad_copy(&dst->bad[f], &src->bad[f]);
+}
+
+bool xf_partner_policy_known(const xf_partner *p)
+{
+    return !p->bad[XF_F_TLS].text && !p->bad[XF_F_SASL].text &&
+           !p->bad[XF_F_DIALBACK].text;
 }

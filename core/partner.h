@@ -28,6 +28,15 @@ typedef enum {
     XF_F_COUNT
 } xf_field;
 
+/* A value from the file that breaks the rules, kept as it is so that it
+ * is shown (marked) and written back unchanged, never replaced by a
+ * default: text is the value as in the file, reason says what is wrong. */
+typedef struct xf_bad_value {
+    char *text;   /* NULL: the field's value is valid */
+    char *reason;
+    int line;
+} xf_bad_value;
+
 typedef struct xf_partner {
     char *domain;          /* A-label, lower case */
     char *description;     /* UTF-8 */
@@ -42,6 +51,9 @@ typedef struct xf_partner {
     int origin;            /* 1-based index of its group in the file as
                               loaded, 0 if new: lets a save keep the
                               settings xmppfed does not know */
+    xf_bad_value bad[XF_F_COUNT]; /* the values in error, as in the file; the
+                              typed member then holds a stand-in that
+                              must never be shown */
 } xf_partner;
 
 /* The label shown in the form, the setting name in the file, the help. */
@@ -58,8 +70,24 @@ bool xf_partner_equal(const xf_partner *a, const xf_partner *b);
  * form: checked and normalised. Additional domains take a comma- or
  * space-separated list. Returns false with err filled, p unchanged. */
 bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err);
-/* The text form of a field (what xf_partner_set takes back). */
+/* The text form of a field (what xf_partner_set takes back); for a value
+ * in error, its text as in the file. Setting a field clears its error. */
 char *xf_partner_get(const xf_partner *p, xf_field f);
+
+/* Keeps text, the value of field f as in the file, as a value in error:
+ * for the string fields it becomes the value itself (the additional
+ * domains are kept by the caller). */
+void xf_partner_keep_bad(xf_partner *p, xf_field f, const char *text,
+                         const char *reason, int line);
+bool xf_partner_in_error(const xf_partner *p, xf_field f);
+/* Why field f is in error, or NULL. */
+const char *xf_partner_error(const xf_partner *p, xf_field f);
+size_t xf_partner_error_count(const xf_partner *p);
+/* Field f of dst becomes that of src, an error included. */
+void xf_partner_take_field(xf_partner *dst, const xf_partner *src, xf_field f);
+/* False when TLS, SASL or dialback is in error: the matrix verdict of the
+ * stand-ins would be a guess, so none is given. */
+bool xf_partner_policy_known(const xf_partner *p);
 
 bool xf_description_check(const char *s, xf_err *err);
 /* Checks the additional domains against the primary and each other. */

@@ -1,5 +1,8 @@
 #include "store_tree.h"
+#include "suggest.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,54 +23,81 @@ static const char *scalar_text(const config_setting_t *s, char *buf,
     case CONFIG_TYPE_INT64:
         snprintf(buf, cap, "%lld", config_setting_get_int64(s));
         return buf;
+    case CONFIG_TYPE_FLOAT:
+        snprintf(buf, cap, "%g", config_setting_get_float(s));
+        return buf;
     default:
         return NULL;
     }
+}
+
+/* What stands for a value that is no single value, shown in its place. */
+static const char *aggregate_text(const config_setting_t *s)
+{
+    return config_setting_is_group(s) ? "{ ... }"
+           : config_setting_is_list(s) ? "( ... )" : "[ ... ]";
+}
+
+/* Reports a value in error and keeps it as it is in the file, to be shown
+ * (escaped, marked) and left in the file, never replaced by a default. */
+static void keep_bad(const config_setting_t *s, xf_field f, xf_partner *p,
+                     const char *text, xf_diags *d, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void keep_bad(const config_setting_t *s, xf_field f, xf_partner *p,
+                     const char *text, xf_diags *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *reason = NULL;
+    if (vasprintf(&reason, fmt, ap) < 0)
+        abort();
+    va_end(ap);
+    xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s", reason);
+    xf_partner_keep_bad(p, f, text, d->v[d->n - 1].msg, LINE(s));
+    free(reason);
 }
 
 /* additional_domains: an array or list of strings. */
 static void read_additional(const config_setting_t *s, xf_partner *p,
                             xf_diags *d)
 {
+    const char *key = xf_field_key(XF_F_ADDITIONAL);
+    char buf[32];
     if (!config_setting_is_aggregate(s) || config_setting_is_group(s)) {
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: expected "
-                     "a list of strings, [ \"a.example\", ... ]");
+        const char *t = scalar_text(s, buf, sizeof buf);
+        if (t)
+            xf_strlist_push(&p->additional, t);
+        keep_bad(s, XF_F_ADDITIONAL, p, t ? t : aggregate_text(s), d,
+                 "%s: expected a list of strings, [ \"a.example\", ... ]", key);
         return;
     }
     xf_strlist list = { 0 };
+    char *why = NULL;
     for (int i = 0; i < config_setting_length(s); i++) {
         const char *t = config_setting_get_string_elem(s, i);
-        if (!t) {
-            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: "
-                         "element %d is not a string", i + 1);
-            continue;
-        }
-        xf_strlist_push(&list, t);
+        if (!t && !why && asprintf(&why, "%s: element %d is not a string", key,
+                                   i + 1) < 0)
+            abort();
+        xf_strlist_push(&list, t ? t : aggregate_text(
+                                           config_setting_get_elem(s, i)));
     }
     char *joined = xf_strlist_join(&list, " "); /* one place checks domains */
     xf_err err;
-    if (!xf_partner_set(p, XF_F_ADDITIONAL, joined, &err)) {
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "additional_domains: %s",
-                     err.msg);
+    if (!why && !xf_partner_set(p, XF_F_ADDITIONAL, joined, &err) &&
+        asprintf(&why, "%s: %s", key, err.msg) < 0)
+        abort();
+    if (why) {
         xf_strlist_clear(&p->additional);
-        p->additional = list; /* kept as it is, see keep_raw */
+        p->additional = list; /* kept as it is */
         list = (xf_strlist){ 0 };
+        char *text = xf_strlist_join(&p->additional, ", ");
+        keep_bad(s, XF_F_ADDITIONAL, p, text, d, "%s", why);
+        free(text);
+        free(why);
     }
     free(joined);
     xf_strlist_clear(&list);
-}
-
-/* A text that breaks the rules is kept as it is, to be shown (escaped)
- * and left in the file, rather than silently replaced by a default. */
-static void keep_raw(xf_partner *p, xf_field f, const char *text)
-{
-    char **slot = f == XF_F_DOMAIN ? &p->domain
-                  : f == XF_F_DESCRIPTION ? &p->description
-                  : f == XF_F_PROXY ? &p->proxy_fqdn : NULL;
-    if (slot) {
-        free(*slot);
-        *slot = xf_strdup(text);
-    }
 }
 
 static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
@@ -82,14 +112,51 @@ static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
     const char *key = xf_field_key(f);
     xf_err err;
     if (!text) {
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s: expected a single value",
-                     key);
+        keep_bad(s, f, p, aggregate_text(s), d, "%s: expected a single value",
+                 key);
     } else if (!xf_partner_set(p, f, text, &err)) {
         bool named = strncmp(err.msg, key, strlen(key)) == 0;
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s%s%s", named ? "" : key,
-                     named ? "" : ": ", err.msg);
-        keep_raw(p, f, text);
+        keep_bad(s, f, p, text, d, "%s%s%s", named ? "" : key,
+                 named ? "" : ": ", err.msg);
     }
+}
+
+static const char *const top_keys[] = { "version", "gateway", "partners" };
+
+/* Settings xmppfed does not know stay in the file, but a typo must not
+ * pass for one of them: each is named, with the known name it is close
+ * to. where: "in partner X", "in the gateway section", "at the top level". */
+static void warn_unknown(const config_setting_t *g, const char *const *known,
+                         size_t n, const char *where, xf_diags *d)
+{
+    for (int i = 0; i < config_setting_length(g); i++) {
+        const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(s);
+        bool found = false;
+        for (size_t k = 0; k < n && !found; k++)
+            found = strcmp(name, known[k]) == 0;
+        if (found)
+            continue;
+        const char *close = xf_suggest(name, known, n);
+        xf_diags_add(d, XF_DIAG_WARNING, LINE(s), "unknown setting '%s' %s%s%s%s",
+                     name, where, close ? " (did you mean '" : "",
+                     close ? close : "", close ? "'?)" : "");
+    }
+}
+
+static void warn_unknown_in_partner(const config_setting_t *g,
+                                    const xf_partner *p, int index,
+                                    xf_diags *d)
+{
+    const char *known[XF_F_COUNT];
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        known[f] = xf_field_key(f);
+    char where[300];
+    if (*p->domain)
+        snprintf(where, sizeof where, "in partner %s", p->domain);
+    else
+        snprintf(where, sizeof where, "in partner %d", index + 1);
+    warn_unknown(g, known, XF_F_COUNT, where, d);
 }
 
 /* The partner in element index of the list, or NULL (and a diagnostic)
@@ -111,9 +178,10 @@ static xf_partner *read_partner(const config_setting_t *g, int index,
         if (s)
             read_field(s, f, p, d);
     }
-    if (!*p->domain)
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), "partner %d has no domain",
-                     index + 1);
+    if (!*p->domain && !xf_partner_in_error(p, XF_F_DOMAIN))
+        keep_bad(g, XF_F_DOMAIN, p, "", d, "partner %d has no domain",
+                 index + 1);
+    warn_unknown_in_partner(g, p, index, d);
     return p;
 }
 
@@ -125,7 +193,9 @@ static void read_gateway(const config_setting_t *g, xf_gateway *gw,
                      "{ ... }");
         return;
     }
+    const char *known[XF_G_COUNT];
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
+        known[f] = xf_gfield_key(f);
         const config_setting_t *s = config_setting_get_member(g, xf_gfield_key(f));
         if (!s)
             continue;
@@ -139,11 +209,14 @@ static void read_gateway(const config_setting_t *g, xf_gateway *gw,
             xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "gateway: %s: %s",
                          xf_gfield_key(f), err.msg);
     }
+    warn_unknown(g, known, XF_G_COUNT, "in the gateway section", d);
 }
 
 void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
 {
     const config_setting_t *root = config_root_setting(cf);
+    warn_unknown(root, top_keys, sizeof top_keys / sizeof *top_keys,
+                 "at the top level", d);
     const config_setting_t *v = config_setting_get_member(root, "version");
     if (v && (config_setting_type(v) != CONFIG_TYPE_INT ||
               config_setting_get_int(v) != 1))

@@ -3,7 +3,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <unistr.h>
+
+bool xf_visible_hidden(unsigned c)
+{
+    /* Format characters that draw nothing yet reorder or hide text: the
+     * bidi controls (U+202E makes "moc.evil" read "live.com"), zero-width
+     * spaces, the BOM, tags. ZWJ and ZWNJ stay: scripts and emoji need
+     * them. Line and paragraph separators break a line on some terminals. */
+    if (c == 0x200C || c == 0x200D)
+        return false;
+    return uc_is_property_bidi_control(c) ||
+           (uc_is_general_category(c, UC_CATEGORY_Cf) &&
+            uc_is_property_default_ignorable_code_point(c)) ||
+           c == 0x2028 || c == 0x2029;
+}
+
+int xf_visible_escape(unsigned c, char *buf, size_t cap)
+{
+    if (c < 0x20)
+        return snprintf(buf, cap, "^%c", (char)(c + '@'));
+    if (c == 0x7f)
+        return snprintf(buf, cap, "^?");
+    if ((c >= 0x80 && c <= 0x9f) || xf_visible_hidden(c))
+        return snprintf(buf, cap, c > 0xFFFF ? "\\U%08X" : "\\u%04X", c);
+    return 0;
+}
 
 char *xf_visible_n(const char *s, size_t len)
 {
@@ -20,13 +46,10 @@ char *xf_visible_n(const char *s, size_t len)
             i++;
             continue;
         }
-        if (c < 0x20)
-            o += (size_t)sprintf(out + o, "^%c", (char)(c + '@'));
-        else if (c == 0x7f)
-            o += (size_t)sprintf(out + o, "^?");
-        else if (c >= 0x80 && c <= 0x9f)
-            o += (size_t)sprintf(out + o, "\\u%04X", (unsigned)c);
-        else {
+        int e = xf_visible_escape(c, out + o, 12);
+        if (e > 0) {
+            o += (size_t)e;
+        } else {
             memcpy(out + o, u + i, (size_t)n);
             o += (size_t)n;
         }

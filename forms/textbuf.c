@@ -1,4 +1,5 @@
 #include "textbuf.h"
+#include "widget.h" /* fw_char_hidden */
 
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +140,9 @@ int fw_text_width(const char *s, size_t n)
             continue;
         }
         int cw = uc_width(c, "UTF-8");
-        w += c < 0x20 || c == 0x7f ? 2 : cw < 0 ? 6 : cw;
+        w += c < 0x20 || c == 0x7f ? 2
+             : fw_char_hidden(c) ? (c > 0xFFFF ? 10 : 6) /* \uXXXX */
+             : cw < 0 ? 6 : cw;
         i += (size_t)len;
     }
     return w;

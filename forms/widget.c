@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <unistr.h>
 #include <uniwidth.h>
 #include <wchar.h>
@@ -85,6 +86,19 @@ static bool utf8_terminal(void)
     return known;
 }
 
+bool fw_char_hidden(unsigned c)
+{
+    /* the rule of xf_visible_hidden (core/visible.c), which forms/ may not
+     * call: bidi controls and other invisible format characters, but not
+     * the joiners that scripts and emoji need */
+    if (c == 0x200C || c == 0x200D)
+        return false;
+    return uc_is_property_bidi_control(c) ||
+           (uc_is_general_category(c, UC_CATEGORY_Cf) &&
+            uc_is_property_default_ignorable_code_point(c)) ||
+           c == 0x2028 || c == 0x2029;
+}
+
 /* One escape drawn in reverse so that it cannot pass for the text. */
 static int draw_escape(WINDOW *win, const char *esc, int room, attr_t attr)
 {
@@ -109,7 +123,8 @@ int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
         int len = u8_mbtoucr(&c, u + i, n - i);
         char esc[12];
         int w;
-        if (len <= 0 || c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+        if (len <= 0 || c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+            fw_char_hidden(c)) {
             if (len <= 0)
                 snprintf(esc, sizeof esc, "\\x%02X", u[i]);
             else if (c < 0x20)
@@ -117,7 +132,8 @@ int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
             else if (c == 0x7f)
                 snprintf(esc, sizeof esc, "^?");
             else
-                snprintf(esc, sizeof esc, "\\u%04X", (unsigned)c);
+                snprintf(esc, sizeof esc, c > 0xFFFF ? "\\U%08X" : "\\u%04X",
+                         (unsigned)c);
             w = draw_escape(win, esc, width - used, attr);
             len = len <= 0 ? 1 : len;
         } else {

@@ -44,9 +44,13 @@ typedef enum {
 void fw_theme_init(bool color);
 attr_t fw_attr(fw_style s);
 
+/* Invisible format characters (bidi controls, zero-width spaces, BOM)
+ * that fw_draw_text shows as \uXXXX like a control character. */
+bool fw_char_hidden(unsigned c);
 /* Draws n bytes of UTF-8 in at most width columns: control characters as
- * ^X in reverse, bad bytes as \xNN, never raw. Pads with blanks to width
- * when pad. Returns the columns used. */
+ * ^X in reverse, bad bytes as \xNN, invisible format characters as
+ * \uXXXX, never raw. Pads with blanks to width when pad. Returns the
+ * columns used. */
 int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
                  size_t n, attr_t attr, bool pad);
 int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
