@@ -39,7 +39,16 @@ long xf_cli_find(const xf_store *s, const char *domain, bool primary_only);
 /* Prints a diagnostic as "error: FILE:LINE: message". */
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d);
 
+/* The partner as a JSON object. A value in error is given as its text in
+ * the file and named in the "errors" object (setting -> message), which is
+ * always there; text that is not UTF-8 is given escaped and named too. */
 json_t *xf_partner_json(const xf_partner *p);
-void xf_json_print(json_t *j); /* and frees it */
+/* A JSON string of s; escaped (xf_visible) and *not_utf8 set when s is not
+ * UTF-8, which jansson would refuse. Never NULL. */
+json_t *xf_json_text(const char *s, bool *not_utf8);
+#define XF_NOT_UTF8 "not valid UTF-8: shown with \\xNN escapes"
+#define XF_POLICY_UNKNOWN "tls, sasl or dialback is in error: no verdict"
+/* Prints and frees j; returns the exit status (j NULL: a failure). */
+int xf_json_print(json_t *j);
 
 #endif

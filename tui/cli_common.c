@@ -3,16 +3,31 @@
 #include "core/visible.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
+
+/* Every message goes through xf_visible on its way out: what it quotes
+ * (a value from the file, an argument) cannot reach the terminal raw. The
+ * core's messages are escaped already; escaping twice changes nothing. */
+static void print_visible(FILE *f, const char *fmt, va_list ap)
+{
+    char *raw = NULL;
+    if (vasprintf(&raw, fmt, ap) < 0)
+        abort();
+    char *vis = xf_visible(raw);
+    fputs(vis, f);
+    free(vis);
+    free(raw);
+}
 
 void xf_say(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     fputs("xmppfed: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    print_visible(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
 }
@@ -22,19 +37,30 @@ int xf_usage_error(const char *cmd, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "xmppfed%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-    vfprintf(stderr, fmt, ap);
+    print_visible(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'xmppfed --help'.\n");
     va_end(ap);
     return XF_EXIT_USAGE;
+}
+
+static void fprint_visible(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void fprint_visible(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    print_visible(f, fmt, ap);
+    va_end(ap);
 }
 
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d)
 {
     const char *sev = d->severity == XF_DIAG_ERROR ? "error" : "warning";
     if (d->line > 0)
-        fprintf(f, "%s: %s:%d: %s\n", sev, path, d->line, d->msg);
+        fprint_visible(f, "%s: %s:%d: %s", sev, path, d->line, d->msg);
     else
-        fprintf(f, "%s: %s: %s\n", sev, path, d->msg);
+        fprint_visible(f, "%s: %s: %s", sev, path, d->msg);
+    fputc('\n', f);
 }
 
 int xf_cli_open(xf_store *s, const char *path, bool lock)
@@ -91,44 +117,106 @@ long xf_cli_find(const xf_store *s, const char *domain, bool primary_only)
     return i;
 }
 
-static json_t *strlist_json(const xf_strlist *l)
+json_t *xf_json_text(const char *s, bool *not_utf8)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    /* jansson takes UTF-8 only: the value would vanish from the output */
+    char *vis = xf_visible(s);
+    j = json_string(vis);
+    free(vis);
+    if (not_utf8)
+        *not_utf8 = true;
+    return j ? j : json_string("");
+}
+
+static json_t *strlist_json(const xf_strlist *l, bool *not_utf8)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
+        json_array_append_new(a, xf_json_text(l->v[i], not_utf8));
     return a;
+}
+
+/* The value of field f: typed, or for a value in error its text as in the
+ * file (the additional domains stay a list when the file has one). */
+static json_t *field_json(const xf_partner *p, xf_field f, bool *not_utf8)
+{
+    if (xf_partner_in_error(p, f))
+        return f == XF_F_ADDITIONAL && p->additional.n
+                   ? strlist_json(&p->additional, not_utf8)
+                   : xf_json_text(p->bad[f].text, not_utf8);
+    switch (f) {
+    case XF_F_DOMAIN: return xf_json_text(p->domain, not_utf8);
+    case XF_F_DESCRIPTION: return xf_json_text(p->description, not_utf8);
+    case XF_F_ADDITIONAL: return strlist_json(&p->additional, not_utf8);
+    case XF_F_TYPE: return json_string(xf_ptype_name(p->type));
+    case XF_F_TLS: return json_string(xf_mode_name(p->tls));
+    case XF_F_SASL: return json_string(xf_mode_name(p->sasl));
+    case XF_F_DIALBACK: return json_boolean(p->dialback);
+    case XF_F_PROXY: return xf_json_text(p->proxy_fqdn, not_utf8);
+    case XF_F_LIMIT:
+        return p->connection_limit ? json_integer(p->connection_limit)
+                                   : json_null();
+    case XF_F_KEEPALIVE: return json_boolean(p->keep_alive);
+    default: return json_null();
+    }
+}
+
+static void matrix_json(json_t *o, const xf_partner *p)
+{
+    json_t *auth = json_array();
+    if (!xf_partner_policy_known(p)) {
+        json_object_set_new(o, "matrix", json_string("unknown"));
+        json_object_set_new(o, "matrix_reason", json_string(XF_POLICY_UNKNOWN));
+        json_object_set_new(o, "expected_authentication", auth);
+        return;
+    }
+    const xf_matrix_row *m = xf_partner_matrix(p);
+    unsigned methods = m ? m->methods : 0;
+    for (unsigned bit = 1; bit <= XF_METHOD_TCP_DIALBACK; bit <<= 1)
+        if (methods & bit)
+            json_array_append_new(auth, json_string(xf_method_name(bit)));
+    json_object_set_new(o, "matrix",
+                        json_string(m ? xf_verdict_name(m->verdict) : "?"));
+    json_object_set_new(o, "matrix_reason", m && m->reason
+                        ? json_string(m->reason) : json_null());
+    json_object_set_new(o, "expected_authentication", auth);
 }
 
 json_t *xf_partner_json(const xf_partner *p)
 {
-    const xf_matrix_row *m = xf_partner_matrix(p);
-    unsigned methods = m ? m->methods : 0;
-    json_t *auth = json_array();
-    for (unsigned bit = 1; bit <= XF_METHOD_TCP_DIALBACK; bit <<= 1)
-        if (methods & bit)
-            json_array_append_new(auth, json_string(xf_method_name(bit)));
-    char *unicode = xf_domain_display(p->domain);
-    json_t *o = json_pack(
-        "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:b, s:s, s:o, s:b, s:s, s:o, s:o}",
-        "domain", p->domain, "domain_unicode", unicode,
-        "description", p->description,
-        "additional_domains", strlist_json(&p->additional),
-        "partner_type", xf_ptype_name(p->type), "tls", xf_mode_name(p->tls),
-        "sasl", xf_mode_name(p->sasl), "dialback", p->dialback,
-        "proxy_fqdn", p->proxy_fqdn,
-        "connection_limit",
-        p->connection_limit ? json_integer(p->connection_limit) : json_null(),
-        "keep_alive", p->keep_alive,
-        "matrix", m ? xf_verdict_name(m->verdict) : "?",
-        "matrix_reason", m && m->reason ? json_string(m->reason) : json_null(),
-        "expected_authentication", auth);
-    free(unicode);
+    json_t *o = json_object(), *errors = json_object();
+    for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        const char *key = xf_field_key(f);
+        bool not_utf8 = false;
+        json_object_set_new(o, key, field_json(p, f, &not_utf8));
+        if (xf_partner_in_error(p, f))
+            json_object_set_new(errors, key, xf_json_text(
+                                    xf_partner_error(p, f), NULL));
+        else if (not_utf8)
+            json_object_set_new(errors, key, json_string(XF_NOT_UTF8));
+        if (f == XF_F_DOMAIN) {
+            char *unicode = xf_domain_display(p->domain);
+            json_object_set_new(o, "domain_unicode",
+                                xf_json_text(unicode, NULL));
+            free(unicode);
+        }
+    }
+    matrix_json(o, p);
+    json_object_set_new(o, "errors", errors);
     return o;
 }
 
-void xf_json_print(json_t *j)
+int xf_json_print(json_t *j)
 {
+    if (!j) { /* never an empty line that a script would take for "none" */
+        xf_say("internal error: the JSON output could not be built");
+        return XF_EXIT_FAIL;
+    }
     json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(j);
+    return XF_EXIT_OK;
 }

@@ -20,24 +20,31 @@ static const struct option opts[] = {
     { 0 },
 };
 
-static void show(const xf_gateway *gw, bool json)
+static int show(const xf_gateway *gw, bool json)
 {
     json_t *o = json ? json_object() : NULL;
+    json_t *errors = json ? json_object() : NULL;
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         char *v = xf_gateway_get(gw, f);
+        bool not_utf8 = false;
         if (json && f >= XF_G_TEST_TIMEOUT)
             json_object_set_new(o, xf_gfield_key(f), json_integer(atoi(v)));
         else if (json)
-            json_object_set_new(o, xf_gfield_key(f), json_string(v));
+            json_object_set_new(o, xf_gfield_key(f), xf_json_text(v, &not_utf8));
         else {
             char *vis = xf_visible(v);
             printf("%-24s %s\n", xf_gfield_key(f), vis);
             free(vis);
         }
+        if (not_utf8) /* a path may be any bytes: shown, and said so */
+            json_object_set_new(errors, xf_gfield_key(f),
+                                json_string(XF_NOT_UTF8));
         free(v);
     }
-    if (json)
-        xf_json_print(o);
+    if (!json)
+        return XF_EXIT_OK;
+    json_object_set_new(o, "errors", errors);
+    return xf_json_print(o);
 }
 
 int xf_cmd_gateway(const char *path, int argc, char **argv)
@@ -59,7 +66,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
     xf_store s;
     int rc = xf_cli_open(&s, path, changes > 0);
     if (rc == XF_EXIT_OK && !changes)
-        show(&s.model.gw, json);
+        rc = show(&s.model.gw, json);
     optind = 0; /* 0: GNU getopt starts afresh */
     while (rc == XF_EXIT_OK && changes &&
            (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

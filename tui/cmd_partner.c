@@ -33,13 +33,59 @@ static int simple_args(const char *cmd, int argc, char **argv, bool *json,
     return XF_EXIT_OK;
 }
 
+/* A cell of list or show: the value escaped; a value in error as it is
+ * in the file, marked with '!' in front. */
+static char *cell(const xf_partner *p, xf_field f, const char *valid)
+{
+    if (!xf_partner_in_error(p, f))
+        return xf_visible(valid);
+    char *vis = xf_visible(p->bad[f].text), *out = NULL;
+    if (asprintf(&out, "!%s", vis) < 0)
+        abort();
+    free(vis);
+    return out;
+}
+
 static void print_row(const xf_partner *p)
 {
-    char *desc = xf_visible(p->description);
-    printf("%-30s %-17s %-13s %-13s %-5s %s\n", p->domain,
-           xf_ptype_name(p->type), xf_mode_name(p->tls), xf_mode_name(p->sasl),
-           xf_bool_name(p->dialback), desc);
-    free(desc);
+    const char *valid[] = {
+        [XF_F_DOMAIN] = p->domain, [XF_F_TYPE] = xf_ptype_name(p->type),
+        [XF_F_TLS] = xf_mode_name(p->tls), [XF_F_SASL] = xf_mode_name(p->sasl),
+        [XF_F_DIALBACK] = xf_bool_name(p->dialback),
+        [XF_F_DESCRIPTION] = p->description,
+    };
+    static const xf_field cols[] = { XF_F_DOMAIN, XF_F_TYPE, XF_F_TLS,
+                                     XF_F_SASL, XF_F_DIALBACK,
+                                     XF_F_DESCRIPTION };
+    char *c[6];
+    for (int i = 0; i < 6; i++)
+        c[i] = cell(p, cols[i], valid[cols[i]]);
+    printf("%-30s %-17s %-13s %-13s %-5s %s\n", c[0], c[1], c[2], c[3], c[4],
+           c[5]);
+    for (int i = 0; i < 6; i++)
+        free(c[i]);
+}
+
+/* The values in error of the partners shown, on stderr (where a script's
+ * log keeps them); returns how many. The output itself still holds them:
+ * a non-zero exit status never hides data. */
+static size_t report_bad(const char *path, const xf_partner *p)
+{
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        if (xf_partner_in_error(p, f))
+            xf_cli_print_diag(stderr, path, &(xf_diag){
+                XF_DIAG_ERROR, p->bad[f].line, (char *)xf_partner_error(p, f) });
+    return xf_partner_error_count(p);
+}
+
+static int bad_status(size_t bad)
+{
+    if (!bad)
+        return XF_EXIT_OK;
+    xf_say("%zu value%s in error are shown as they are in the file, marked "
+           "'!' (JSON: the \"errors\" member); 'xmppfed check' lists every "
+           "problem", bad, bad == 1 ? "" : "s");
+    return XF_EXIT_FAIL;
 }
 
 int xf_cmd_list(const char *path, int argc, char **argv)
@@ -54,16 +100,18 @@ int xf_cmd_list(const char *path, int argc, char **argv)
         return rc;
     }
     json_t *all = json ? json_array() : NULL;
+    size_t bad = 0;
     for (size_t i = 0; i < s.model.n; i++) {
+        bad += report_bad(path, s.model.v[i]);
         if (json)
             json_array_append_new(all, xf_partner_json(s.model.v[i]));
         else
             print_row(s.model.v[i]);
     }
     if (json)
-        xf_json_print(all);
+        rc = xf_json_print(all);
     xf_store_close(&s);
-    return XF_EXIT_OK;
+    return rc ? rc : bad_status(bad);
 }
 
 static void print_setting(const char *key, const char *value)
@@ -73,9 +121,35 @@ static void print_setting(const char *key, const char *value)
     free(v);
 }
 
+static void print_bad_setting(const xf_partner *p, xf_field f)
+{
+    char *v = cell(p, f, ""), *why = xf_visible(xf_partner_error(p, f));
+    printf("%-24s %s  (in error: %s)\n", xf_field_key(f), v, why);
+    free(v);
+    free(why);
+}
+
+static void show_matrix(const xf_partner *p)
+{
+    if (!xf_partner_policy_known(p)) {
+        print_setting("expected_authentication", "unknown");
+        print_setting("matrix", "unknown: " XF_POLICY_UNKNOWN);
+        return;
+    }
+    const xf_matrix_row *m = xf_partner_matrix(p);
+    char buf[96];
+    print_setting("expected_authentication",
+                  xf_methods_format(m->methods, ", ", buf, sizeof buf));
+    print_setting("matrix", m->reason ? m->reason : xf_verdict_name(m->verdict));
+}
+
 static void show_text(const xf_partner *p, const xf_gateway *gw)
 {
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        if (xf_partner_in_error(p, f)) {
+            print_bad_setting(p, f);
+            continue;
+        }
         char *v = xf_partner_get(p, f);
         if (f == XF_F_LIMIT && !*v) {
             free(v);
@@ -92,11 +166,7 @@ static void show_text(const xf_partner *p, const xf_gateway *gw)
             free(u);
         }
     }
-    const xf_matrix_row *m = xf_partner_matrix(p);
-    char buf[96];
-    print_setting("expected_authentication",
-                  xf_methods_format(m->methods, ", ", buf, sizeof buf));
-    print_setting("matrix", m->reason ? m->reason : xf_verdict_name(m->verdict));
+    show_matrix(p);
 }
 
 int xf_cmd_show(const char *path, int argc, char **argv)
@@ -107,17 +177,21 @@ int xf_cmd_show(const char *path, int argc, char **argv)
     if (rc)
         return rc;
     xf_store s;
+    size_t bad = 0;
     if ((rc = xf_cli_open(&s, path, false)) == XF_EXIT_OK) {
         long i = xf_cli_find(&s, domain, false);
-        if (i < 0)
+        if (i < 0) {
             rc = XF_EXIT_FAIL;
-        else if (json)
-            xf_json_print(xf_partner_json(s.model.v[i]));
-        else
-            show_text(s.model.v[i], &s.model.gw);
+        } else {
+            bad = report_bad(path, s.model.v[i]);
+            if (json)
+                rc = xf_json_print(xf_partner_json(s.model.v[i]));
+            else
+                show_text(s.model.v[i], &s.model.gw);
+        }
     }
     xf_store_close(&s);
-    return rc;
+    return rc ? rc : bad_status(bad);
 }
 
 /* --- add and set ------------------------------------------------------- */

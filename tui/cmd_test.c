@@ -190,10 +190,11 @@ static const char *status_word(xf_step_status s)
 
 static void print_text(FILE *out, const xf_probe_result *r)
 {
-    char *reason = xf_visible(r->reason);
-    fprintf(out, "%s: %s%s%s: %s\n", r->domain, xf_outcome_name(r->outcome),
+    char *reason = xf_visible(r->reason), *domain = xf_visible(r->domain);
+    fprintf(out, "%s: %s%s%s: %s\n", domain, xf_outcome_name(r->outcome),
            r->method ? " via " : "", r->method ? xf_method_name(r->method) : "",
            reason);
+    free(domain);
     free(reason);
     if (!r->configured)
         fprintf(out, "  (not in the file: tested with every method allowed; %s)\n",

@@ -161,7 +161,7 @@ CONF
   expect_file 'description = "esc\\x1B\[31m"' "$F"
   expect_file 'partner_type = "PublicVerified"' "$F"
   expect_file 'description = "fixed"' "$F"
-  xf list; expect_rc 0; expect_out 'esc\^\[\[31m'
+  xf list; expect_rc 1; expect_out '!esc\^\[\[31m'   # shown as in the file, marked
   printf '%s' "$out" | grep -q $'\033' && fail "raw escape in list output"
   xf set a.com --tls optional; expect_rc 0
   expect_file 'tls = "optional"' "$F"

@@ -111,17 +111,17 @@ CONF
 }
 
 test_file_values_escaped_everywhere() {
-  local long; long=$(printf 'a%.0s' $(seq 1 70))
+  local long rlo=$'\u202e'; long=$(printf 'a%.0s' $(seq 1 70))
   cat > "$F" <<CONF
 gateway = { dns_server = "127.0.0.1:9"; test_timeout = 2; };
 partners = (
   { domain = "-\\x1b[2J-.com"; },
   { domain = "\\x1b[31m${long}.com"; tls = "\\x1b[5m"; },
-  { domain = "x.com"; description = "ab\\u202ecd"; }
+  { domain = "x.com"; description = "ab${rlo}cd"; }
 );
 CONF
   xf list; no_raw "$out$err" list
-  expect_out '^-\^\[\[2J-.com '
+  expect_out '^!-\^\[\[2J-.com '
   xf check; expect_rc 1; no_raw "$out$err" check
   expect_out "label '-\^\[\[2j-' begins or ends with a hyphen"
   expect_out "tls: '\^\[\[5m' is not one of"
