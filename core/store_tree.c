@@ -241,6 +241,19 @@ void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
     xf_config_validate(model, d);
 }
 
+void xf_tree_count_problems(const config_t *cf, size_t *errors,
+                            size_t *warnings)
+{
+    xf_config scratch;
+    xf_diags d = { 0 };
+    xf_config_init(&scratch);
+    xf_tree_read(cf, &scratch, &d);
+    *errors = xf_diags_count(&d, XF_DIAG_ERROR);
+    *warnings = xf_diags_count(&d, XF_DIAG_WARNING);
+    xf_diags_free(&d);
+    xf_config_free(&scratch);
+}
+
 /* --- writing ----------------------------------------------------------- */
 
 /* The member key of group g with type t, replacing one of another type. */

@@ -1,6 +1,7 @@
 /* Between the libconfig tree of a file and the model: reading with
  * diagnostics, and writing back into the same tree so that settings we do
- * not know stay where they were. Internal to the store. */
+ * not know stay where they were. Internal to the store, but for
+ * xf_tree_count_problems. */
 #ifndef XF_STORE_TREE_H
 #define XF_STORE_TREE_H
 
@@ -10,6 +11,10 @@
 #include <libconfig.h>
 
 void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d);
+/* The problems 'check' would report in the tree (the file as last read or
+ * saved): for the editor's header, which must not go stale after a save. */
+void xf_tree_count_problems(const config_t *cf, size_t *errors,
+                            size_t *warnings);
 /* Writes into the tree what differs from loaded (the model as read): only
  * changed fields of changed partners are touched, so a value xmppfed could
  * not read stays as it was unless the user replaced it. False, with err,

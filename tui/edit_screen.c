@@ -30,6 +30,10 @@ typedef struct edit_view {
     int at[XF_F_COUNT];
     int commit, test, cancel;
     char *initial[XF_F_COUNT];
+    /* the partner as opened: its values in error are offered as they are
+     * (a drop-down gets them as an extra choice) and kept when unchanged */
+    xf_partner *start;
+    const char *choices[XF_F_COUNT][4];
     char verdict[300], methods[200], problem[600];
     fw_style verdict_style;
 } edit_view;
@@ -45,13 +49,11 @@ static char *field_text(const edit_view *v, xf_field f)
     fw_widget *w = fw_form_widget(&v->form, v->at[f]);
     switch (f) {
     case XF_F_TYPE:
-        return xf_strdup(type_choices[fw_dropdown_value(w)]);
     case XF_F_TLS:
     case XF_F_SASL:
-        return xf_strdup(mode_choices[fw_dropdown_value(w)]);
     case XF_F_DIALBACK:
     case XF_F_KEEPALIVE:
-        return xf_strdup(bool_choices[fw_dropdown_value(w)]);
+        return xf_strdup(v->choices[f][fw_dropdown_value(w)]);
     case XF_F_ADDITIONAL: {
         xf_strlist items = { 0 };
         for (int i = 0; i < fw_listfield_count(w); i++)
@@ -89,7 +91,12 @@ static xf_partner *build(const edit_view *v, xf_field *bad, xf_err *err)
     xf_partner *p = xf_partner_new();
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         char *t = field_text(v, f);
-        bool ok = xf_partner_set(p, f, t, err);
+        bool ok = true;
+        if (v->start && xf_partner_in_error(v->start, f) &&
+            strcmp(t, v->initial[f]) == 0)
+            xf_partner_take_field(p, v->start, f); /* untouched: as it is */
+        else
+            ok = xf_partner_set(p, f, t, err);
         free(t);
         if (!ok) {
             *bad = f;
@@ -109,24 +116,62 @@ static int mode_of(const edit_view *v, xf_field f)
     return fw_dropdown_value(fw_form_widget(&v->form, v->at[f]));
 }
 
+/* A drop-down still on the value in error from the file (the extra last
+ * choice): there is no verdict on it. */
+static bool on_bad_choice(const edit_view *v, xf_field f)
+{
+    return v->start && xf_partner_in_error(v->start, f) &&
+           mode_of(v, f) == (f == XF_F_DIALBACK || f == XF_F_KEEPALIVE ? 2 : 3);
+}
+
+/* The matrix lines when TLS, SASL or dialback is a value in error. */
+static bool verdict_unknown(edit_view *v)
+{
+    if (!on_bad_choice(v, XF_F_TLS) && !on_bad_choice(v, XF_F_SASL) &&
+        !on_bad_choice(v, XF_F_DIALBACK))
+        return false;
+    snprintf(v->methods, sizeof v->methods, "Expected authentication: unknown");
+    snprintf(v->verdict, sizeof v->verdict, "Unknown: a negotiation setting is "
+             "in error in the file; choose a value");
+    v->verdict_style = FW_S_ERROR;
+    return true;
+}
+
+/* Marks the values in error kept from the file: never shown as valid. */
+static void mark_kept(edit_view *v, const xf_partner *p)
+{
+    for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        if (!xf_partner_in_error(p, f))
+            continue;
+        fw_form_widget(&v->form, v->at[f])->invalid = true;
+        if (!v->problem[0])
+            snprintf(v->problem, sizeof v->problem, "Kept as in the file, in "
+                     "error: %s", xf_partner_error(p, f));
+    }
+}
+
 /* The validation hook: runs on every change. */
 static void validate(fw_form *form, int index, void *ctx)
 {
     (void)form, (void)index;
     edit_view *v = ctx;
-    const xf_matrix_row *m = xf_matrix_lookup(mode_of(v, XF_F_TLS),
+    const xf_matrix_row *m = verdict_unknown(v) ? NULL :
+                             xf_matrix_lookup(mode_of(v, XF_F_TLS),
                                               mode_of(v, XF_F_SASL),
                                               mode_of(v, XF_F_DIALBACK) == 0);
     char buf[120];
-    snprintf(v->methods, sizeof v->methods, "Expected authentication: %s",
-             xf_methods_format(m->methods, ", ", buf, sizeof buf));
-    const char *word = m->verdict == XF_VERDICT_ERROR     ? "Refused"
-                       : m->verdict == XF_VERDICT_WARNING ? "Warning"
-                                                          : "OK";
-    snprintf(v->verdict, sizeof v->verdict, "%s%s%s", word,
-             m->reason ? ": " : "", m->reason ? m->reason : "");
-    v->verdict_style = m->verdict == XF_VERDICT_ERROR ? FW_S_ERROR
-                       : m->verdict == XF_VERDICT_WARNING ? FW_S_WARNING : FW_S_OK;
+    if (m) {
+        snprintf(v->methods, sizeof v->methods, "Expected authentication: %s",
+                 xf_methods_format(m->methods, ", ", buf, sizeof buf));
+        const char *word = m->verdict == XF_VERDICT_ERROR     ? "Refused"
+                           : m->verdict == XF_VERDICT_WARNING ? "Warning"
+                                                              : "OK";
+        snprintf(v->verdict, sizeof v->verdict, "%s%s%s", word,
+                 m->reason ? ": " : "", m->reason ? m->reason : "");
+        v->verdict_style = m->verdict == XF_VERDICT_ERROR ? FW_S_ERROR
+                           : m->verdict == XF_VERDICT_WARNING ? FW_S_WARNING
+                                                              : FW_S_OK;
+    }
     for (xf_field f = 0; f < XF_F_COUNT; f++)
         fw_form_widget(&v->form, v->at[f])->invalid = false;
     v->problem[0] = '\0';
@@ -141,6 +186,8 @@ static void validate(fw_form *form, int index, void *ctx)
                !xf_config_check_owner(&v->app->store.model, p, v->index, &err)) {
         snprintf(v->problem, sizeof v->problem, "%s", err.msg);
     }
+    if (p)
+        mark_kept(v, p);
     xf_partner_free(p);
 }
 
@@ -162,17 +209,26 @@ static void add_fields(edit_view *v, const xf_partner *p)
         free(d);
     }
     v->at[XF_F_ADDITIONAL] = fw_form_add(f, l);
-#define DROP(F, CH, VAL) \
+    /* a value in error is the extra last choice, and the one chosen */
+#define DROP(F, CH, VAL) do { \
+    int n_ = (int)(sizeof CH / sizeof *CH); \
+    memcpy(v->choices[F], CH, sizeof CH); \
+    bool bad_ = xf_partner_in_error(p, F); \
+    if (bad_) \
+        v->choices[F][n_] = p->bad[F].text; \
     v->at[F] = fw_form_add(f, fw_dropdown_new(xf_field_label(F), \
-        xf_field_help(F), CH, (int)(sizeof CH / sizeof *CH), VAL))
+        xf_field_help(F), v->choices[F], n_ + bad_, bad_ ? n_ : (VAL))); \
+    } while (0)
     DROP(XF_F_TYPE, type_choices, (int)p->type);
     DROP(XF_F_TLS, mode_choices, (int)p->tls);
     DROP(XF_F_SASL, mode_choices, (int)p->sasl);
     DROP(XF_F_DIALBACK, bool_choices, p->dialback ? 0 : 1);
     v->at[XF_F_PROXY] = fw_form_add(f, fw_textfield_new(
         xf_field_label(XF_F_PROXY), xf_field_help(XF_F_PROXY), p->proxy_fqdn, 300));
-    char limit[16] = "";
-    if (p->connection_limit)
+    char limit[300] = "";
+    if (xf_partner_in_error(p, XF_F_LIMIT))
+        snprintf(limit, sizeof limit, "%s", p->bad[XF_F_LIMIT].text);
+    else if (p->connection_limit)
         snprintf(limit, sizeof limit, "%d", p->connection_limit);
     v->at[XF_F_LIMIT] = fw_form_add(f, fw_textfield_new(
         xf_field_label(XF_F_LIMIT), xf_field_help(XF_F_LIMIT), limit, 8));
@@ -232,7 +288,11 @@ static void draw(void *ctx)
     if (fw == fw_form_widget(&v->form, v->at[XF_F_TYPE])) {
         const fw_dropdown *d = (const fw_dropdown *)fw;
         int t = d->open ? d->cursor : d->value;
-        snprintf(help, sizeof help, "%s: %s.", type_choices[t], xf_ptype_help(t));
+        if (t < XF_TYPE_COUNT)
+            snprintf(help, sizeof help, "%s: %s.", type_choices[t],
+                     xf_ptype_help(t));
+        else
+            snprintf(help, sizeof help, "%s", xf_field_help(XF_F_TYPE));
     } else {
         snprintf(help, sizeof help, "%s", fw && fw->help ? fw->help : "");
     }
@@ -276,8 +336,13 @@ static bool commit(edit_view *v)
         }
     }
     char *dom = xf_strdup(p->domain);
+    size_t kept = xf_partner_error_count(p);
     bool ok = xf_app_commit(v->app, v->index, p, draw, v);
-    if (ok)
+    if (ok && kept) /* saved, but never said to be valid */
+        xf_app_message(v->app, FW_S_WARNING, "Saved %s; %zu value%s still in "
+                       "error, kept as in the file ('xmppfed check')", dom,
+                       kept, kept == 1 ? "" : "s");
+    else if (ok)
         xf_app_message(v->app, FW_S_OK, "Saved %s%s%s", dom,
                        warn ? " with a warning: " : "", warn ? warn : "");
     else
@@ -293,6 +358,12 @@ static void test_form(edit_view *v)
     xf_partner *p = build(v, &bad, &err);
     if (!p) {
         xf_app_message(v->app, FW_S_ERROR, "%s: %s", xf_field_label(bad), err.msg);
+        return;
+    }
+    if (!xf_partner_policy_known(p)) { /* never test a stand-in policy */
+        xf_app_message(v->app, FW_S_ERROR, "A negotiation setting is in "
+                       "error: choose a value to test");
+        xf_partner_free(p);
         return;
     }
     const xf_partner *one[1] = { p };
@@ -364,8 +435,9 @@ bool xf_edit_screen(xf_app *app, long index, char *const *draft_texts)
     const xf_partner *p = index >= 0 ? app->store.model.v[index] : NULL;
     xf_partner *fresh = p ? NULL : xf_partner_new();
     v.orig = xf_strdup(p ? p->domain : "");
+    v.start = p ? xf_partner_dup(p) : NULL;
     fw_form_init(&v.form, validate, &v);
-    add_fields(&v, p ? p : fresh);
+    add_fields(&v, v.start ? v.start : fresh);
     for (xf_field f = 0; f < XF_F_COUNT; f++)
         v.initial[f] = field_text(&v, f);
     if (draft_texts)
@@ -376,6 +448,7 @@ bool xf_edit_screen(xf_app *app, long index, char *const *draft_texts)
     fw_form_free(&v.form);
     texts_free(v.initial);
     xf_partner_free(fresh);
+    xf_partner_free(v.start);
     free(v.orig);
     return saved;
 }

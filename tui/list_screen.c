@@ -2,6 +2,7 @@
  * count, a key bar, incremental filter, and the keys of SPEC section 5. */
 #include "app.h"
 #include "core/domain.h"
+#include "core/store_tree.h"
 #include "core/strlist.h"
 #include "forms/keybar.h"
 #include "forms/textfield.h"
@@ -18,7 +19,13 @@ typedef struct list_view {
     size_t sel, top;  /* positions in rows */
     fw_textbuf filter;
     bool filtering;   /* typing into the filter */
+    size_t nerr, nwarn; /* problems in the file, for the header */
 } list_view;
+
+static void count_problems(list_view *v)
+{
+    xf_tree_count_problems(&v->app->store.cf, &v->nerr, &v->nwarn);
+}
 
 static const fw_keyhint keys[] = {
     { "n", "New" },   { "Enter", "Edit" }, { "d", "Delete" },
@@ -119,6 +126,21 @@ static int cell(int y, int x, int w, const char *s, attr_t a)
     return x + w + 1;
 }
 
+/* A value in error is drawn as it is in the file, marked, never as the
+ * stand-in the model holds for it. */
+static int value_cell(int y, int x, int w, const xf_partner *p, xf_field f,
+                      const char *valid, attr_t a)
+{
+    if (!xf_partner_in_error(p, f))
+        return cell(y, x, w, valid, a);
+    char *t = NULL;
+    if (asprintf(&t, "!%s", p->bad[f].text) < 0)
+        abort();
+    x = cell(y, x, w, t, fw_attr(FW_S_ERROR) | (a ? A_REVERSE : 0));
+    free(t);
+    return x;
+}
+
 static void draw_row(const list_view *v, int y, size_t r, const cols *c)
 {
     const xf_partner *p = v->app->store.model.v[v->rows[r]];
@@ -129,26 +151,37 @@ static void draw_row(const list_view *v, int y, size_t r, const cols *c)
                 : !strcmp(test, "WARN") ? fw_attr(FW_S_WARNING)
                                         : fw_attr(FW_S_ERROR);
     char *u = xf_domain_display(p->domain);
-    int x = cell(y, 0, c->domain, u, a);
+    int x = value_cell(y, 0, c->domain, p, XF_F_DOMAIN, u, a);
     free(u);
-    x = cell(y, x, c->type, c->brief ? brief_type(p->type)
+    x = value_cell(y, x, c->type, p, XF_F_TYPE, c->brief ? brief_type(p->type)
                                      : xf_ptype_name(p->type), a);
-    x = cell(y, x, c->mode, c->brief ? brief_mode(p->tls) : xf_mode_name(p->tls), a);
-    x = cell(y, x, c->mode, c->brief ? brief_mode(p->sasl) : xf_mode_name(p->sasl), a);
-    x = cell(y, x, c->db, p->dialback ? (c->brief ? "yes" : "true")
-                                      : (c->brief ? "no" : "false"), a);
+    x = value_cell(y, x, c->mode, p, XF_F_TLS,
+                   c->brief ? brief_mode(p->tls) : xf_mode_name(p->tls), a);
+    x = value_cell(y, x, c->mode, p, XF_F_SASL,
+                   c->brief ? brief_mode(p->sasl) : xf_mode_name(p->sasl), a);
+    x = value_cell(y, x, c->db, p, XF_F_DIALBACK,
+                   p->dialback ? (c->brief ? "yes" : "true")
+                               : (c->brief ? "no" : "false"), a);
     x = cell(y, x, c->test, test ? test : "-", r == v->sel ? a : ta);
-    fw_draw_text(stdscr, y, x, COLS - x, p->description,
-                 strlen(p->description), a, true);
+    if (xf_partner_in_error(p, XF_F_DESCRIPTION))
+        value_cell(y, x, COLS - x, p, XF_F_DESCRIPTION, "", a);
+    else
+        fw_draw_text(stdscr, y, x, COLS - x, p->description,
+                     strlen(p->description), a, true);
 }
 
 static void draw_header(const list_view *v, const cols *c)
 {
     char title[512];
     size_t n = v->app->store.model.n;
-    int len = snprintf(title, sizeof title, " xmppfed   %zu partner%s%s   ", n,
-                       n == 1 ? "" : "s",
-                       v->app->store.exists ? "" : " (new file)");
+    char problems[96] = "";
+    if (v->nerr || v->nwarn) /* the file's problems, before anyone edits */
+        snprintf(problems, sizeof problems, "   %zu error%s, %zu warning%s "
+                 "('xmppfed check')", v->nerr, v->nerr == 1 ? "" : "s",
+                 v->nwarn, v->nwarn == 1 ? "" : "s");
+    int len = snprintf(title, sizeof title, " xmppfed   %zu partner%s%s%s   ",
+                       n, n == 1 ? "" : "s",
+                       v->app->store.exists ? "" : " (new file)", problems);
     /* the file name fits: "..." and its end when the path is long */
     const char *path = v->app->store.path;
     int room = COLS - len - 1, plen = (int)strlen(path);
@@ -230,6 +263,7 @@ static void remove_selected(list_view *v)
         xf_app_message(v->app, FW_S_OK, "Removed %s", dom);
     free(dom);
     refilter(v, -1);
+    count_problems(v);
 }
 
 static void edit(list_view *v, long index)
@@ -239,6 +273,7 @@ static void edit(list_view *v, long index)
         refilter(v, index >= 0 ? index : (long)before);
     else
         refilter(v, index);
+    count_problems(v);
 }
 
 static void test_selected(list_view *v, bool all)
@@ -316,7 +351,7 @@ static bool list_key(list_view *v, fw_key k)
     case 't': test_selected(v, false); break;
     case 'T': test_selected(v, true); break;
     case '/': v->filtering = true; break;
-    case 'g': xf_gateway_screen(v->app); break;
+    case 'g': xf_gateway_screen(v->app); count_problems(v); break;
     case '?': xf_help_screen(); break;
     case FW_ESC:
         if (*v->filter.text) {
@@ -334,6 +369,7 @@ void xf_list_screen(xf_app *app)
     list_view v = { .app = app };
     fw_textbuf_init(&v.filter, "", 256);
     refilter(&v, 0);
+    count_problems(&v);
     for (;;) {
         fw_key k = fw_read_key(draw, &v);
         if (k.ch == FW_KEY_HANGUP)
