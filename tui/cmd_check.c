@@ -1,8 +1,10 @@
 /* check: every rule of the spec on a whole file. */
 #include "cli.h"
+#include "core/visible.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* --strict: any warning fails too (an unknown setting, a matrix warning),
  * so that configuration management can use check as its validate step. */
@@ -42,11 +44,13 @@ int xf_cmd_check(const char *path, int argc, char **argv)
             xf_cli_print_diag(stdout, path, &s.diags.v[i]);
         size_t errors = xf_diags_count(&s.diags, XF_DIAG_ERROR);
         size_t warnings = xf_diags_count(&s.diags, XF_DIAG_WARNING);
+        char *vis = xf_visible(path);
         fprintf(stderr, "%s: %zu partner%s, %zu error%s, %zu warning%s%s%s\n",
-                path, s.model.n, s.model.n == 1 ? "" : "s", errors,
+                vis, s.model.n, s.model.n == 1 ? "" : "s", errors,
                 errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
                 s.exists ? "" : " (the file does not exist yet)",
                 strict && warnings ? " (--strict: warnings fail)" : "");
+        free(vis);
         rc = errors || (strict && warnings) ? XF_EXIT_FAIL : XF_EXIT_OK;
     }
     xf_store_close(&s);

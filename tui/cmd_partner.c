@@ -305,8 +305,11 @@ static int commit(xf_store *s, xf_partner *p, long self)
         xf_partner_free(p);
         return XF_EXIT_FAIL;
     }
-    if (warn)
-        fprintf(stderr, "warning: %s: %s\n", p->domain, warn);
+    if (warn) {
+        char *vis = xf_visible(p->domain); /* may be kept as in the file */
+        fprintf(stderr, "warning: %s: %s\n", vis, warn);
+        free(vis);
+    }
     xf_config_put(&s->model, self, p);
     return xf_cli_save(s);
 }
