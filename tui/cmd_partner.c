@@ -231,6 +231,13 @@ static xf_field field_of(int opt)
 /* Adds or removes one additional domain. */
 static bool edit_domain(xf_partner *p, int opt, const char *arg, xf_err *err)
 {
+    if (xf_partner_in_error(p, XF_F_ADDITIONAL)) {
+        /* editing a list in error would write its bad items back */
+        xf_errf(err, "additional_domains is in error in the file (%s): "
+                "replace the whole list with --additional-domain",
+                xf_partner_error(p, XF_F_ADDITIONAL));
+        return false;
+    }
     char *d = xf_domain_normalize(arg, err);
     if (!d)
         return false;
@@ -269,8 +276,8 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
         xf_err err = { "" };
         bool ok;
         if (c == 'a') {
-            if (!list_reset)
-                xf_strlist_clear(&p->additional);
+            if (!list_reset) /* a new list: what the file had goes */
+                xf_partner_set(p, XF_F_ADDITIONAL, "", NULL);
             list_reset = true;
             ok = edit_domain(p, O_ADD_DOMAIN, optarg, &err);
         } else if (c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) {

@@ -66,6 +66,18 @@ test_set_of_value_in_error_writes_it() {
   expect_file 'dialback = "maybe"' "$F"
 }
 
+test_list_in_error_edited_only_whole() {
+  # --add-domain on a list in error would write the bad items back (or
+  # nothing at all): refused; --additional-domain replaces the whole list
+  printf 'partners = ( { domain = "a.com"; additional_domains = ( "-x-.com", 5 ); } );\n' > "$F"
+  cp "$F" "$TMP/before"
+  xf set a.com --add-domain y.com; expect_rc 1; expect_err 'additional_domains is in error'
+  expect_same "$F" "$TMP/before"
+  xf set a.com --additional-domain y.com; expect_rc 0
+  expect_file 'additional_domains = \[ "y.com" \]' "$F"
+  xf show a.com; expect_rc 0; expect_out '^additional_domains +y.com$'
+}
+
 test_json_never_drops_non_utf8() {
   printf 'partners = (\n { domain = "a\xff.com"; proxy_fqdn = "p\xfe.example"; },\n { domain = "b.com"; additional_domains = [ "c\xfd.com" ]; description = "d\xfc"; },\n { domain = "ok.example"; }\n);\n' > "$F"
   xf list --json; expect_rc 1
