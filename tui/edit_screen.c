@@ -137,16 +137,22 @@ static bool verdict_unknown(edit_view *v)
     return true;
 }
 
-/* Marks the values in error kept from the file: never shown as valid. */
-static void mark_kept(edit_view *v, const xf_partner *p)
+/* Marks the values in error from the file that are still untouched (a
+ * commit keeps them as they are): never shown as valid. */
+static void mark_kept(edit_view *v)
 {
-    for (xf_field f = 0; f < XF_F_COUNT; f++) {
-        if (!xf_partner_in_error(p, f))
+    for (xf_field f = 0; v->start && f < XF_F_COUNT; f++) {
+        if (!xf_partner_in_error(v->start, f) || !v->initial[f])
+            continue;
+        char *t = field_text(v, f);
+        bool kept = strcmp(t, v->initial[f]) == 0;
+        free(t);
+        if (!kept)
             continue;
         fw_form_widget(&v->form, v->at[f])->invalid = true;
         if (!v->problem[0])
             snprintf(v->problem, sizeof v->problem, "Kept as in the file, in "
-                     "error: %s", xf_partner_error(p, f));
+                     "error: %s", xf_partner_error(v->start, f));
     }
 }
 
@@ -186,8 +192,7 @@ static void validate(fw_form *form, int index, void *ctx)
                !xf_config_check_owner(&v->app->store.model, p, v->index, &err)) {
         snprintf(v->problem, sizeof v->problem, "%s", err.msg);
     }
-    if (p)
-        mark_kept(v, p);
+    mark_kept(v);
     xf_partner_free(p);
 }
 
