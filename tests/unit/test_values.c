@@ -11,6 +11,7 @@
 #include "core/domain.h"
 #include "core/partner.h"
 #include "core/store.h"
+#include "core/suggest.h"
 #include "core/visible.h"
 #include "forms/textbuf.h"
 
@@ -122,6 +123,21 @@ static void test_messages_escape_values(void **state)
     assert_string_equal(d.v[0].msg, "value a\\u202Eb^G");
     xf_diags_free(&d);
     xf_partner_free(p);
+}
+
+static void test_edit_distance_and_suggestion(void **state)
+{
+    (void)state;
+    assert_int_equal(xf_edit_distance("sals", "sasl"), 1); /* a swap */
+    assert_int_equal(xf_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(xf_edit_distance("", "abc"), 3);
+    assert_int_equal(xf_edit_distance("TLS", "tls"), 0);
+    const char *known[] = { "tls", "sasl", "dialback", "domain" };
+    assert_string_equal(xf_suggest("sals", known, 4), "sasl");
+    assert_string_equal(xf_suggest("dialbak", known, 4), "dialback");
+    assert_null(xf_suggest("ticket", known, 4));
+    assert_null(xf_suggest("x", known, 4));
+    assert_null(xf_suggest("note", known, 4));
 }
 
 /* --- values in error, unknown settings: through the store ------------- */
@@ -242,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_widgets_escape_what_the_core_escapes),
         cmocka_unit_test(test_alabels_canonical),
         cmocka_unit_test(test_messages_escape_values),
+        cmocka_unit_test(test_edit_distance_and_suggestion),
         T(test_values_in_error_kept_as_text),
         T(test_unknown_settings_warned),
     };
