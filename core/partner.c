@@ -245,9 +245,9 @@ static bool set_value(xf_partner *p, xf_field f, const char *text,
 
 bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
 {
-    if (f >= XF_F_COUNT || !set_value(p, f, text, err))
+    if (!set_value(p, f, text, err))
         return false;
-    bad_clear(&p->bad[f]);
+    bad_clear(&p->bad[f]); /* set_value knows only real fields */
     return true;
 }
 
