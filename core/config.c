@@ -1,4 +1,5 @@
 #include "config.h"
+#include "apply.h"
 #include "domain.h"
 
 #include <stdio.h>
@@ -28,6 +29,10 @@ static const struct {
         "Default connection limit for partners without their own (1-1000)." },
     [XF_G_CERT_WARN_DAYS] = { "cert_warn_days", "Certificate warning days",
         "A test warns when a certificate expires in fewer days (0-3650)." },
+    [XF_G_AFTER_SAVE] = { "after_save", "After save",
+        "Command run after each save, the file's path added last (no shell; "
+        "quotes group words), e.g. systemctl reload xmpp-gateway. Empty: "
+        "none." },
 };
 
 const char *xf_gfield_key(xf_gfield f) { return gfields[f].key; }
@@ -42,6 +47,7 @@ void xf_config_init(xf_config *c)
     c->gw.test_timeout = XF_TIMEOUT_DEFAULT;
     c->gw.partner_connection_limit = XF_GW_LIMIT_DEFAULT;
     c->gw.cert_warn_days = XF_CERT_WARN_DAYS_DEFAULT;
+    c->gw.after_save = xf_strdup("");
 }
 
 void xf_config_free(xf_config *c)
@@ -51,6 +57,7 @@ void xf_config_free(xf_config *c)
     free(c->v);
     for (int i = 0; i <= XF_G_DNS_SERVER; i++)
         free(c->gw.text[i]);
+    free(c->gw.after_save);
     *c = (xf_config){ 0 };
 }
 
@@ -66,6 +73,8 @@ void xf_config_copy(xf_config *dst, const xf_config *src)
     dst->gw.test_timeout = src->gw.test_timeout;
     dst->gw.partner_connection_limit = src->gw.partner_connection_limit;
     dst->gw.cert_warn_days = src->gw.cert_warn_days;
+    free(dst->gw.after_save);
+    dst->gw.after_save = xf_strdup(src->gw.after_save);
 }
 
 static bool owns(const xf_partner *p, const char *domain)
@@ -215,6 +224,26 @@ static bool set_int(int *slot, const char *text, int lo, int hi,
     return false;
 }
 
+/* A command line that splits into words ("" for none). */
+static bool set_command(char **slot, const char *text, xf_err *err)
+{
+    char **words = *text ? xf_words_split(text, err) : NULL;
+    if (*text && !words) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        xf_errf(err, "after_save: %s", msg);
+        return false;
+    }
+    xf_words_free(words);
+    return xf_replace_str(slot, xf_strdup(text));
+}
+
+bool xf_gfield_is_int(xf_gfield f)
+{
+    return f == XF_G_TEST_TIMEOUT || f == XF_G_CONNECTION_LIMIT ||
+           f == XF_G_CERT_WARN_DAYS;
+}
+
 bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
 {
     int port;
@@ -239,6 +268,8 @@ bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
     case XF_G_CERT_WARN_DAYS:
         return set_int(&g->cert_warn_days, text, 0, XF_CERT_WARN_DAYS_MAX,
                        gfields[f].key, err);
+    case XF_G_AFTER_SAVE:
+        return set_command(&g->after_save, text, err);
     default:
         return false;
     }
@@ -249,6 +280,8 @@ char *xf_gateway_get(const xf_gateway *g, xf_gfield f)
     char buf[16];
     if (f <= XF_G_DNS_SERVER)
         return xf_strdup(g->text[f]);
+    if (f == XF_G_AFTER_SAVE)
+        return xf_strdup(g->after_save);
     snprintf(buf, sizeof buf, "%d",
              f == XF_G_TEST_TIMEOUT ? g->test_timeout
              : f == XF_G_CERT_WARN_DAYS ? g->cert_warn_days

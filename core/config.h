@@ -24,6 +24,7 @@ typedef enum {
     XF_G_TEST_TIMEOUT,
     XF_G_CONNECTION_LIMIT,
     XF_G_CERT_WARN_DAYS,
+    XF_G_AFTER_SAVE,
     XF_G_COUNT
 } xf_gfield;
 
@@ -32,6 +33,7 @@ typedef struct xf_gateway {
     int test_timeout;                /* seconds */
     int partner_connection_limit;
     int cert_warn_days;              /* a test WARNs when fewer are left */
+    char *after_save; /* command line run after each save, "" for none */
 } xf_gateway;
 
 typedef struct xf_config {
@@ -68,5 +70,7 @@ const char *xf_gfield_label(xf_gfield f);
 const char *xf_gfield_help(xf_gfield f);
 bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err);
 char *xf_gateway_get(const xf_gateway *g, xf_gfield f);
+/* True for the settings that are numbers (the rest are strings). */
+bool xf_gfield_is_int(xf_gfield f);
 
 #endif

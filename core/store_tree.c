@@ -382,7 +382,8 @@ static bool gateway_changed(const xf_gateway *gw, const xf_gateway *old)
             return true;
     return gw->test_timeout != old->test_timeout ||
            gw->partner_connection_limit != old->partner_connection_limit ||
-           gw->cert_warn_days != old->cert_warn_days;
+           gw->cert_warn_days != old->cert_warn_days ||
+           strcmp(gw->after_save, old->after_save) != 0;
 }
 
 static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
@@ -404,6 +405,8 @@ static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
     if (gw->cert_warn_days != old->cert_warn_days)
         put_int(g, "cert_warn_days", gw->cert_warn_days,
                 XF_CERT_WARN_DAYS_DEFAULT);
+    if (strcmp(gw->after_save, old->after_save) != 0)
+        put_string(g, "after_save", gw->after_save, true);
     return true;
 }
 

@@ -18,6 +18,24 @@ void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
     vsnprintf(app->msg, sizeof app->msg, fmt, ap);
     va_end(ap);
     app->msg_style = style;
+    if (style == FW_S_OK && app->applied[0]) {
+        size_t len = strlen(app->msg);
+        snprintf(app->msg + len, sizeof app->msg - len, "; %s", app->applied);
+        app->msg_style = app->applied_style;
+    }
+    app->applied[0] = '\0';
+}
+
+void xf_app_applied(xf_app *app)
+{
+    char msg[sizeof app->applied + 8];
+    xf_apply_state st = xf_after_save(&app->store, msg, sizeof msg);
+    /* "Saved; " is the screen's part of the message */
+    const char *tail = st == XF_APPLY_NONE ? "" : msg + strlen("Saved; ");
+    size_t n = strnlen(tail, sizeof app->applied - 1);
+    memcpy(app->applied, tail, n);
+    app->applied[n] = '\0';
+    app->applied_style = st == XF_APPLY_FAILED ? FW_S_ERROR : FW_S_OK;
 }
 
 void xf_app_set_test(xf_app *app, const char *domain, const char *verdict)
@@ -102,6 +120,8 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
         xf_config_free(&backup); /* saved, or reset to the file by the store */
     if (st != XF_OK)
         xf_app_message(app, FW_S_ERROR, "%s", err.msg);
+    else
+        xf_app_applied(app);
     return st == XF_OK;
 }
 

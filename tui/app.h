@@ -20,10 +20,19 @@ typedef struct xf_app {
     fw_style msg_style;
     xf_last_test *tests;
     size_t ntests;
+    /* after a commit: whether the change was applied (after_save), added
+     * by the next xf_app_message of style FW_S_OK, the screen's "Saved" */
+    char applied[384];
+    fw_style applied_style;
 } xf_app;
 
+/* Sets the status line; a success message also tells what became of the
+ * last commit's after_save command. */
 void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* After a save: runs after_save (xf_after_save) and keeps its account for
+ * the next success message. */
+void xf_app_applied(xf_app *app);
 void xf_app_set_test(xf_app *app, const char *domain, const char *verdict);
 const char *xf_app_get_test(const xf_app *app, const char *domain);
 

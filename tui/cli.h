@@ -19,6 +19,9 @@ int xf_cmd_remove(const char *path, int argc, char **argv);
 int xf_cmd_check(const char *path, int argc, char **argv);
 int xf_cmd_gateway(const char *path, int argc, char **argv);
 int xf_cmd_test(const char *path, int argc, char **argv);
+int xf_cmd_edit(const char *path, int argc, char **argv);
+int xf_cmd_import(const char *path, int argc, char **argv);
+int xf_cmd_export(const char *path, int argc, char **argv);
 /* The interactive editor. */
 int xf_tui_run(const char *path);
 
@@ -32,12 +35,28 @@ int xf_usage_error(const char *cmd, const char *fmt, ...)
  * for a change the values in error, which it leaves as they are. Returns
  * XF_EXIT_OK or the exit status to return. */
 int xf_cli_open(xf_store *s, const char *path, bool lock);
-/* Saves, printing what went wrong; returns the exit status. */
+/* Saves, printing what went wrong, then applies the change (after_save);
+ * returns the exit status. */
 int xf_cli_save(xf_store *s);
 /* Finds the partner named on the command line (IDN accepted). */
 long xf_cli_find(const xf_store *s, const char *domain, bool primary_only);
 /* Prints a diagnostic as "error: FILE:LINE: message". */
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d);
+
+/* Applying a change (after_save): --no-apply sets xf_no_apply. */
+extern bool xf_no_apply;
+typedef enum {
+    XF_APPLY_NONE,    /* no after_save command */
+    XF_APPLY_SKIPPED, /* --no-apply */
+    XF_APPLY_OK,
+    XF_APPLY_FAILED,
+} xf_apply_state;
+/* Runs after_save after a successful save of s; msg says what happened
+ * ("Saved; applying: `cmd` failed (exit 1): ..."). */
+xf_apply_state xf_after_save(const xf_store *s, char *msg, size_t cap);
+/* The same for the commands: prints msg on stderr when there is a command;
+ * returns XF_EXIT_FAIL when it failed (the change stays saved). */
+int xf_cli_after_save(const xf_store *s);
 
 /* The partner as a JSON object. A value in error is given as its text in
  * the file and named in the "errors" object (setting -> message), which is

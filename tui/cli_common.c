@@ -91,7 +91,7 @@ int xf_cli_save(xf_store *s)
         xf_say("%s", err.msg);
         return XF_EXIT_FAIL;
     }
-    return XF_EXIT_OK;
+    return xf_cli_after_save(s);
 }
 
 long xf_cli_find(const xf_store *s, const char *domain, bool primary_only)

@@ -16,6 +16,7 @@ static const struct option opts[] = {
     { "partner-connection-limit", required_argument, NULL,
       XF_G_CONNECTION_LIMIT },
     { "cert-warn-days", required_argument, NULL, XF_G_CERT_WARN_DAYS },
+    { "after-save", required_argument, NULL, XF_G_AFTER_SAVE },
     { "json", no_argument, NULL, 'j' },
     { 0 },
 };
@@ -27,7 +28,7 @@ static int show(const xf_gateway *gw, bool json)
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         char *v = xf_gateway_get(gw, f);
         bool not_utf8 = false;
-        if (json && f >= XF_G_TEST_TIMEOUT)
+        if (json && xf_gfield_is_int(f))
             json_object_set_new(o, xf_gfield_key(f), json_integer(atoi(v)));
         else if (json)
             json_object_set_new(o, xf_gfield_key(f), xf_json_text(v, &not_utf8));

@@ -79,8 +79,10 @@ static bool commit(gw_view *v)
             copy = s->model;
             s->model = old;
         }
-        if (ok)
+        if (ok) {
+            xf_app_applied(v->app);
             xf_app_message(v->app, FW_S_OK, "Saved the gateway settings");
+        }
         else
             xf_app_message(v->app, FW_S_ERROR, "%s%s", err.msg,
                            st == XF_ERR_CONFLICT ? ": press Esc, then g, to "

@@ -83,6 +83,8 @@ static const struct {
     { "add", xf_cmd_add },     { "set", xf_cmd_set },
     { "remove", xf_cmd_remove }, { "check", xf_cmd_check },
     { "test", xf_cmd_test },   { "gateway", xf_cmd_gateway },
+    { "edit", xf_cmd_edit },   { "import", xf_cmd_import },
+    { "export", xf_cmd_export },
 };
 
 int main(int argc, char **argv)
@@ -91,6 +93,7 @@ int main(int argc, char **argv)
         { "file", required_argument, NULL, 'f' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        { "no-apply", no_argument, NULL, 'A' },
         { 0 },
     };
     setlocale(LC_ALL, "");
@@ -104,6 +107,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'f': file = optarg; break;
         case 'h': fputs(usage_text, stdout); return XF_EXIT_OK;
+        case 'A': xf_no_apply = true; break;
         case 'V': printf("xmppfed %s\n", XF_VERSION); return XF_EXIT_OK;
         default: fputs("Try 'xmppfed --help'.\n", stderr); return XF_EXIT_USAGE;
         }
