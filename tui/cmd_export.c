@@ -1,2 +1,35 @@
+/* export powershell: New-CsXmppAllowedPartner commands that recreate the
+ * list, for sites that run a Lync / Skype for Business edge too. */
 #include "cli.h"
-int xf_cmd_export(const char *path, int argc, char **argv) { (void)path; (void)argc; (void)argv; return 2; }
+#include "core/lync.h"
+#include "core/visible.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int xf_cmd_export(const char *path, int argc, char **argv)
+{
+    if (argc < 2)
+        return xf_usage_error("export", "usage: xmppfed export powershell");
+    if (strcmp(argv[1], "powershell"))
+        return xf_usage_error("export", "unknown format '%s': powershell",
+                              argv[1]);
+    if (argc > 2)
+        return xf_usage_error("export", "unexpected argument '%s'", argv[2]);
+    xf_store s;
+    int rc = xf_cli_open(&s, path, false);
+    if (rc == XF_EXIT_OK) {
+        char *vis = xf_visible(path);
+        printf("# %zu XMPP federated partner%s from %s (xmppfed export "
+               "powershell)\n", s.model.n, s.model.n == 1 ? "" : "s", vis);
+        free(vis);
+        for (size_t i = 0; i < s.model.n; i++) {
+            char *cmd = xf_lync_command(s.model.v[i]);
+            puts(cmd);
+            free(cmd);
+        }
+    }
+    xf_store_close(&s);
+    return rc;
+}
