@@ -151,7 +151,12 @@ int xf_tui_run(const char *path)
     xf_err err;
     if (!have_terminal())
         return XF_EXIT_USAGE;
-    if (xf_store_open(&app.store, path, 0, &err) != XF_OK) {
+    xf_status st;
+    /* a file that does not parse: edit it or restore FILE.bak, visudo's way */
+    while ((st = xf_store_open(&app.store, path, 0, &err)) == XF_ERR_SYNTAX &&
+           xf_edit_repair(path, err.msg))
+        xf_store_close(&app.store);
+    if (st != XF_OK) {
         xf_say("%s", err.msg);
         xf_store_close(&app.store);
         return XF_EXIT_FAIL;

@@ -24,6 +24,10 @@ int xf_cmd_import(const char *path, int argc, char **argv);
 int xf_cmd_export(const char *path, int argc, char **argv);
 /* The interactive editor. */
 int xf_tui_run(const char *path);
+/* Before the editor starts, for a file that does not parse: prints the
+ * error and asks what now: edit it (as 'edit' does), restore FILE.bak
+ * when that parses, or exit. True when the file was replaced. */
+bool xf_edit_repair(const char *path, const char *syntax_error);
 
 /* Messages: "xmppfed: ..." on stderr. */
 void xf_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
