@@ -36,7 +36,8 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
               libexpat1-dev libidn2-dev libc-ares-dev libjansson-dev libunistring-dev
 TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc python3 \
-              ncurses-term procps util-linux bsdextrautils prometheus systemd
+              ncurses-term procps util-linux bsdextrautils prometheus systemd \
+              ansible-core
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all run check deps test-deps unit asan install clean bench lint-man

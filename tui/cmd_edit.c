@@ -330,9 +330,11 @@ int xf_cmd_edit(const char *path, int argc, char **argv)
 /* Does FILE.bak exist and parse? */
 static bool backup_parses(const char *bak)
 {
+    if (access(bak, R_OK) != 0)
+        return false;
     xf_store b;
     xf_err err;
-    bool ok = access(bak, R_OK) == 0 && xf_store_open(&b, bak, 0, &err) == XF_OK;
+    bool ok = xf_store_open(&b, bak, 0, &err) == XF_OK;
     xf_store_close(&b);
     return ok;
 }
