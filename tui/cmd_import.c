@@ -189,6 +189,7 @@ static int import_partners(const char *path, const import_opts *o,
     xf_err err;
     if (!xf_lync_map_header(c, &m, &ignored, &err)) {
         xf_say("%s: %s; nothing was changed", o->file, err.msg);
+        xf_strlist_clear(&ignored);
         return XF_EXIT_FAIL;
     }
     say_ignored(o->file, &ignored);

@@ -70,7 +70,9 @@ test_editor_status_says_whether_applied() {
   keys Down; keys e; expect_screen 'Primary domain'
   keys C-s; expect_screen 'applying: .*failed \(exit 3\)'
   [ "$(wc -l < "$TMP/hook.log")" = 1 ] || fail "hook runs: $(cat "$TMP/hook.log" 2>/dev/null)"
-  keys q; wait_exit
+  # the gateway screen shows and edits the command
+  keys g; expect_screen "After save +.*hook"
+  keys Escape; keys q; wait_exit
 }
 
 # --- edit ----------------------------------------------------------------
@@ -105,14 +107,14 @@ test_edit_saves_a_good_change_through_the_store() {
 
 test_edit_syntax_error_asks_and_never_saves_it() {
   seed; cp "$F" "$TMP/before"
-  editor '0,/tls = "required";/s//tls = "required/'
+  editor '0,/tls = "required";/s//tls = = "required";/'
   run sh -c "printf 'Q\nx\n' | $XMPPFED edit"; expect_rc 1
   expect_err "error: $F:[0-9]+: syntax error"
   expect_err 'What now\? \(e\)dit again, e\(x\)it without saving Only warnings'
   expect_same "$F" "$TMP/before"
   [ -e "$F.bak" ] && fail "wrote a backup"
   # edit again: the second run fixes it, the file is saved
-  editor '0,/tls = "required";/s//tls = "required/' 's/tls = "required$/tls = "required";/;s/Fabrikam Inc\./Fixed/'
+  editor '0,/tls = "required";/s//tls = = "required";/' 's/tls = = "required";/tls = "required";/;s/Fabrikam Inc\./Fixed/'
   run sh -c "printf 'e\n' | $XMPPFED edit"; expect_rc 0
   [ "$(edit_runs)" = 2 ] || fail "editor ran $(edit_runs) times"
   xf show fabrikam.com; expect_out '^description +Fixed'

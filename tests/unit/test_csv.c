@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "core/csv.h"
+#include "core/lync.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,58 @@ static void test_too_many_fields(void **state)
     free(line);
 }
 
+static void test_powershell_quoting(void **state)
+{
+    (void)state;
+    char *q = xf_ps_quote("O'Brien\xE2\x80\x99s $x `n \"y\"");
+    assert_string_equal(q, "'O''Brien\xE2\x80\x99\xE2\x80\x99s $x `n \"y\"'");
+    free(q);
+    xf_partner *p = xf_partner_new();
+    xf_err err;
+    assert_true(xf_partner_set(p, XF_F_DOMAIN, "a.example", &err));
+    assert_true(xf_partner_set(p, XF_F_ADDITIONAL, "b.example c.example", &err));
+    assert_true(xf_partner_set(p, XF_F_LIMIT, "5", &err));
+    char *cmd = xf_lync_command(p);
+    assert_string_equal(cmd, "New-CsXmppAllowedPartner -Identity 'a.example' "
+                        "-PartnerType PublicUnverified -TlsNegotiation Required "
+                        "-SaslNegotiation Optional -SupportDialbackNegotiation "
+                        "$true -EnableKeepAlive $true -AdditionalDomains "
+                        "'b.example','c.example' -ConnectionLimit 5");
+    free(cmd);
+    xf_partner_free(p);
+}
+
+static void test_lync_row_maps_columns_in_any_order(void **state)
+{
+    (void)state;
+    xf_csv c;
+    parse_ok("\"TlsNegotiation\",\"Extra\",\"Identity\",\"AdditionalDomains\"\r\n"
+             "\"Optional\",\"x\",\"Global/A.Example\",\"b.example, c.example\"\r\n"
+             "\"\",\"\",\"d.example\",\"System.Collections.Generic.List`1[System.String]\"\r\n",
+             &c);
+    xf_lync_map m;
+    xf_strlist ignored = { 0 };
+    xf_err err;
+    assert_true(xf_lync_map_header(&c, &m, &ignored, &err));
+    assert_int_equal(ignored.n, 1);
+    assert_string_equal(ignored.v[0], "Extra");
+    xf_config cfg;
+    xf_config_init(&cfg);
+    long self;
+    xf_partner *p = xf_lync_row(&c, 1, &m, &cfg, &self, &err);
+    assert_non_null(p);
+    assert_int_equal(self, -1);
+    assert_string_equal(p->domain, "a.example");
+    assert_int_equal(p->tls, XF_MODE_OPTIONAL);
+    assert_int_equal(p->additional.n, 2);
+    xf_config_put(&cfg, -1, p);
+    assert_null(xf_lync_row(&c, 2, &m, &cfg, &self, &err));
+    assert_non_null(strstr(err.msg, "type name"));
+    xf_config_free(&cfg);
+    xf_strlist_clear(&ignored);
+    xf_csv_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +192,8 @@ int main(void)
         cmocka_unit_test(test_malformed_is_refused_with_its_line),
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_too_many_fields),
+        cmocka_unit_test(test_powershell_quoting),
+        cmocka_unit_test(test_lync_row_maps_columns_in_any_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
