@@ -96,7 +96,9 @@ static double now_s(void)
 /* In the child: the output goes to the pipe; exec failures too. */
 static void child(char **argv, int out)
 {
-    setpgid(0, 0);
+    /* a session of its own: no controlling terminal to prompt on (the
+     * editor's screen is ours), and a process group to stop as a whole */
+    setsid();
     signal(SIGPIPE, SIG_DFL); /* we ignore it; the command should not */
     int null = open("/dev/null", O_RDONLY);
     if (null >= 0)
@@ -181,7 +183,6 @@ bool xf_apply_run(const char *cmdline, const char *path, int timeout_s,
         xf_words_free(full);
         return false;
     }
-    setpgid(pid, pid); /* also here: no race with a kill(-pid) */
     close(pipefd[1]);
     r->started = true;
     double deadline = now_s() + timeout_s;

@@ -372,9 +372,11 @@ static bool restore_backup(const char *path, const char *bak)
 
 bool xf_edit_repair(const char *path, const char *syntax_error)
 {
-    char *bak = NULL;
-    if (asprintf(&bak, "%s.bak", path) < 0)
+    /* beside the file a symlink points to, where the store keeps it */
+    char *real = realpath(path, NULL), *bak = NULL;
+    if (asprintf(&bak, "%s.bak", real ? real : path) < 0)
         abort();
+    free(real);
     bool can_restore = backup_parses(bak), changed = false;
     fprintf(stderr, "xmppfed: %s\n", syntax_error);
     for (;;) {

@@ -147,6 +147,23 @@ test_edit_no_change_and_failed_editor_leave_the_file() {
   [ -z "$(ls -A "$TMPDIR")" ] || fail "left behind: $(ls -A "$TMPDIR")"
 }
 
+test_edit_creates_a_new_file_and_repairs_a_broken_one() {
+  editor ''
+  rm -f "$F"
+  # an editor that writes the file whole
+  cat > "$TMP/ed" <<EOF
+#!/bin/sh
+printf 'version = 1;\npartners = ( { domain = "new.example"; } );\n' > "\$1"
+EOF
+  xf edit; expect_rc 0
+  [ "$(stat -c %a "$F")" = 640 ] || fail "new file mode $(stat -c %a "$F")"
+  xf list; expect_out '^new.example '
+  printf 'partners = ( {' > "$F"; cp "$F" "$TMP/broken"
+  xf edit; expect_rc 0
+  expect_same "$F.bak" "$TMP/broken"
+  xf check; expect_rc 0
+}
+
 test_edit_holds_the_lock_and_detects_a_change_behind_it() {
   seed
   # the editor tries a change with xmppfed (refused: locked), then one
