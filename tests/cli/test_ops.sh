@@ -388,19 +388,20 @@ $(diff <(printf '%s\n' "$before") <(printf '%s\n' "$out"))"
 # Runs contrib/ansible/edge-pool.yml against localhost with two edge
 # folders. The test step is skipped: it would reach the partners.
 play() { # SRC [EXTRA ARGS]
-  local src=$1 bin check=check output=--json; shift
+  local src=$1 bin; shift
   bin=$(cd "$(dirname "$XMPPFED")" && pwd)/$(basename "$XMPPFED")
-  # check --strict and --format: as soon as this xmppfed has them
-  "$XMPPFED" --help | grep -q -- '--strict' && check="check --strict"
-  "$XMPPFED" --help | grep -q -- '--format' && output="--format json"
   run env ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0 ANSIBLE_LOCAL_TEMP="$TMP/ans" \
     ANSIBLE_HOME="$TMP/ans" ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 \
     ansible-playbook -i "$TMP/inventory.yml" contrib/ansible/edge-pool.yml \
-    -e "partners_src=$src" -e "xmppfed_bin=$bin" -e "xmppfed_check='$check'" \
-    -e "test_output='$output'" "$@"
+    -e "partners_src=$src" -e "xmppfed_bin=$bin" "$@"
 }
 
+# Two edges in folders of their own. check --strict and --format: as soon
+# as this xmppfed has them (group variables, so that a host may differ).
 pool_inventory() {
+  local check=check output=--json
+  "$XMPPFED" --help | grep -q -- '--strict' && check="check --strict"
+  "$XMPPFED" --help | grep -q -- '--format' && output="--format json"
   mkdir -p "$TMP/edge1" "$TMP/edge2" "$TMP/results"
   cat > "$TMP/inventory.yml" <<EOF
 edges:
@@ -410,6 +411,8 @@ edges:
   vars:
     ansible_connection: local
     results_dir: "$TMP/results"
+    xmppfed_check: "$check"
+    test_output: "$output"
 EOF
 }
 
@@ -429,6 +432,21 @@ test_ansible_edge_pool_bad_file_reaches_no_edge() {
   sed '/jabber.example.org/,/}/s/dialback = true;/dialback = false;/' "$F" > "$TMP/bad.conf"
   play "$TMP/bad.conf" -e run_tests=false; [ "$rc" != 0 ] || fail "the play passed with a bad file"
   expect_out 'error: [^"]*bad.conf:[0-9]+: partner jabber.example.org: .*dialback=false'
+  expect_same "$TMP/edge1/partners.conf" "$TMP/good"; expect_same "$TMP/edge2/partners.conf" "$TMP/good"
+}
+
+test_ansible_one_edge_refusing_stops_the_whole_pool() {
+  command -v ansible-playbook >/dev/null || { fail "ansible-playbook missing: make test-deps (ansible-core)"; return; }
+  pool_inventory; seed
+  play "$F" -e run_tests=false; expect_rc 0
+  cp "$F" "$TMP/good"
+  # edge2 checks against a CA file it does not have: a warning there, and
+  # with check --strict a refusal; the control node and edge1 accept it
+  sed -i "s|^    edge2: { |    edge2: { xmppfed_check: 'check --strict', |" "$TMP/inventory.yml"
+  sed 's|ca_file = .*|ca_file = "/nonexistent/ca.pem";|' "$F" > "$TMP/warn.conf"
+  "$XMPPFED" --help | grep -q -- '--strict' || sed -i "s|xmppfed_check: 'check --strict'|xmppfed_check: 'check --strict-unknown-option'|" "$TMP/inventory.yml"
+  play "$TMP/warn.conf" -e run_tests=false; [ "$rc" != 0 ] || fail "the play passed"
+  expect_out 'fatal: \[edge2\]'
   expect_same "$TMP/edge1/partners.conf" "$TMP/good"; expect_same "$TMP/edge2/partners.conf" "$TMP/good"
 }
 
