@@ -260,8 +260,10 @@ static int edit_loop(xf_store *s, const char *orig, size_t orig_len,
         size_t now_len;
         bool ex;
         xf_err err;
-        if (xf_read_file(tmp_file, &now, &now_len, &ex, &err) != XF_OK) {
-            xf_say("%s", err.msg);
+        if (xf_read_file(tmp_file, &now, &now_len, &ex, &err) != XF_OK ||
+            !ex) { /* a copy the editor removed is no empty list */
+            xf_say("%s; %s was left as it was",
+                   ex ? err.msg : "the edited copy is gone", s->path);
             return XF_EXIT_FAIL;
         }
         bool same = ex && now_len == orig_len && !memcmp(now, orig, now_len);

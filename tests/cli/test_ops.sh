@@ -142,6 +142,7 @@ test_edit_no_change_and_failed_editor_leave_the_file() {
   editor ''
   xf edit; expect_rc 0; expect_err 'no change'
   VISUAL=/bin/false xf edit; expect_rc 1; expect_err 'editor /bin/false failed'
+  VISUAL="rm -f" xf edit; expect_rc 1; expect_err 'the edited copy is gone'
   expect_same "$F" "$TMP/before"
   [ -e "$F.bak" ] && fail "wrote a backup"
   [ -z "$(ls -A "$TMPDIR")" ] || fail "left behind: $(ls -A "$TMPDIR")"
