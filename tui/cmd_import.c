@@ -115,8 +115,7 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
     xf_partner *p = xf_lync_row(c, row, m, &s->model, &self, &err);
     bool ok = p != NULL;
     if (ok && xf_strlist_find(seen, p->domain) >= 0) {
-        xf_errf(&err, "%s is on an earlier row too",
-                p->domain);
+        xf_errf(&err, "%s is on an earlier row too", p->domain);
         ok = false;
     }
     if (ok)

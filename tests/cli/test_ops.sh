@@ -63,6 +63,18 @@ test_after_save_is_bounded_and_uses_no_shell() {
   expect_same "$F" "$TMP/before"
 }
 
+test_gateway_screen_edits_after_save() {
+  seed; hook 3
+  COLS=120 start
+  keys g; expect_screen 'After save'
+  local i; for i in 1 2 3 4 5 6 7; do keys Tab; done
+  type_text "$TMP/hook 'a b'"; keys C-s
+  expect_screen 'Saved the gateway settings; applying: .*failed \(exit 3\)'
+  keys q; wait_exit
+  xf gateway --json; expect_out "\"after_save\": \"$TMP/hook 'a b'\""
+  [ "$(cat "$TMP/hook.log")" = "a b $F" ] || fail "hook got: $(cat "$TMP/hook.log")"
+}
+
 test_editor_status_says_whether_applied() {
   seed; hook 3
   xf --no-apply gateway --after-save "$TMP/hook"
