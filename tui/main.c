@@ -100,12 +100,12 @@ int main(int argc, char **argv)
     const char *file = NULL;
     int c;
     /* "+": stop at the command, whose options are its own. */
-    while ((c = getopt_long(argc, argv, "+f:h", opts, NULL)) != -1) {
+    while ((c = xf_getopt(NULL, argc, argv, "+f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': file = optarg; break;
         case 'h': fputs(usage_text, stdout); return XF_EXIT_OK;
         case 'V': printf("xmppfed %s\n", XF_VERSION); return XF_EXIT_OK;
-        default: fputs("Try 'xmppfed --help'.\n", stderr); return XF_EXIT_USAGE;
+        default: return XF_EXIT_USAGE; /* xf_getopt has said why */
         }
     }
     const char *path = xf_store_default_path(file);
