@@ -212,7 +212,13 @@ static void show_matrix(const xf_partner *p)
     char buf[96];
     print_setting("expected_authentication",
                   xf_methods_format(m->methods, ", ", buf, sizeof buf));
-    print_setting("matrix", m->reason ? m->reason : xf_verdict_name(m->verdict));
+    /* the verdict word first: "ok: ..." (a remark) is no "warning: ..." */
+    char *verdict = NULL;
+    if (asprintf(&verdict, "%s%s%s", xf_verdict_name(m->verdict),
+                 m->reason ? ": " : "", m->reason ? m->reason : "") < 0)
+        abort();
+    print_setting("matrix", verdict);
+    free(verdict);
 }
 
 static void show_text(const xf_partner *p, const xf_gateway *gw)

@@ -160,6 +160,7 @@ test_plain_dialback_remark_alike_everywhere() {
   xf show a.example --json
   printf '%s' "$out" | python3 -c 'import json,sys; p=json.load(sys.stdin); assert p["matrix"]=="ok" and "weakest" in p["matrix_reason"], p' \
     || fail "show --json: $out"
+  xf show a.example; expect_out '^matrix +ok: dialback over plain TCP'
   # a real warning stays a warning
   xf set b.example --tls optional --sasl optional; expect_rc 0; expect_err '^warning: b.example: SASL needs TLS'
   xf check --strict; expect_rc 1
