@@ -190,8 +190,9 @@ static void validate_partner(const xf_config *c, size_t i, xf_diags *d)
         return; /* the values in error are reported; no verdict on guesses */
     const xf_matrix_row *m = xf_partner_matrix(p);
     if (m->verdict != XF_VERDICT_OK || m->reason)
-        xf_diags_add(d, m->verdict == XF_VERDICT_ERROR ? XF_DIAG_ERROR
-                                                       : XF_DIAG_WARNING,
+        xf_diags_add(d, m->verdict == XF_VERDICT_ERROR     ? XF_DIAG_ERROR
+                        : m->verdict == XF_VERDICT_WARNING ? XF_DIAG_WARNING
+                                                           : XF_DIAG_NOTE,
                      p->line, "partner %s: tls=%s sasl=%s dialback=%s: %s",
                      p->domain, xf_mode_name(p->tls), xf_mode_name(p->sasl),
                      xf_bool_name(p->dialback), m->reason);

@@ -14,7 +14,9 @@ typedef struct xf_err {
 void xf_errf(xf_err *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-typedef enum { XF_DIAG_WARNING, XF_DIAG_ERROR } xf_severity;
+/* A note is no problem: a remark worth reading (the matrix's "ok" row with
+ * a remark, e.g. plain TCP dialback), never counted as a warning. */
+typedef enum { XF_DIAG_WARNING, XF_DIAG_ERROR, XF_DIAG_NOTE } xf_severity;
 
 /* A problem found in a file: its line (0 when unknown) and the message. */
 typedef struct xf_diag {

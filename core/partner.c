@@ -183,18 +183,26 @@ static bool set_additional(xf_partner *p, const char *text, xf_err *err)
     return ok;
 }
 
+/* Blanks around the number are no part of it (" 5 " typed or pasted is
+ * 5); blanks alone are empty: the gateway's default. The message leaves
+ * the field's name to the caller, which puts it in front. */
 static bool set_limit(xf_partner *p, const char *text, xf_err *err)
 {
-    if (!*text) {
+    size_t start = strspn(text, " \t"), len = strlen(text + start);
+    while (len && (text[start + len - 1] == ' ' || text[start + len - 1] == '\t'))
+        len--;
+    char *num = strndup(text + start, len);
+    if (!num)
+        abort();
+    bool ok = !len;
+    if (ok)
         p->connection_limit = 0;
-        return true;
-    }
-    if (!xf_parse_int(text, XF_LIMIT_MIN, XF_LIMIT_MAX, &p->connection_limit)) {
-        xf_errf(err, "connection limit '%s' is not a number from %d to %d",
-                text, XF_LIMIT_MIN, XF_LIMIT_MAX);
-        return false;
-    }
-    return true;
+    else if (!(ok = xf_parse_int(num, XF_LIMIT_MIN, XF_LIMIT_MAX,
+                                 &p->connection_limit)))
+        xf_errf(err, "'%s' is not a number from %d to %d", text, XF_LIMIT_MIN,
+                XF_LIMIT_MAX);
+    free(num);
+    return ok;
 }
 
 static bool bad_value(xf_field f, const char *text, const char *choices,
@@ -361,4 +369,13 @@ bool xf_partner_policy_known(const xf_partner *p)
 {
     return !p->bad[XF_F_TLS].text && !p->bad[XF_F_SASL].text &&
            !p->bad[XF_F_DIALBACK].text;
+}
+
+const char *xf_partner_policy_error(const xf_partner *p)
+{
+    static const xf_field policy[] = { XF_F_TLS, XF_F_SASL, XF_F_DIALBACK };
+    for (size_t i = 0; i < sizeof policy / sizeof *policy; i++)
+        if (p->bad[policy[i]].text)
+            return xf_partner_error(p, policy[i]);
+    return NULL;
 }

@@ -88,6 +88,9 @@ void xf_partner_take_field(xf_partner *dst, const xf_partner *src, xf_field f);
 /* False when TLS, SASL or dialback is in error: the matrix verdict of the
  * stand-ins would be a guess, so none is given. */
 bool xf_partner_policy_known(const xf_partner *p);
+/* Why the policy is not known (the first of TLS, SASL, dialback in
+ * error), or NULL when it is. */
+const char *xf_partner_policy_error(const xf_partner *p);
 
 bool xf_description_check(const char *s, xf_err *err);
 /* Checks the additional domains against the primary and each other. */

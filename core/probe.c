@@ -467,6 +467,14 @@ static void run(probe *pr)
         step(pr, "dns", XF_STEP_FAIL, "%s", pr->r->failure);
         return;
     }
+    /* a stand-in for a policy value in error would be judged, and the
+     * verdict would be about settings that are not the file's */
+    const char *policy = pr->r->configured ? xf_partner_policy_error(pr->p) : NULL;
+    if (policy) {
+        set_failure(pr, "%s: fix it first (not tested)", policy);
+        step(pr, "policy", XF_STEP_FAIL, "%s", pr->r->failure);
+        return;
+    }
     pr->own_ctx = !pr->o->tls;
     pr->ctx = pr->o->tls ? pr->o->tls
                          : xf_tls_context(pr->o->ca_file, pr->o->cert, pr->o->key, &err);

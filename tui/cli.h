@@ -31,8 +31,16 @@ bool xf_edit_repair(const char *path, const char *syntax_error);
 
 /* Messages: "xmppfed: ..." on stderr. */
 void xf_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: "xmppfed: CMD: message", then "Try 'xmppfed --help'.";
+ * returns XF_EXIT_USAGE. cmd NULL: no command named. */
 int xf_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* getopt_long for cmd (NULL: the global options) that reports a bad
+ * option through xf_usage_error and then returns '?'. A leading '+' in
+ * shortopts stops at the first argument, as for getopt_long. */
+struct option;
+int xf_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+              const struct option *longopts, int *index);
 
 /* Opens the store for reading (lock false) or for a change (lock true):
  * reports a syntax error as FILE:LINE (nothing can be changed then), and
@@ -44,6 +52,8 @@ int xf_cli_open(xf_store *s, const char *path, bool lock);
 int xf_cli_save(xf_store *s);
 /* Finds the partner named on the command line (IDN accepted). */
 long xf_cli_find(const xf_store *s, const char *domain, bool primary_only);
+/* "error", "warning" or "note". */
+const char *xf_severity_name(xf_severity s);
 /* Prints a diagnostic as "error: FILE:LINE: message". */
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d);
 

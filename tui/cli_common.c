@@ -2,10 +2,12 @@
 #include "core/domain.h"
 #include "core/visible.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 /* Every message goes through xf_visible on its way out: what it quotes
@@ -36,11 +38,45 @@ int xf_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "xmppfed%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    fprintf(stderr, "xmppfed: %s%s", cmd ? cmd : "", cmd ? ": " : "");
     print_visible(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'xmppfed --help'.\n");
     va_end(ap);
     return XF_EXIT_USAGE;
+}
+
+/* What getopt found wrong, in our words: its own messages name argv[0],
+ * which is the command here ("list: unrecognized option"), and lack the
+ * hint. The option as typed is argv[optind - 1]. */
+static int bad_option(const char *cmd, char **argv, int c)
+{
+    const char *typed = optind > 0 ? argv[optind - 1] : "";
+    char shortopt[3] = { '-', (char)optopt, '\0' };
+    bool is_long = strncmp(typed, "--", 2) == 0;
+    const char *name = is_long ? typed : shortopt;
+    int len = (int)strcspn(name, "=");
+    if (c == ':')
+        return xf_usage_error(cmd, "option '%.*s' needs a value", len, name);
+    if (is_long && optopt && name[len] == '=')
+        return xf_usage_error(cmd, "option '%.*s' takes no value", len, name);
+    return xf_usage_error(cmd, "unknown option '%s'", is_long || !optopt
+                          ? typed : shortopt);
+}
+
+int xf_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
+              const struct option *longopts, int *index)
+{
+    /* ':' first (after '+'): a missing value is told from an unknown option */
+    char spec[32];
+    bool stop = shortopts[0] == '+';
+    snprintf(spec, sizeof spec, "%s:%s", stop ? "+" : "", shortopts + stop);
+    opterr = 0;
+    int c = getopt_long(argc, argv, spec, longopts, index);
+    if (c == '?' || c == ':') {
+        bad_option(cmd, argv, c);
+        return '?';
+    }
+    return c;
 }
 
 static void fprint_visible(FILE *f, const char *fmt, ...)
@@ -53,9 +89,14 @@ static void fprint_visible(FILE *f, const char *fmt, ...)
     va_end(ap);
 }
 
+const char *xf_severity_name(xf_severity s)
+{
+    return s == XF_DIAG_ERROR ? "error" : s == XF_DIAG_NOTE ? "note" : "warning";
+}
+
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d)
 {
-    const char *sev = d->severity == XF_DIAG_ERROR ? "error" : "warning";
+    const char *sev = xf_severity_name(d->severity);
     if (d->line > 0)
         fprint_visible(f, "%s: %s:%d: %s", sev, path, d->line, d->msg);
     else

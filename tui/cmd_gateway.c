@@ -53,7 +53,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
     bool json = false;
     int c, changes = 0;
     optind = 0; /* 0: GNU getopt starts afresh */
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = xf_getopt("gateway", argc, argv, "", opts, NULL)) != -1) {
         if (c == '?')
             return XF_EXIT_USAGE;
         if (c == 'j')
@@ -70,7 +70,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
         rc = show(&s.model.gw, json);
     optind = 0; /* 0: GNU getopt starts afresh */
     while (rc == XF_EXIT_OK && changes &&
-           (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+           (c = xf_getopt("gateway", argc, argv, "", opts, NULL)) != -1) {
         xf_err err;
         if (c != 'j' && !xf_gateway_set(&s.model.gw, c, optarg, &err)) {
             char *vis = xf_visible(optarg);

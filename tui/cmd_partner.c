@@ -17,7 +17,7 @@ static int simple_args(const char *cmd, int argc, char **argv, bool *json,
                                           { 0 } };
     int c;
     optind = 0; /* 0: GNU getopt starts afresh */
-    while ((c = getopt_long(argc, argv, "", json ? opts : opts + 1, NULL)) != -1)
+    while ((c = xf_getopt(cmd, argc, argv, "", json ? opts : opts + 1, NULL)) != -1)
         if (c == 'j')
             *json = true;
         else
@@ -88,20 +88,92 @@ static int bad_status(size_t bad)
     return XF_EXIT_FAIL;
 }
 
+/* list's filters: a partner is listed when it has every value given
+ * (each in any input spelling). A value in error matches no filter: it is
+ * none of the values. */
+typedef struct list_filter {
+    bool type, tls, sasl;
+    xf_ptype t;
+    xf_mode tls_mode, sasl_mode;
+} list_filter;
+
+enum { O_FILTER_TYPE = 256, O_FILTER_TLS, O_FILTER_SASL };
+
+static bool parse_filter(int c, const char *arg, list_filter *f)
+{
+    switch (c) {
+    case O_FILTER_TYPE: return (f->type = xf_ptype_parse(arg, &f->t));
+    case O_FILTER_TLS: return (f->tls = xf_mode_parse(arg, &f->tls_mode));
+    default: return (f->sasl = xf_mode_parse(arg, &f->sasl_mode));
+    }
+}
+
+static int list_args(int argc, char **argv, bool *json, list_filter *f)
+{
+    static const struct option opts[] = {
+        { "json", no_argument, NULL, 'j' },
+        { "type", required_argument, NULL, O_FILTER_TYPE },
+        { "tls", required_argument, NULL, O_FILTER_TLS },
+        { "sasl", required_argument, NULL, O_FILTER_SASL },
+        { 0 },
+    };
+    int c, idx = 0;
+    optind = 0; /* 0: GNU getopt starts afresh */
+    while ((c = xf_getopt("list", argc, argv, "", opts, &idx)) != -1) {
+        if (c == '?')
+            return XF_EXIT_USAGE;
+        if (c == 'j')
+            *json = true;
+        else if (!parse_filter(c, optarg, f))
+            return xf_usage_error("list", "--%s '%s' is not one of %s",
+                                  opts[idx].name, optarg, c == O_FILTER_TYPE
+                                  ? "federated, public-verified, "
+                                    "public-unverified"
+                                  : "required, optional, not-supported");
+    }
+    if (optind < argc)
+        return xf_usage_error("list", "unexpected argument '%s'", argv[optind]);
+    return XF_EXIT_OK;
+}
+
+static bool listed(const xf_partner *p, const list_filter *f)
+{
+    return (!f->type || (!xf_partner_in_error(p, XF_F_TYPE) && p->type == f->t)) &&
+           (!f->tls || (!xf_partner_in_error(p, XF_F_TLS) &&
+                        p->tls == f->tls_mode)) &&
+           (!f->sasl || (!xf_partner_in_error(p, XF_F_SASL) &&
+                         p->sasl == f->sasl_mode));
+}
+
+/* For list and show: SPEC's "a file that does not exist is an empty
+ * configuration" is for a change (add creates it); a reader given a
+ * path that is not there has most likely a typo in -f or XMPPFED_CONFIG,
+ * and an empty answer would hide it. */
+static int need_file(const xf_store *s, const char *path)
+{
+    if (s->exists)
+        return XF_EXIT_OK;
+    xf_say("%s: the file does not exist ('xmppfed add' creates it)", path);
+    return XF_EXIT_FAIL;
+}
+
 int xf_cmd_list(const char *path, int argc, char **argv)
 {
     bool json = false;
-    int rc = simple_args("list", argc, argv, &json, 0, NULL);
+    list_filter filter = { 0 };
+    int rc = list_args(argc, argv, &json, &filter);
     xf_store s;
     if (rc)
         return rc;
-    if ((rc = xf_cli_open(&s, path, false))) {
+    if ((rc = xf_cli_open(&s, path, false)) || (rc = need_file(&s, path))) {
         xf_store_close(&s);
         return rc;
     }
     json_t *all = json ? json_array() : NULL;
     size_t bad = 0;
     for (size_t i = 0; i < s.model.n; i++) {
+        if (!listed(s.model.v[i], &filter))
+            continue;
         bad += report_bad(path, s.model.v[i]);
         if (json)
             json_array_append_new(all, xf_partner_json(s.model.v[i]));
@@ -140,7 +212,13 @@ static void show_matrix(const xf_partner *p)
     char buf[96];
     print_setting("expected_authentication",
                   xf_methods_format(m->methods, ", ", buf, sizeof buf));
-    print_setting("matrix", m->reason ? m->reason : xf_verdict_name(m->verdict));
+    /* the verdict word first: "ok: ..." (a remark) is no "warning: ..." */
+    char *verdict = NULL;
+    if (asprintf(&verdict, "%s%s%s", xf_verdict_name(m->verdict),
+                 m->reason ? ": " : "", m->reason ? m->reason : "") < 0)
+        abort();
+    print_setting("matrix", verdict);
+    free(verdict);
 }
 
 static void show_text(const xf_partner *p, const xf_gateway *gw)
@@ -178,7 +256,8 @@ int xf_cmd_show(const char *path, int argc, char **argv)
         return rc;
     xf_store s;
     size_t bad = 0;
-    if ((rc = xf_cli_open(&s, path, false)) == XF_EXIT_OK) {
+    if ((rc = xf_cli_open(&s, path, false)) == XF_EXIT_OK &&
+        (rc = need_file(&s, path)) == XF_EXIT_OK) {
         long i = xf_cli_find(&s, domain, false);
         if (i < 0) {
             rc = XF_EXIT_FAIL;
@@ -255,6 +334,28 @@ static bool edit_domain(xf_partner *p, int opt, const char *arg, xf_err *err)
     return ok;
 }
 
+/* "--tls 'x': tls: 'x' is not one of ..." says the value and the setting
+ * twice: the option is named once, and the value once. */
+static int option_refused(const char *name, int opt, const char *arg,
+                          const xf_err *err)
+{
+    xf_field f = field_of(opt);
+    const char *why = err->msg, *key = f < XF_F_COUNT ? xf_field_key(f) : "";
+    size_t klen = strlen(key);
+    if (klen && !strncmp(why, key, klen) && !strncmp(why + klen, ": ", 2))
+        why += klen + 2;
+    char *vis = xf_visible(arg), *quoted = NULL;
+    if (asprintf(&quoted, "'%s'", vis) < 0)
+        abort();
+    if (strstr(why, quoted))
+        xf_say("--%s: %s; nothing was changed", name, why);
+    else
+        xf_say("--%s %s: %s; nothing was changed", name, quoted, why);
+    free(quoted);
+    free(vis);
+    return XF_EXIT_FAIL;
+}
+
 /* Applies the options to p, or with p NULL only checks their syntax.
  * Returns 0, or the exit status on an error. */
 static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
@@ -264,7 +365,7 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
     int c, idx = 0;
     optind = 0; /* 0: GNU getopt starts afresh */
     *changes = 0;
-    while ((c = getopt_long(argc, argv, "", edit_opts, &idx)) != -1) {
+    while ((c = xf_getopt(cmd, argc, argv, "", edit_opts, &idx)) != -1) {
         if (c == '?' || c == ':')
             return XF_EXIT_USAGE;
         if ((c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) && !strcmp(cmd, "add"))
@@ -285,13 +386,8 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
         } else {
             ok = xf_partner_set(p, field_of(c), optarg, &err);
         }
-        if (!ok) {
-            char *vis = xf_visible(optarg);
-            xf_say("--%s '%s': %s; nothing was changed", edit_opts[idx].name,
-                   vis, err.msg);
-            free(vis);
-            return XF_EXIT_FAIL;
-        }
+        if (!ok)
+            return option_refused(edit_opts[idx].name, c, optarg, &err);
     }
     if (optind >= argc)
         return xf_usage_error(cmd, "which domain? usage: xmppfed %s DOMAIN "
@@ -312,9 +408,16 @@ static int commit(xf_store *s, xf_partner *p, long self)
         xf_partner_free(p);
         return XF_EXIT_FAIL;
     }
-    if (warn) {
+    /* the matrix's "ok" rows with a remark (plain TCP dialback) get it as
+     * a note, as check, the JSON's matrix_reason and the form give it */
+    const xf_matrix_row *m = xf_partner_policy_known(p) ? xf_partner_matrix(p)
+                                                        : NULL;
+    const char *note = !warn && m && m->verdict == XF_VERDICT_OK ? m->reason
+                                                                 : NULL;
+    if (warn || note) {
         char *vis = xf_visible(p->domain); /* may be kept as in the file */
-        fprintf(stderr, "warning: %s: %s\n", vis, warn);
+        fprintf(stderr, "%s: %s: %s\n", warn ? "warning" : "note", vis,
+                warn ? warn : note);
         free(vis);
     }
     xf_config_put(&s->model, self, p);

@@ -90,7 +90,7 @@ static int parse(int argc, char **argv, test_args *a)
     xf_err err;
     int port;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = xf_getopt("test", argc, argv, "", opts, NULL)) != -1) {
         int rc = XF_EXIT_OK;
         if (parse_output(c, a, &rc)) {
             if (rc)
@@ -164,7 +164,7 @@ static int collect(const test_args *a, const xf_config *c, xf_partner ***ps,
         char *d = xf_domain_normalize(a->domains[i], &err);
         if (!d) {
             char *vis = xf_visible(a->domains[i]);
-            xf_say("test '%s': %s", vis, err.msg);
+            xf_usage_error("test", "'%s': %s", vis, err.msg);
             free(vis);
             return XF_EXIT_USAGE;
         }
@@ -208,13 +208,27 @@ static void print_text(FILE *out, const xf_probe_result *r)
     fprintf(out, "  %-9s      %ld ms\n", "elapsed", r->elapsed_ms);
 }
 
+/* Text from the file or the network as a JSON string (null for NULL):
+ * escaped when it is not UTF-8, which json_pack's "s" would refuse and
+ * so drop the whole partner from the output. */
+static json_t *text(const char *s)
+{
+    return s ? xf_json_text(s, NULL) : json_null();
+}
+
+/* As text, but an empty string is null (not known, not applicable). */
+static json_t *text_or_null(const char *s)
+{
+    return text(s && *s ? s : NULL);
+}
+
 static json_t *features_json(const xf_features *f)
 {
     if (!f->read)
         return json_null();
     json_t *m = json_array();
     for (size_t i = 0; i < f->mechanisms.n; i++)
-        json_array_append_new(m, json_string(f->mechanisms.v[i]));
+        json_array_append_new(m, text(f->mechanisms.v[i]));
     return json_pack("{s:b, s:b, s:b, s:o}", "starttls", f->starttls,
                      "starttls_required", f->starttls_required, "dialback",
                      f->dialback, "sasl_mechanisms", m);
@@ -224,16 +238,16 @@ static json_t *tls_json(const xf_tls_info *t)
 {
     if (!t->done)
         return json_null();
-    return json_pack("{s:s, s:s, s:b, s:s?, s:b, s:s?, s:s, s:s?, s:i, s:s?}",
-                     "version", t->version, "cipher", t->cipher,
+    return json_pack("{s:o, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:i, s:o}",
+                     "version", text(t->version), "cipher", text(t->cipher),
                      "verified", t->verified,
-                     "verify_error", *t->verify_error ? t->verify_error : NULL,
+                     "verify_error", text_or_null(t->verify_error),
                      "name_ok", t->name_ok,
-                     "name_match", *t->name_how ? t->name_how : NULL,
-                     "names", t->names,
-                     "not_after", *t->not_after ? t->not_after : NULL,
+                     "name_match", text_or_null(t->name_how),
+                     "names", text(t->names),
+                     "not_after", text_or_null(t->not_after),
                      "days_left", t->days_left,
-                     "alpn", *t->alpn ? t->alpn : NULL);
+                     "alpn", text_or_null(t->alpn));
 }
 
 static json_t *result_json(const xf_probe_result *r)
@@ -241,27 +255,27 @@ static json_t *result_json(const xf_probe_result *r)
     static const char *const verdicts[] = { "pass", "warn", "fail" };
     json_t *steps = json_array();
     for (size_t i = 0; i < r->nsteps; i++)
-        json_array_append_new(steps, json_pack("{s:s, s:s, s:s}", "step",
+        json_array_append_new(steps, json_pack("{s:s, s:s, s:o}", "step",
                               r->steps[i].name, "status",
                               status_word(r->steps[i].status), "text",
-                              r->steps[i].text));
+                              text(r->steps[i].text)));
     json_t *features = json_pack("{s:o, s:o, s:b}", "before_tls",
                                  features_json(&r->before_tls), "after_tls",
                                  features_json(&r->after_tls), "dialback_namespace",
                                  r->db_namespace);
     return json_pack(
-        "{s:s, s:b, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:b, s:o, s:o, "
-        "s:{s:b, s:b, s:s?}, s:s?, s:I, s:o}",
-        "domain", r->domain, "configured", r->configured,
+        "{s:o, s:b, s:s, s:s?, s:o, s:o, s:o, s:o, s:b, s:o, s:o, "
+        "s:{s:b, s:b, s:o}, s:o, s:I, s:o}",
+        "domain", text(r->domain), "configured", r->configured,
         "verdict", verdicts[r->outcome],
         "method", r->method ? xf_method_name(r->method) : NULL,
-        "reason", r->reason, "suggestion", r->suggestion,
-        "endpoint", r->endpoint, "address", r->address,
+        "reason", text(r->reason), "suggestion", text(r->suggestion),
+        "endpoint", text(r->endpoint), "address", text(r->address),
         "direct_tls", r->direct_tls, "tls", tls_json(&r->tls),
         "features", features,
         "sasl_external", "tried", r->external_tried, "ok", r->external_ok,
-        "failure", r->external_failure,
-        "stream_error", r->stream_error, "elapsed_ms", (json_int_t)r->elapsed_ms,
+        "failure", text(r->external_failure),
+        "stream_error", text(r->stream_error), "elapsed_ms", (json_int_t)r->elapsed_ms,
         "steps", steps);
 }
 

@@ -15,13 +15,17 @@ static const char usage_text[] =
     "With no command, opens the interactive editor.\n"
     "\n"
     "Commands:\n"
-    "  list [--json]              all partners, one a line\n"
+    "  list [--type T] [--tls M] [--sasl M] [--json]\n"
+    "                             all partners, one a line; --type, --tls and\n"
+    "                             --sasl list only those with that value\n"
     "  show DOMAIN [--json]       every setting of one partner\n"
     "  add DOMAIN [OPTIONS]       add a partner (refused if the domain is taken)\n"
     "  set DOMAIN [OPTIONS]       change a partner\n"
     "  remove DOMAIN              delete a partner\n"
-    "  check [--strict]           validate the whole file; --strict: warnings\n"
-    "                             (unknown settings too) fail as well\n"
+    "  check [--strict] [--json]  validate the whole file; --strict: warnings\n"
+    "                             (unknown settings too) fail as well; --json:\n"
+    "                             the problems as a JSON array (severity, line,\n"
+    "                             partner, setting, message)\n"
     "  test [DOMAIN...] [--all] [TEST OPTIONS]\n"
     "                             test-connect to partners over TLS\n"
     "  gateway [OPTIONS] [--json] show or change the gateway settings\n"
@@ -46,7 +50,8 @@ static const char usage_text[] =
     "  --add-domain D             (set) add one additional domain\n"
     "  --remove-domain D          (set) remove one additional domain\n"
     "  --proxy-fqdn HOST[:PORT]   connect there instead of the DNS SRV lookup\n"
-    "  --connection-limit N       1-1000; empty for the gateway default\n"
+    "  --connection-limit N       1-1000 (blanks around it ignored); empty for\n"
+    "                             the gateway default\n"
     "  --keep-alive yes|no        whitespace keep-alives\n"
     "\n"
     "Options of test:\n"
@@ -80,6 +85,8 @@ static const char usage_text[] =
     "\n"
     "Values are case-insensitive; the cmdlet spellings (PublicVerified,\n"
     "NotSupported, $true) are accepted too.\n"
+    "list, show and check fail on a file that does not exist; add (and\n"
+    "gateway with options) creates it.\n"
     "Exit status: 0 success (warnings on stderr), 1 refused or failed (list\n"
     "and show: a value in error, shown marked '!'; check --strict: a warning),\n"
     "2 bad usage (or the editor without a terminal), 3 test --format nagios:\n"
@@ -115,13 +122,13 @@ int main(int argc, char **argv)
     const char *file = NULL;
     int c;
     /* "+": stop at the command, whose options are its own. */
-    while ((c = getopt_long(argc, argv, "+f:h", opts, NULL)) != -1) {
+    while ((c = xf_getopt(NULL, argc, argv, "+f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': file = optarg; break;
         case 'h': fputs(usage_text, stdout); return XF_EXIT_OK;
         case 'A': xf_no_apply = true; break;
         case 'V': printf("xmppfed %s\n", XF_VERSION); return XF_EXIT_OK;
-        default: fputs("Try 'xmppfed --help'.\n", stderr); return XF_EXIT_USAGE;
+        default: return XF_EXIT_USAGE; /* xf_getopt has said why */
         }
     }
     const char *path = xf_store_default_path(file);

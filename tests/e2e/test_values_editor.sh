@@ -62,4 +62,20 @@ test_bidi_controls_escaped_in_editor() {
   return 0
 }
 
+test_t_refuses_a_policy_in_error() {
+  # loopback only, should a test run at all
+  cat > "$F" <<'CONF'
+gateway = { dns_server = "127.0.0.1:9"; test_timeout = 3; };
+partners = (
+  { domain = "a.example"; tls = "requried"; proxy_fqdn = "127.0.0.1:9"; }
+);
+CONF
+  start
+  expect_screen "^a.example"
+  keys t
+  expect_screen "a.example: FAIL: tls: 'requried' is not one of"
+  expect_screen "fix it first \\(not tested\\)"
+  expect_not_screen "connect "
+}
+
 run_tests

@@ -183,6 +183,13 @@ static void test_defaults_and_fields(void **state)
     assert_int_equal(p->connection_limit, 1000);
     assert_true(xf_partner_set(p, XF_F_LIMIT, "", &err));
     assert_int_equal(p->connection_limit, 0);
+    /* blanks around the number are no part of it; blanks alone are empty */
+    assert_true(xf_partner_set(p, XF_F_LIMIT, " 5\t ", &err));
+    assert_int_equal(p->connection_limit, 5);
+    assert_true(xf_partner_set(p, XF_F_LIMIT, "  ", &err));
+    assert_int_equal(p->connection_limit, 0);
+    assert_false(xf_partner_set(p, XF_F_LIMIT, " 5 5 ", &err));
+    assert_string_equal(err.msg, "' 5 5 ' is not a number from 1 to 1000");
     assert_false(xf_partner_set(p, XF_F_TLS, "maybe", &err));
     assert_non_null(strstr(err.msg, "required, optional, not-supported"));
     assert_true(xf_partner_set(p, XF_F_PROXY, "Proxy.Fabrikam.com:5270", &err));
