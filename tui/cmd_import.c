@@ -30,7 +30,7 @@ static int parse_args(int argc, char **argv, import_opts *o)
     };
     int c;
     optind = 0; /* 0: GNU getopt starts afresh */
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = xf_getopt("import", argc, argv, "", opts, NULL)) != -1) {
         if (c == 'n')
             o->dry_run = true;
         else if (c == 's')

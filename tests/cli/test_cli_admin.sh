@@ -57,6 +57,15 @@ test --timeout 0
 test --format xml a.example
 test bad..domain
 test --jobs 0 --all
+import --bogus
+import
+import lync
+import csv x.csv
+export
+export foo
+export powershell --frob
+edit extra
+edit --frob
 EOF
   xf list --x; [ "$(printf '%s\n' "$err" | head -1)" = "xmppfed: list: unknown option '--x'" ] \
     || fail "want \"xmppfed: list: unknown option '--x'\": $err"
