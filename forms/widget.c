@@ -1,17 +1,32 @@
 #include "widget.h"
 #include "textbuf.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
 #include <unistr.h>
 #include <uniwidth.h>
+#include <unistd.h>
 #include <wchar.h>
 
 volatile sig_atomic_t fw_hangup;
+
+/* After get_wch failed: is the terminal gone (EOF or an error, as when
+ * the other end closed without a SIGHUP reaching us)? A blocking read
+ * fails only then or on a signal; a timed one also on a timeout. */
+static bool terminal_gone(int timeout_ms)
+{
+    if (timeout_ms < 0 && errno != EINTR)
+        return true;
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+    return poll(&p, 1, 0) == 1 &&
+           (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
 
 fw_key fw_getkey(int timeout_ms)
 {
@@ -19,7 +34,10 @@ fw_key fw_getkey(int timeout_ms)
         return (fw_key){ FW_KEY_HANGUP, true };
     timeout(timeout_ms);
     wint_t ch;
+    errno = 0;
     int rc = get_wch(&ch);
+    if (rc == ERR && !fw_hangup && terminal_gone(timeout_ms))
+        fw_hangup = 1; /* ends like a hang-up, instead of spinning */
     if (fw_hangup)
         return (fw_key){ FW_KEY_HANGUP, true };
     if (rc == ERR)

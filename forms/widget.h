@@ -19,8 +19,9 @@ typedef struct fw_key {
 #define FW_ESC 27
 enum { FW_KEY_NONE = -1, FW_KEY_HANGUP = -2 };
 
-/* Set from a SIGHUP handler: every key read then returns FW_KEY_HANGUP,
- * so each loop can unwind and the application keep what it must. */
+/* Set from a SIGHUP handler, or by fw_getkey when the terminal is gone
+ * (EOF or an error): every key read then returns FW_KEY_HANGUP, so each
+ * loop can unwind and the application keep what it must. */
 extern volatile sig_atomic_t fw_hangup;
 
 /* Reads a key, waiting at most timeout_ms (-1 forever). */
