@@ -3,11 +3,15 @@
 #include "cli.h"
 #include "draft.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <term.h>
 #include <unistd.h>
 
@@ -63,66 +67,158 @@ const char *xf_app_get_test(const xf_app *app, const char *domain)
     return NULL;
 }
 
-static void restore(xf_config *model, xf_config *backup)
+static void swap(xf_config *a, xf_config *b)
 {
-    xf_config_free(model);
-    *model = *backup;
+    xf_config t = *a;
+    *a = *b;
+    *b = t;
 }
 
-/* Someone else changed the file: the user chooses. Returns the status of
- * the save, or XF_ERR_CONFLICT when nothing was written. */
-static xf_status resolve_conflict(xf_app *app, xf_config *backup,
-                                  fw_redraw_fn redraw, void *ctx, xf_err *err)
+/* Someone else changed the file since it was read: the user chooses. */
+static int ask_conflict(bool in_form, fw_redraw_fn redraw, void *ctx)
+{
+    return fw_dialog(redraw, ctx, "The file was changed",
+                     in_form ? "Someone else changed the file since it was "
+                     "read.\n\n(r) reload it: your change is not saved yet, "
+                     "the form stays open\n(o) overwrite their change with "
+                     "your version\n(c) cancel"
+                     : "Someone else changed the file since it was read.\n\n"
+                     "(r) reload it and look again: nothing is changed yet\n"
+                     "(o) overwrite their change with your version\n"
+                     "(c) cancel", "roc\033");
+}
+
+/* The choice was reload or cancel: nothing is written. */
+static void after_conflict(xf_app *app, int choice, bool in_form)
 {
     xf_store *s = &app->store;
-    int c = fw_dialog(redraw, ctx, "The file was changed",
-                      "Someone else changed the file since it was read.\n\n"
-                      "(r) reload it: your change is not saved yet, the form "
-                      "stays open\n(o) overwrite their change with the list "
-                      "as you see it\n(c) cancel", "roc\033");
-    if (c == 'o')
-        return xf_store_save(s, true, err);
-    if (c == 'r' && xf_store_reload(s, err) == XF_OK) {
-        xf_app_message(app, FW_S_WARNING, "Reloaded %s: commit again to "
-                       "apply your change", s->path);
-    } else if (c == 'r') {
-        xf_app_message(app, FW_S_ERROR, "%s", err->msg);
-    } else {
-        restore(&s->model, backup); /* the model as it was before */
-        *backup = (xf_config){ 0 };
+    xf_err err;
+    if (choice != 'r')
         xf_app_message(app, FW_S_WARNING, "Not saved");
+    else if (xf_store_reload(s, &err) != XF_OK)
+        xf_app_message(app, FW_S_ERROR, "%s", err.msg);
+    else
+        xf_app_message(app, FW_S_WARNING, in_form ? "Reloaded %s: commit "
+                       "again to apply your change" : "Reloaded %s: nothing "
+                       "was changed; look again", s->path);
+}
+
+/* The save failed: the model goes back to what the file holds, so that
+ * no screen shows a change that is not in the file. */
+static void roll_back(xf_app *app, const xf_err *err)
+{
+    xf_store *s = &app->store;
+    xf_config_free(&s->model);
+    xf_config_copy(&s->model, &s->loaded);
+    snprintf(app->unsaved, sizeof app->unsaved, "%s", err->msg);
+    xf_app_message(app, FW_S_ERROR, "Not saved: %s", err->msg);
+}
+
+bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
+                 fw_redraw_fn redraw, void *ctx)
+{
+    xf_store *s = &app->store;
+    swap(&s->model, next); /* next: the model as it was */
+    xf_err err;
+    xf_status st = xf_store_save(s, false, &err);
+    if (st == XF_ERR_CONFLICT) {
+        /* the screen behind the dialog shows what it showed before, never
+         * a model whose partners the change freed */
+        swap(&s->model, next);
+        int choice = ask_conflict(in_form, redraw, ctx);
+        if (choice != 'o') {
+            after_conflict(app, choice, in_form);
+            xf_config_free(next);
+            return false;
+        }
+        swap(&s->model, next);
+        st = xf_store_save(s, true, &err);
     }
-    return XF_ERR_CONFLICT;
+    xf_config_free(next);
+    if (st != XF_OK) {
+        roll_back(app, &err);
+        return false;
+    }
+    app->unsaved[0] = '\0';
+    xf_app_applied(app); /* after_save, told with the screen's "Saved" */
+    return true;
 }
 
 bool xf_app_commit(xf_app *app, long index, xf_partner *p,
                    fw_redraw_fn redraw, void *ctx)
 {
-    xf_store *s = &app->store;
-    xf_config backup;
-    xf_config_copy(&backup, &s->model);
+    xf_config next;
+    xf_config_copy(&next, &app->store.model);
     if (p)
-        xf_config_put(&s->model, index, p);
+        xf_config_put(&next, index, p);
     else
-        xf_config_remove(&s->model, (size_t)index);
-    xf_err err;
-    xf_status st = xf_store_save(s, false, &err);
-    if (st == XF_ERR_CONFLICT) {
-        st = resolve_conflict(app, &backup, redraw, ctx, &err);
-        if (st == XF_ERR_CONFLICT) { /* the dialog said what happened */
-            xf_config_free(&backup);
-            return false;
-        }
+        xf_config_remove(&next, (size_t)index);
+    return xf_app_save(app, &next, p != NULL, redraw, ctx);
+}
+
+bool xf_app_may_quit(xf_app *app, fw_redraw_fn redraw, void *ctx)
+{
+    if (!app->unsaved[0])
+        return true;
+    char text[800];
+    snprintf(text, sizeof text, "The last change was not saved: %s\n\nThe "
+             "file is as it was before that change.\n\n(y) quit anyway   "
+             "(n) back", app->unsaved);
+    return fw_dialog(redraw, ctx, "Quit?", text, "yn\033") == 'y';
+}
+
+void xf_app_draw_title(const xf_app *app, const char *title)
+{
+    fw_draw_text(stdscr, 0, 0, COLS, "", 0, fw_attr(FW_S_TITLE), true);
+    int len = fw_draw_str(stdscr, 0, 0, COLS, title, fw_attr(FW_S_TITLE));
+    const char *note = app->readonly, *rest = strchr(note, ' ');
+    int room = COLS - len;
+    attr_t a = fw_attr(FW_S_ERROR) | A_REVERSE;
+    if (!*note || room <= 0)
+        return;
+    if ((int)strlen(note) <= room || !rest || room < 20) {
+        fw_draw_str(stdscr, 0, len, room, note, a);
+        return;
     }
-    if (st == XF_ERR_LOCKED || st == XF_ERR_CONFLICT)
-        restore(&s->model, &backup); /* nothing was written */
-    else
-        xf_config_free(&backup); /* saved, or reset to the file by the store */
-    if (st != XF_OK)
-        xf_app_message(app, FW_S_ERROR, "%s", err.msg);
-    else
-        xf_app_applied(app);
-    return st == XF_OK;
+    /* "read-only: ..." and the end, which says what to do */
+    int x = len + fw_draw_text(stdscr, 0, len, room, note, (size_t)(rest - note),
+                               a, false);
+    x += fw_draw_str(stdscr, 0, x, COLS - x, " ...", a);
+    const char *tail = note + strlen(note) - (COLS - x);
+    while ((*tail & 0xc0) == 0x80) /* not inside a character */
+        tail++;
+    fw_draw_str(stdscr, 0, x, COLS - x, tail, a);
+}
+
+/* A save writes FILE.lock, a temporary file and FILE.bak in the folder,
+ * and keeps the file's owner: say before anyone types when it cannot. */
+static void check_writable(xf_app *app)
+{
+    const xf_store *s = &app->store;
+    char *copy = xf_strdup(s->real), *lock = NULL;
+    char *dir = dirname(copy); /* a missing folder is made in its parent */
+    struct stat st;
+    if (stat(dir, &st) != 0 && errno == ENOENT)
+        dir = dirname(dir);
+    if (asprintf(&lock, "%s.lock", s->real) < 0)
+        abort();
+    const char *what = NULL;
+    int e = 0;
+    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
+        what = dir, e = errno;
+    else if (access(lock, F_OK) == 0 &&
+             faccessat(AT_FDCWD, lock, W_OK, AT_EACCESS) != 0)
+        what = lock, e = errno;
+    else if (stat(s->real, &st) == 0 && geteuid() != 0 &&
+             st.st_uid != geteuid())
+        what = s->real, e = EPERM; /* its owner could not be kept */
+    if (what)
+        snprintf(app->readonly, sizeof app->readonly, "read-only: %s %s",
+                 what, e == EROFS ? "is on a read-only file system"
+                 : geteuid() ? "is not writable; run with sudo"
+                             : "is not writable");
+    free(lock);
+    free(copy);
 }
 
 /* The editor needs a terminal it knows; say so plainly instead of letting
@@ -166,14 +262,24 @@ int xf_tui_run(const char *path)
         xf_app_message(&app, FW_S_ERROR, "%zu error%s in the file ('xmppfed "
                        "check' lists them): kept as they are until you edit "
                        "them", errors, errors == 1 ? "" : "s");
+    check_writable(&app);
+    xf_err derr;
+    char *dname;
+    int dfd = xf_draft_dir(path, &dname, &derr);
+    if (dfd >= 0)
+        close(dfd), free(dname);
+    else if (!app.msg[0])
+        xf_app_message(&app, FW_S_WARNING, "No drafts: %s", derr.msg);
     xf_term_start();
     xf_draft_offer(&app);
     if (!fw_hangup)
         xf_list_screen(&app);
     xf_term_stop();
+    if (app.kept[0]) /* after a hang-up, nobody reads it: that is fine */
+        fprintf(stderr, "xmppfed: %s\n", app.kept);
     xf_store_close(&app.store);
     for (size_t i = 0; i < app.ntests; i++)
         free(app.tests[i].domain);
     free(app.tests);
-    return fw_hangup ? 129 : XF_EXIT_OK;
+    return xf_term_exit_status();
 }

@@ -24,6 +24,9 @@ typedef struct xf_app {
      * by the next xf_app_message of style FW_S_OK, the screen's "Saved" */
     char applied[384];
     fw_style applied_style;
+    char readonly[512]; /* why a save cannot work, for the headers; "" */
+    char unsaved[600];  /* the last change a failed save lost; "" */
+    char kept[1024];    /* said on the terminal at the end: a draft kept */
 } xf_app;
 
 /* Sets the status line; a success message also tells what became of the
@@ -36,23 +39,38 @@ void xf_app_applied(xf_app *app);
 void xf_app_set_test(xf_app *app, const char *domain, const char *verdict);
 const char *xf_app_get_test(const xf_app *app, const char *domain);
 
-/* Puts p at index (-1 new; p NULL removes index) and saves, asking the user
- * what to do when someone else changed the file. Returns true when saved;
- * otherwise the message says why and the model is the file's. */
+/* Makes next (taken) the model and saves it, asking the user what to do
+ * when someone else changed the file; in_form: a form stays open on a
+ * reload. Returns true when saved. Otherwise nothing of next is kept in
+ * the model, which is the file as it is (or as the user chose), and the
+ * message says why. */
+bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
+                 fw_redraw_fn redraw, void *ctx);
+/* Puts p at index (-1 new; p NULL removes index) and saves: xf_app_save. */
 bool xf_app_commit(xf_app *app, long index, xf_partner *p,
                    fw_redraw_fn redraw, void *ctx);
+/* q: true to quit; asks first when the last change could not be saved. */
+bool xf_app_may_quit(xf_app *app, fw_redraw_fn redraw, void *ctx);
+/* The title bar of a screen, and the read-only warning after it. */
+void xf_app_draw_title(const xf_app *app, const char *title);
 
 /* Terminal: set up curses, colour unless NO_COLOR, and the handlers that
- * restore the terminal on every exit. */
+ * restore the terminal on every exit. A hang-up, a lost terminal, Ctrl-C
+ * (SIGINT) and SIGTERM set fw_hangup: every screen unwinds, a form keeps
+ * its draft. */
 void xf_term_start(void);
 void xf_term_stop(void);
+/* The editor's exit status: 0, 129 after a hang-up or a lost terminal,
+ * 128 + the signal after SIGINT or SIGTERM. */
+int xf_term_exit_status(void);
 
 /* Screens. Each returns when the user leaves it. */
 void xf_list_screen(xf_app *app);
 /* Edits partner index (-1 new). draft_texts, when not NULL, holds the
  * text of each field from a kept draft. Returns true if it saved. */
 bool xf_edit_screen(xf_app *app, long index, char *const *draft_texts);
-void xf_gateway_screen(xf_app *app);
+/* draft_texts, when not NULL, holds the text of each gateway field. */
+void xf_gateway_screen(xf_app *app, char *const *draft_texts);
 void xf_help_screen(void);
 /* Tests the partners (or one not saved, p), showing the steps live. */
 void xf_test_screen(xf_app *app, const xf_partner *const *partners, size_t n);

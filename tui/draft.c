@@ -1,136 +1,235 @@
 #include "draft.h"
+#include "core/safefile.h"
 #include "core/strlist.h"
 
-#include <errno.h>
 #include <libconfig.h>
+#include <libgen.h>
 #include <limits.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-static void mkdirs(char *dir)
+/* The name of the draft of real (the resolved path): predictable, so
+ * that the next start finds it; safe because its folder is private. */
+static char *hashed_name(const char *real)
 {
-    for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    mkdir(dir, 0700);
-}
-
-char *xf_draft_path(const char *config_path)
-{
-    char real[PATH_MAX], *out = NULL;
-    if (!realpath(config_path, real))
-        snprintf(real, sizeof real, "%s", config_path);
     unsigned char md[32];
     unsigned int n = 32;
     EVP_Digest(real, strlen(real), md, &n, EVP_sha256(), NULL);
-    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    char dir[PATH_MAX];
-    if (state && *state)
-        snprintf(dir, sizeof dir, "%s/xmppfed", state);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/state/xmppfed", home);
-    else {
-        if (asprintf(&out, "%s.draft", real) < 0)
-            abort();
-        return out;
-    }
-    mkdirs(dir);
-    if (asprintf(&out, "%s/draft-%02x%02x%02x%02x%02x%02x.conf", dir, md[0],
-                 md[1], md[2], md[3], md[4], md[5]) < 0)
+    char *out;
+    if (asprintf(&out, "draft-%02x%02x%02x%02x%02x%02x.conf", md[0], md[1],
+                 md[2], md[3], md[4], md[5]) < 0)
         abort();
     return out;
 }
 
-bool xf_draft_save(const char *config_path, const char *orig,
-                   char *const texts[XF_F_COUNT])
+int xf_draft_dir(const char *config_path, char **name, xf_err *err)
+{
+    char real[PATH_MAX], dir[PATH_MAX];
+    if (!realpath(config_path, real))
+        snprintf(real, sizeof real, "%s", config_path);
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (state && *state == '/') { /* the spec ignores relative paths */
+        snprintf(dir, sizeof dir, "%s/xmppfed", state);
+        *name = hashed_name(real);
+    } else if (home && *home) {
+        snprintf(dir, sizeof dir, "%s/.local/state/xmppfed", home);
+        *name = hashed_name(real);
+    } else {
+        char *a = xf_strdup(real), *b = xf_strdup(real);
+        snprintf(dir, sizeof dir, "%s", dirname(a));
+        if (asprintf(name, "%s.draft", basename(b)) < 0)
+            abort();
+        free(a);
+        free(b);
+    }
+    int fd = xf_private_dir_open(dir, err);
+    if (fd < 0) {
+        free(*name);
+        *name = NULL;
+    }
+    return fd;
+}
+
+static const char *text_key(xf_draft_kind kind, int i)
+{
+    return kind == XF_DRAFT_GATEWAY ? xf_gfield_key((xf_gfield)i)
+                                    : xf_field_key((xf_field)i);
+}
+
+static int text_count(xf_draft_kind kind)
+{
+    return kind == XF_DRAFT_GATEWAY ? XF_G_COUNT : XF_F_COUNT;
+}
+
+static void add_string(config_setting_t *parent, const char *key,
+                       const char *value)
+{
+    config_setting_set_string(config_setting_add(parent, key,
+                                                 CONFIG_TYPE_STRING),
+                              value ? value : "");
+}
+
+/* The draft as libconfig text. */
+static char *render(const char *config_path, const xf_draft *d, size_t *len)
 {
     config_t cf;
     config_init(&cf);
     config_setting_t *root = config_root_setting(&cf);
-    config_setting_set_string(config_setting_add(root, "file", CONFIG_TYPE_STRING),
-                              config_path);
-    config_setting_set_string(config_setting_add(root, "partner", CONFIG_TYPE_STRING),
-                              orig);
+    add_string(root, "file", config_path);
+    add_string(root, "kind", d->kind == XF_DRAFT_GATEWAY ? "gateway" : "partner");
+    add_string(root, "partner", d->orig);
     config_setting_t *form = config_setting_add(root, "form", CONFIG_TYPE_GROUP);
-    for (xf_field f = 0; f < XF_F_COUNT; f++)
-        config_setting_set_string(config_setting_add(form, xf_field_key(f),
-                                                     CONFIG_TYPE_STRING),
-                                  texts[f] ? texts[f] : "");
-    char *path = xf_draft_path(config_path);
-    mode_t old = umask(077); /* a draft may say more than the file's mode */
-    bool ok = config_write_file(&cf, path) == CONFIG_TRUE;
-    umask(old);
-    free(path);
+    for (int i = 0; i < text_count(d->kind); i++)
+        add_string(form, text_key(d->kind, i), d->texts[i]);
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    if (!f)
+        abort();
+    config_write(&cf, f);
+    fclose(f);
     config_destroy(&cf);
+    return buf;
+}
+
+bool xf_draft_save(const char *config_path, const xf_draft *d, xf_err *err)
+{
+    char *name;
+    int dfd = xf_draft_dir(config_path, &name, err);
+    if (dfd < 0)
+        return false;
+    size_t len;
+    char *text = render(config_path, d, &len);
+    bool ok = xf_private_write(dfd, name, text, len, err);
+    free(text);
+    free(name);
+    close(dfd);
     return ok;
 }
 
-bool xf_draft_load(const char *config_path, char **orig,
-                   char *texts[XF_F_COUNT])
+/* Fills d from the parsed draft; false when it is not one. */
+static bool parse(config_t *cf, xf_draft *d)
 {
-    char *path = xf_draft_path(config_path);
-    config_t cf;
-    config_init(&cf);
-    const char *o = NULL;
-    bool ok = config_read_file(&cf, path) == CONFIG_TRUE &&
-              config_lookup_string(&cf, "partner", &o) == CONFIG_TRUE;
-    for (xf_field f = 0; f < XF_F_COUNT; f++) {
+    const char *kind = "partner", *orig = NULL;
+    config_lookup_string(cf, "kind", &kind);
+    if (config_lookup_string(cf, "partner", &orig) != CONFIG_TRUE ||
+        (strcmp(kind, "partner") && strcmp(kind, "gateway")))
+        return false;
+    d->kind = !strcmp(kind, "gateway") ? XF_DRAFT_GATEWAY : XF_DRAFT_PARTNER;
+    d->orig = xf_strdup(orig);
+    for (int i = 0; i < text_count(d->kind); i++) {
         const char *t = NULL;
         char key[64];
-        snprintf(key, sizeof key, "form.%s", xf_field_key(f));
-        if (ok)
-            config_lookup_string(&cf, key, &t);
-        texts[f] = xf_strdup(t ? t : "");
+        snprintf(key, sizeof key, "form.%s", text_key(d->kind, i));
+        config_lookup_string(cf, key, &t);
+        d->texts[i] = xf_strdup(t ? t : "");
     }
-    *orig = xf_strdup(o ? o : "");
-    config_destroy(&cf);
-    free(path);
-    return ok;
+    return true;
+}
+
+int xf_draft_load(const char *config_path, xf_draft *d, xf_err *err)
+{
+    *d = (xf_draft){ 0 };
+    char *name, *data;
+    size_t len;
+    int dfd = xf_draft_dir(config_path, &name, err);
+    if (dfd < 0)
+        return 0; /* nothing of ours can be there */
+    bool trusted = xf_private_read(dfd, name, &data, &len, err);
+    close(dfd);
+    int found = 0;
+    if (!trusted) {
+        found = -1;
+    } else if (data) {
+        config_t cf;
+        config_init(&cf);
+        found = config_read_string(&cf, data) == CONFIG_TRUE && parse(&cf, d);
+        if (!found)
+            xf_errf(err, "%s: not a draft", name);
+        found = found ? 1 : -1;
+        config_destroy(&cf);
+    }
+    free(data);
+    free(name);
+    return found;
+}
+
+void xf_draft_free(xf_draft *d)
+{
+    free(d->orig);
+    for (int i = 0; i < XF_DRAFT_TEXTS; i++)
+        free(d->texts[i]);
+    *d = (xf_draft){ 0 };
 }
 
 void xf_draft_discard(const char *config_path)
 {
-    char *path = xf_draft_path(config_path);
-    unlink(path);
-    free(path);
+    char *name;
+    xf_err err;
+    int dfd = xf_draft_dir(config_path, &name, &err);
+    if (dfd < 0)
+        return;
+    unlinkat(dfd, name, 0); /* removes a link itself, never its target */
+    free(name);
+    close(dfd);
 }
 
-static void free_texts(char *orig, char *texts[XF_F_COUNT])
+static void describe(const xf_draft *d, char *buf, size_t size)
 {
-    free(orig);
-    for (xf_field f = 0; f < XF_F_COUNT; f++)
-        free(texts[f]);
+    snprintf(buf, size, "%s%s", d->kind == XF_DRAFT_GATEWAY
+             ? "the gateway settings" : *d->orig ? "partner " : "a new partner",
+             d->kind == XF_DRAFT_PARTNER ? d->orig : "");
+}
+
+void xf_draft_keep(xf_app *app, const xf_draft *d)
+{
+    char what[300];
+    describe(d, what, sizeof what);
+    xf_err err;
+    if (xf_draft_save(app->store.path, d, &err))
+        snprintf(app->kept, sizeof app->kept, "the unsaved changes to %s "
+                 "are kept as a draft; it is offered at the next start", what);
+    else
+        snprintf(app->kept, sizeof app->kept, "the unsaved changes to %s "
+                 "are lost: no draft could be kept (%s)", what, err.msg);
+}
+
+/* Opens the draft in its form; it is dropped once the user has left the
+ * form (saved or not), kept when the editor ends again first. */
+static void open_draft(xf_app *app, const xf_draft *d)
+{
+    if (d->kind == XF_DRAFT_GATEWAY) {
+        xf_gateway_screen(app, d->texts);
+    } else {
+        long index = *d->orig ? xf_config_find(&app->store.model, d->orig) : -1;
+        xf_edit_screen(app, index, d->texts);
+    }
+    if (!fw_hangup)
+        xf_draft_discard(app->store.path);
 }
 
 void xf_draft_offer(xf_app *app)
 {
-    char *orig, *texts[XF_F_COUNT];
-    if (!xf_draft_load(app->store.path, &orig, texts)) {
-        free_texts(orig, texts);
+    xf_draft d;
+    xf_err err;
+    int found = xf_draft_load(app->store.path, &d, &err);
+    if (found < 0)
+        xf_app_message(app, FW_S_WARNING, "A draft was ignored: %s", err.msg);
+    if (found <= 0)
         return;
-    }
-    char text[512];
+    char what[300], text[600];
+    describe(&d, what, sizeof what);
     snprintf(text, sizeof text,
-             "The last session ended (the connection dropped) while a form "
-             "had unsaved changes: %s%s.\n\n(o) open it again\n(d) discard "
-             "it\n(l) later: keep it for the next start",
-             *orig ? "partner " : "a new partner",
-             *orig ? orig : "");
+             "A form had unsaved changes when the last session ended (the "
+             "connection dropped, or it was interrupted):\n\n%s\n\n"
+             "(o) open it again\n(d) discard it\n(l) later: keep it for the "
+             "next start", what);
     int c = fw_dialog(NULL, NULL, "A draft was kept", text, "odl\033");
-    if (c == 'o') {
-        long index = *orig ? xf_config_find(&app->store.model, orig) : -1;
-        xf_edit_screen(app, index, texts);
-        if (!fw_hangup)
-            xf_draft_discard(app->store.path);
-    } else if (c == 'd') {
+    if (c == 'o')
+        open_draft(app, &d);
+    else if (c == 'd')
         xf_draft_discard(app->store.path);
-    }
-    free_texts(orig, texts);
+    xf_draft_free(&d);
 }

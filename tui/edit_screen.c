@@ -282,7 +282,7 @@ static void draw(void *ctx)
     snprintf(title, sizeof title, " %s%s", v->index >= 0 ? "Edit partner " : "New partner",
              v->index >= 0 ? shown : "");
     free(shown);
-    fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE), true);
+    xf_app_draw_title(v->app, title);
     int bottom = LINES - 8; /* verdict 2, methods, problem, help 2, message, keys */
     int w = COLS - 2;
     fw_draw_wrapped(stdscr, bottom, 1, w, 2, v->verdict, fw_attr(v->verdict_style));
@@ -388,11 +388,11 @@ static void keep_draft(edit_view *v)
 {
     if (!changed(v))
         return;
-    char *t[XF_F_COUNT];
+    xf_draft d = { .kind = XF_DRAFT_PARTNER, .orig = v->orig };
     for (xf_field f = 0; f < XF_F_COUNT; f++)
-        t[f] = field_text(v, f);
-    xf_draft_save(v->app->store.path, v->orig, t);
-    texts_free(t);
+        d.texts[f] = field_text(v, f);
+    xf_draft_keep(v->app, &d);
+    texts_free(d.texts);
 }
 
 /* Runs the form; returns true when the partner was saved. */

@@ -1,5 +1,6 @@
 /* The gateway settings (Set-CsXmppGatewayConfiguration's counterpart). */
 #include "app.h"
+#include "draft.h"
 #include "forms/button.h"
 #include "forms/form.h"
 #include "forms/keybar.h"
@@ -23,8 +24,7 @@ static void draw(void *ctx)
 {
     gw_view *v = ctx;
     erase();
-    fw_draw_text(stdscr, 0, 0, COLS, " Gateway settings", 17,
-                 fw_attr(FW_S_TITLE), true);
+    xf_app_draw_title(v->app, " Gateway settings   ");
     fw_form_draw(&v->form, stdscr, 2, 1, LINES - 7, COLS - 2);
     const fw_widget *w = fw_form_focused(&v->form);
     fw_draw_str(stdscr, LINES - 4, 1, COLS - 2, w && w->help ? w->help : "",
@@ -65,36 +65,28 @@ static bool from_form(gw_view *v, xf_config *copy)
 
 static bool commit(gw_view *v)
 {
-    xf_store *s = &v->app->store;
-    xf_config copy, old;
-    bool ok = from_form(v, &copy);
-    if (ok) {
-        old = s->model; /* the copy goes in; the old model comes back on error */
-        s->model = copy;
-        copy = old;
-        xf_err err;
-        xf_status st = xf_store_save(s, false, &err);
-        ok = st == XF_OK;
-        if (st == XF_ERR_LOCKED || st == XF_ERR_CONFLICT) {
-            copy = s->model;
-            s->model = old;
-        }
-        if (ok) {
-            xf_app_applied(v->app);
-            xf_app_message(v->app, FW_S_OK, "Saved the gateway settings");
-        }
-        else
-            xf_app_message(v->app, FW_S_ERROR, "%s%s", err.msg,
-                           st == XF_ERR_CONFLICT ? ": press Esc, then g, to "
-                           "see their version" : "");
-        if (st == XF_ERR_CONFLICT)
-            xf_store_reload(s, &err);
+    xf_config next;
+    if (!from_form(v, &next)) {
+        xf_config_free(&next);
+        return false;
     }
-    xf_config_free(&copy);
+    bool ok = xf_app_save(v->app, &next, true, draw, v);
+    if (ok)
+        xf_app_message(v->app, FW_S_OK, "Saved the gateway settings");
     return ok;
 }
 
-void xf_gateway_screen(xf_app *app)
+static void keep_draft(gw_view *v)
+{
+    if (!changed(v))
+        return;
+    xf_draft d = { .kind = XF_DRAFT_GATEWAY, .orig = "" };
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        d.texts[f] = (char *)fw_textfield_text(fw_form_widget(&v->form, f));
+    xf_draft_keep(v->app, &d);
+}
+
+void xf_gateway_screen(xf_app *app, char *const *draft_texts)
 {
     gw_view v = { .app = app };
     fw_form_init(&v.form, NULL, NULL);
@@ -103,14 +95,18 @@ void xf_gateway_screen(xf_app *app)
         fw_form_add(&v.form, fw_textfield_new(xf_gfield_label(f),
                                                xf_gfield_help(f), t, 1024));
         free(t);
+        if (draft_texts) /* after the file's, so that changed() sees it */
+            fw_textfield_set(fw_form_widget(&v.form, f), draft_texts[f]);
     }
     v.commit = fw_form_add(&v.form, fw_button_new("Commit", "Save now."));
     v.cancel = fw_form_add(&v.form, fw_button_new("Cancel", "Leave without saving."));
     app->msg[0] = '\0';
     for (;;) {
         fw_key k = fw_read_key(draw, &v);
-        if (k.ch == FW_KEY_HANGUP)
+        if (k.ch == FW_KEY_HANGUP) {
+            keep_draft(&v);
             break;
+        }
         int r = fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)
             xf_app_message(v.app, FW_S_WARNING, "The pasted text was "

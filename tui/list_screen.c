@@ -182,16 +182,16 @@ static void draw_header(const list_view *v, const cols *c)
     int len = snprintf(title, sizeof title, " xmppfed   %zu partner%s%s%s   ",
                        n, n == 1 ? "" : "s",
                        v->app->store.exists ? "" : " (new file)", problems);
-    /* the file name fits: "..." and its end when the path is long */
-    const char *path = v->app->store.path;
+    /* the file name fits: "..." and its end when the path is long; a
+     * read-only warning names the path itself */
+    const char *path = v->app->readonly[0] ? "" : v->app->store.path;
     int room = COLS - len - 1, plen = (int)strlen(path);
     if (room > 3 && plen > room)
         snprintf(title + len, sizeof title - (size_t)len, "...%s",
                  path + plen - room + 3);
     else
         snprintf(title + len, sizeof title - (size_t)len, "%s", path);
-    fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE),
-                 true);
+    xf_app_draw_title(v->app, title);
     int x = cell(1, 0, c->domain, "Domain", A_BOLD);
     x = cell(1, x, c->type, "Type", A_BOLD);
     x = cell(1, x, c->mode, "TLS", A_BOLD);
@@ -339,7 +339,7 @@ static bool list_key(list_view *v, fw_key k)
         return true;
     }
     switch (k.ch) {
-    case 'q': return false;
+    case 'q': return !xf_app_may_quit(v->app, draw, v);
     case 'k': move_sel(v, -1); break;
     case 'j': move_sel(v, 1); break;
     case 'n': edit(v, -1); break;
@@ -351,7 +351,7 @@ static bool list_key(list_view *v, fw_key k)
     case 't': test_selected(v, false); break;
     case 'T': test_selected(v, true); break;
     case '/': v->filtering = true; break;
-    case 'g': xf_gateway_screen(v->app); count_problems(v); break;
+    case 'g': xf_gateway_screen(v->app, NULL); count_problems(v); break;
     case '?': xf_help_screen(); break;
     case FW_ESC:
         if (*v->filter.text) {

@@ -7,36 +7,132 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
 #include <termios.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t active;
+/* SIGINT or SIGTERM, once received: the exit status says which. */
+static volatile sig_atomic_t stop_signal;
 
-/* A fatal signal: give the terminal back, then die of the same signal so
- * that the exit status and any core dump tell the truth. */
-static void on_fatal(int sig)
+/* For the fatal-signal handler, which may call only async-signal-safe
+ * functions (not endwin): the terminal's modes from before curses, and
+ * the sequences that leave the full-screen mode, rendered at start. */
+static struct termios shell_modes;
+static bool have_shell_modes;
+static char reset_seq[256];
+static size_t reset_len;
+
+static const int fatal_signals[] = { SIGQUIT, SIGSEGV, SIGBUS, SIGFPE,
+                                     SIGILL, SIGABRT };
+#define NFATAL (sizeof fatal_signals / sizeof *fatal_signals)
+static struct sigaction previous[NFATAL]; /* AddressSanitizer's, say */
+
+static int append_reset(int c)
 {
-    if (active) {
-        active = 0;
-        endwin();
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
+    if (reset_len < sizeof reset_seq)
+        reset_seq[reset_len++] = (char)c;
+    return c;
 }
 
+/* Attributes off, cursor shown, keypad back, the shell's screen back:
+ * what endwin sends, with the padding already applied by tputs. */
+static void prepare_reset(void)
+{
+    static const char *const caps[] = { "sgr0", "cnorm", "rmkx", "rmcup" };
+    reset_len = 0;
+    for (size_t i = 0; i < sizeof caps / sizeof *caps; i++) {
+        char *seq = tigetstr(caps[i]);
+        if (seq && seq != (char *)-1)
+            tputs(seq, 1, append_reset);
+    }
+}
+
+/* Async-signal-safe: write() and tcsetattr() only. */
+static void give_terminal_back(void)
+{
+    if (!active)
+        return;
+    active = 0;
+    if (reset_len && write(STDOUT_FILENO, reset_seq, reset_len) < 0) {
+        /* nothing to do: the terminal may be gone */
+    }
+    if (have_shell_modes)
+        tcsetattr(STDIN_FILENO, TCSANOW, &shell_modes);
+}
+
+/* A fatal signal: give the terminal back, then hand the signal on to the
+ * handler that was there before (AddressSanitizer's report), or die of
+ * it, so that the exit status and any core dump tell the truth. */
+static void on_fatal(int sig, siginfo_t *info, void *uctx)
+{
+    give_terminal_back();
+    struct sigaction *old = NULL;
+    for (size_t i = 0; i < NFATAL; i++)
+        if (fatal_signals[i] == sig)
+            old = &previous[i];
+    bool chain = old && (old->sa_flags & SA_SIGINFO
+                         ? old->sa_sigaction != NULL
+                         : old->sa_handler != SIG_DFL &&
+                           old->sa_handler != SIG_IGN);
+    if (chain) {
+        sigaction(sig, old, NULL);
+        if (old->sa_flags & SA_SIGINFO)
+            old->sa_sigaction(sig, info, uctx);
+        else
+            old->sa_handler(sig);
+        return; /* a fault happens again, now under the old handler */
+    }
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig); /* delivered when this handler returns */
+}
+
+/* The terminal went away: every loop unwinds; a form keeps its draft. */
 static void on_hangup(int sig)
 {
     (void)sig;
-    fw_hangup = 1; /* every loop unwinds; a form keeps its draft */
+    fw_hangup = 1;
 }
 
-static void install(int sig, void (*fn)(int))
+/* Ctrl-C or SIGTERM: the editor ends as on a hang-up, nothing lost. A
+ * second one, when the first is not heard (a long wait), ends it now. */
+static void on_interrupt(int sig, siginfo_t *info, void *uctx)
+{
+    if (stop_signal) {
+        on_fatal(sig, info, uctx);
+        return;
+    }
+    stop_signal = sig;
+    fw_hangup = 1;
+}
+
+static void install(int sig, void (*fn)(int), struct sigaction *old)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = fn;
     sigemptyset(&sa.sa_mask);
-    sigaction(sig, &sa, NULL);
+    sigaction(sig, &sa, old);
+}
+
+static void install_info(int sig, void (*fn)(int, siginfo_t *, void *),
+                         struct sigaction *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = fn;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, old);
+}
+
+int xf_term_exit_status(void)
+{
+    return stop_signal ? 128 + stop_signal : fw_hangup ? 129 : 0;
 }
 
 /* Keys as terminals actually send them: ssh clients, tmux and screen send
@@ -66,12 +162,13 @@ static void define_keys(void)
 
 void xf_term_start(void)
 {
-    static const int fatal[] = { SIGINT, SIGTERM, SIGQUIT, SIGSEGV, SIGBUS,
-                                 SIGFPE, SIGILL, SIGABRT };
-    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
-        install(fatal[i], on_fatal);
-    install(SIGHUP, on_hangup);
-    install(SIGPIPE, SIG_IGN);
+    have_shell_modes = tcgetattr(STDIN_FILENO, &shell_modes) == 0;
+    for (size_t i = 0; i < NFATAL; i++)
+        install_info(fatal_signals[i], on_fatal, &previous[i]);
+    install_info(SIGINT, on_interrupt, NULL);
+    install_info(SIGTERM, on_interrupt, NULL);
+    install(SIGHUP, on_hangup, NULL);
+    install(SIGPIPE, SIG_IGN, NULL);
     /* Unicode box drawing in a UTF-8 locale: ssh clients such as PuTTY
      * often mangle the alternate character set */
     const char *cs = nl_langinfo(CODESET);
@@ -80,6 +177,7 @@ void xf_term_start(void)
     if (!getenv("ESCDELAY"))
         set_escdelay(25); /* Esc is a key here, not the start of a sequence */
     initscr();
+    prepare_reset();
     active = 1;
     atexit(xf_term_stop);
     cbreak();

@@ -207,11 +207,30 @@ test_sigterm_restores_terminal() {
   expect_not_screen "n New .*q Quit"
 }
 
+# The terminal's modes as the shell had them: canonical input, echo, flow
+# control, CR to NL (curses turns them off).
+expect_shell_modes() {
+  local modes; modes=$(stty -a -F "$(tm display -p -t e2e '#{pane_tty}')" | tr ' ;' '\n\n')
+  local m; for m in icanon echo ixon icrnl; do
+    printf '%s\n' "$modes" | grep -qx -- "$m" || fail "terminal left with -$m"
+  done
+}
+
+# A crash gives the terminal back with async-signal-safe calls only, then
+# hands the signal on: the release build dies of it, the sanitizer build
+# (whose handler was there first) writes its report and exits as it does.
 test_crash_restores_terminal() {
   seed; start
   kill -SEGV "$(app_pid)"; wait_exit || fail "no exit on SIGSEGV"
-  [ "$(cat "$TMP/exit")" = 139 ] || fail "exit status $(cat "$TMP/exit"), want 139 (died of SIGSEGV)"
+  if grep -qa __asan_init "$XMPPFED"; then
+    local report; report=$(cat "$TMP"/asan.* 2>/dev/null); rm -f "$TMP"/asan.*
+    printf '%s' "$report" | grep -q "AddressSanitizer: SEGV" || fail "no ASan report: $report"
+    [ "$(cat "$TMP/exit")" = 1 ] || fail "exit status $(cat "$TMP/exit"), want ASan's 1"
+  else
+    [ "$(cat "$TMP/exit")" = 139 ] || fail "exit status $(cat "$TMP/exit"), want 139 (died of SIGSEGV)"
+  fi
   expect_not_screen "n New .*q Quit"
+  expect_shell_modes
 }
 
 test_help_and_gateway() {
@@ -255,6 +274,79 @@ test_ctrl_c_restores_terminal() {
   keys C-c; wait_exit || fail "no exit on Ctrl-C"
   [ "$(cat "$TMP/exit")" = 130 ] || fail "exit status $(cat "$TMP/exit"), want 130"
   expect_not_screen "n New .*q Quit"
+  expect_shell_modes
+}
+
+# Ctrl-C in a form with changes ends the editor as a hang-up does: the
+# form is kept as a draft, and the terminal says so.
+test_ctrl_c_in_form_keeps_draft() {
+  seed; start
+  keys Enter; keys Tab; type_text " edited"; expect_screen "Description.* edited"
+  keys C-c; wait_exit || fail "no exit on Ctrl-C"
+  [ "$(cat "$TMP/exit")" = 130 ] || fail "exit status $(cat "$TMP/exit"), want 130"
+  expect_screen "partner fabrikam.com are kept as a draft"
+  rm -f "$TMP/pid"; KEEP_STATE=1 start
+  expect_screen "A draft was kept"; keys o
+  expect_screen "Description +Fabrikam.* edited"
+}
+
+test_gateway_hangup_keeps_draft() {
+  seed; start
+  keys g; keys Tab Tab Tab Tab Tab; keys C-u; type_text "7"
+  expect_screen "Test timeout +7"
+  kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
+  [ "$(cat "$TMP/exit")" = 129 ] || fail "exit status $(cat "$TMP/exit"), want 129"
+  rm -f "$TMP/pid"; KEEP_STATE=1 start
+  expect_screen "A draft was kept"; expect_screen "the gateway settings"
+  keys o; expect_screen "Test timeout +7"
+  keys C-s; expect_screen "Saved the gateway settings"
+  xf gateway; expect_out "^test_timeout +7$"
+  ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 && fail "draft not removed"
+  true
+}
+
+# The predictable name of the draft of $F.
+draft_name() {
+  python3 -c 'import hashlib,os,sys; print("draft-" + hashlib.sha256(os.path.realpath(sys.argv[1]).encode()).hexdigest()[:12] + ".conf")' "$F"
+}
+
+# Issue 8, 11: the draft name planted as a link in a folder others can
+# write; the hang-up of a root editor must not write through it.
+test_draft_folder_others_can_write() {
+  seed; local d="$XDG_STATE_HOME/xmppfed"
+  rm -rf "$XDG_STATE_HOME"; mkdir -p "$d"; chmod 1777 "$d"
+  echo "victim" > "$TMP/victim"; ln -s "$TMP/victim" "$d/$(draft_name)"
+  KEEP_STATE=1 start
+  expect_screen "No drafts: .*xmppfed can be written by other users"
+  keys Enter; keys Tab; type_text " edited"; expect_screen "Description.* edited"
+  kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
+  [ "$(cat "$TMP/victim")" = victim ] || fail "the link was followed: $(cat "$TMP/victim")"
+  [ -L "$d/$(draft_name)" ] || fail "the planted link was replaced in a shared folder"
+}
+
+# In the user's own folder, a link at the name is replaced, not followed.
+test_draft_link_replaced() {
+  seed; local d="$XDG_STATE_HOME/xmppfed"
+  rm -rf "$XDG_STATE_HOME"; mkdir -p "$d"; chmod 700 "$XDG_STATE_HOME" "$d"
+  echo "victim" > "$TMP/victim"; ln -s "$TMP/victim" "$d/$(draft_name)"
+  KEEP_STATE=1 start
+  expect_screen "A draft was ignored: .*symbolic link"
+  keys Enter; keys Tab; type_text " edited"; expect_screen "Description.* edited"
+  kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
+  [ "$(cat "$TMP/victim")" = victim ] || fail "the link was followed: $(cat "$TMP/victim")"
+  [ -f "$d/$(draft_name)" ] && [ ! -L "$d/$(draft_name)" ] || fail "no draft file"
+  [ "$(stat -c %a "$d/$(draft_name)")" = 600 ] || fail "draft mode $(stat -c %a "$d/$(draft_name)")"
+}
+
+test_foreign_draft_not_offered() {
+  seed; local d="$XDG_STATE_HOME/xmppfed"
+  rm -rf "$XDG_STATE_HOME"; mkdir -p "$d"; chmod 700 "$XDG_STATE_HOME" "$d"
+  printf 'partner = "fabrikam.com";\nform = { description = "planted"; };\n' > "$d/$(draft_name)"
+  chown 65534:65534 "$d/$(draft_name)"
+  KEEP_STATE=1 start
+  expect_screen "A draft was ignored: .*belongs to another user"
+  expect_not_screen "A draft was kept"
+  expect_screen "4 partners"
 }
 
 test_paging_long_list() {
@@ -454,6 +546,112 @@ test_paste_never_answers_a_question() {
   expect_screen "Remove partner fabrikam.com"
   keys n; expect_screen "4 partners"
   xf show fabrikam.com; expect_rc 0
+}
+
+# --- trust at the edges (issue 8) ------------------------------------------
+
+# Someone else saves while the editor removes a partner: the list under the
+# dialog is never drawn from freed partners, and each choice loses nothing.
+test_conflict_on_remove() {
+  seed; start
+  xf set jabber.example.org --connection-limit 5; expect_rc 0
+  keys End; keys d; expect_screen "Remove partner xn--mnchen|Remove partner münchen"
+  keys y; expect_screen "The file was changed"
+  expect_screen "münchen.example"            # the list behind, intact
+  keys c; expect_screen "Not saved"; expect_screen "4 partners"
+  xf show münchen.example; expect_rc 0
+  xf show jabber.example.org; expect_out "^connection_limit +5$"
+  keys d; keys y; expect_screen "The file was changed"
+  keys r; expect_screen "Reloaded"; expect_screen "4 partners"
+  keys End; keys d; keys y; expect_screen "Removed "; expect_screen "3 partners"
+  xf show münchen.example; expect_rc 1
+  xf show jabber.example.org; expect_out "^connection_limit +5$"   # theirs kept
+  xf add theirs.example; expect_rc 0
+  keys Home; keys d; keys y; expect_screen "The file was changed"
+  keys o; expect_screen "Removed fabrikam.com"; expect_screen "2 partners"
+  xf show theirs.example; expect_rc 1         # overwritten, as chosen
+  [ -e "$TMP/exit" ] && fail "the editor died: $(cat "$TMP/exit")"
+  true
+}
+
+# A save that fails leaves the editor showing the file as it is.
+test_failed_remove_rolls_back() {
+  seed; cp "$F" "$TMP/before"; rm -f "$F.lock"; mkdir "$F.lock"   # the lock cannot be created
+  start
+  keys j; keys d; keys y
+  expect_screen "cannot create lock file"
+  expect_screen "4 partners"; expect_screen "^jabber.example.org"
+  expect_same "$F" "$TMP/before"
+  keys q; expect_screen "not saved"          # q asks: the change was lost
+  keys n; expect_screen "4 partners"
+  [ -e "$TMP/exit" ] && fail "q quit without a word"
+  keys q; expect_screen "not saved"; keys y; wait_exit || fail "no exit"
+  rmdir "$F.lock"
+}
+
+test_failed_edit_keeps_form() {
+  seed; cp "$F" "$TMP/before"; rm -f "$F.bak"; mkdir "$F.bak"   # the backup cannot be written
+  start
+  keys Enter; keys Tab; keys C-u; type_text "not written"; keys C-s
+  expect_screen "cannot write"
+  expect_screen "Description +not written"      # the form stays, as typed
+  keys Escape; expect_screen "Discard changes\?"; keys y
+  expect_screen "Fabrikam Inc"; expect_not_screen "not written"
+  expect_same "$F" "$TMP/before"
+  rmdir "$F.bak"
+}
+
+test_failed_gateway_save_rolls_back() {
+  seed; cp "$F" "$TMP/before"; rm -f "$F.lock"; mkdir "$F.lock"
+  start
+  keys g; expect_screen "Test timeout +10"
+  keys Tab Tab Tab Tab Tab; keys C-u; type_text "7"; keys C-s
+  expect_screen "cannot create lock file"
+  expect_screen "Gateway settings"            # the form stays open
+  keys Escape; expect_screen "Discard changes\?"; keys y
+  keys g; expect_screen "Test timeout +10"     # the model is the file's
+  expect_same "$F" "$TMP/before"
+  rmdir "$F.lock"
+}
+
+# As a user who cannot write the folder: said before anyone types.
+test_read_only_header() {
+  local ro="$TMP/ro"; mkdir -p "$ro" "$TMP/nstate"; chmod 755 "$ro"
+  cp examples/partners.conf "$ro/partners.conf"; chmod 644 "$ro/partners.conf"
+  chown 65534:65534 "$TMP/nstate"
+  chmod 1777 "$TMP"   # for the sanitizer's report, if any
+  F="$ro/partners.conf" XMPPFED="setpriv --reuid=65534 --regid=65534 --clear-groups $XMPPFED" \
+    start XDG_STATE_HOME="$TMP/nstate"
+  expect_screen "read-only: .*ro is not writable; run with sudo"
+  keys g; expect_screen "read-only: .*ro is not writable"
+  keys Escape; keys d; keys y; expect_screen "4 partners"
+  keys q; keys y; wait_exit
+  chmod 700 "$TMP"
+}
+
+# The terminal goes away without a SIGHUP (a wrapper ignores it): the
+# editor ends as after a hang-up, the draft kept, and never spins.
+test_tty_gone_without_sighup() {
+  seed; rm -rf "$XDG_STATE_HOME"; rm -f "$TMP/exit" "$TMP/pid"
+  NSTART=$((NSTART + 1)); SOCK="xf-e2e-$$-$NSTART"
+  tm new-session -d -s e2e -x 80 -y 24 \
+    "sh -c 'trap \"\" HUP; echo \$\$ > $TMP/outer; env LC_ALL=C.UTF-8 TERM=$XF_TERM sh -c \"echo \\\$\\\$ > $TMP/pid; exec $XMPPFED -f $F\"; echo \$? > $TMP/exit.new; mv $TMP/exit.new $TMP/exit; sleep 100'"
+  expect_screen "4 partners"
+  keys Enter; keys Tab; type_text " edited"; expect_screen "Description.*edited"
+  local pid; pid=$(app_pid)
+  stop_tmux
+  local i; for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    local t0 t1; t0=$(awk '{print $14 + $15}' "/proc/$pid/stat"); sleep 1
+    t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    fail "still running 5 s after the terminal went away ($((t1 - t0)) ticks of CPU in 1 s)"
+    kill -KILL "$pid"
+  fi
+  wait_exit || fail "no exit status"
+  [ "$(cat "$TMP/exit" 2>/dev/null)" = 129 ] || fail "exit status $(cat "$TMP/exit" 2>/dev/null), want 129"
+  ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 || fail "no draft kept"
+  kill -KILL -- "-$(cat "$TMP/outer")" 2>/dev/null   # the wrapper's group: sh, sleep
+  true
 }
 
 run_tests
