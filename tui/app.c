@@ -263,13 +263,6 @@ int xf_tui_run(const char *path)
                        "check' lists them): kept as they are until you edit "
                        "them", errors, errors == 1 ? "" : "s");
     check_writable(&app);
-    xf_err derr;
-    char *dname;
-    int dfd = xf_draft_dir(path, &dname, &derr);
-    if (dfd >= 0)
-        close(dfd), free(dname);
-    else if (!app.msg[0])
-        xf_app_message(&app, FW_S_WARNING, "No drafts: %s", derr.msg);
     xf_term_start();
     xf_draft_offer(&app);
     if (!fw_hangup)

@@ -214,6 +214,15 @@ void xf_draft_offer(xf_app *app)
 {
     xf_draft d;
     xf_err err;
+    char *name;
+    int dfd = xf_draft_dir(app->store.path, &name, &err);
+    if (dfd < 0) { /* said now, not when a hang-up leaves nobody to read it */
+        if (!app->msg[0])
+            xf_app_message(app, FW_S_WARNING, "No drafts: %s", err.msg);
+        return;
+    }
+    close(dfd);
+    free(name);
     int found = xf_draft_load(app->store.path, &d, &err);
     if (found < 0)
         xf_app_message(app, FW_S_WARNING, "A draft was ignored: %s", err.msg);

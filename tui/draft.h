@@ -33,7 +33,8 @@ void xf_draft_discard(const char *config_path);
 /* A form's unsaved text when the editor ends: saved as the draft, and
  * app->kept says so (or why it could not be). */
 void xf_draft_keep(xf_app *app, const xf_draft *d);
-/* At start-up: asks whether to open a kept draft, and opens it. */
+/* At start-up: asks whether to open a kept draft, and opens it; says
+ * when no draft can be kept. */
 void xf_draft_offer(xf_app *app);
 
 #endif

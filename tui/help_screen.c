@@ -29,8 +29,8 @@ static const char *const lines[] = {
     "  Esc                cancel a running test; any key closes when done",
     "",
     "The form shows the matrix verdict and the expected authentication live.",
-    "If the connection drops, a form's unsaved changes are kept as a draft",
-    "and offered on the next start. See man xmppfed.",
+    "If the connection drops, or on Ctrl-C, a form's unsaved changes are kept",
+    "as a draft and offered on the next start. See man xmppfed.",
 };
 
 static const fw_keyhint keys[] = { { "Up/Down", "Scroll" },

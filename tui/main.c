@@ -90,8 +90,9 @@ static const char usage_text[] =
     "Exit status: 0 success (warnings on stderr), 1 refused or failed (list\n"
     "and show: a value in error, shown marked '!'; check --strict: a warning),\n"
     "2 bad usage (or the editor without a terminal), 3 test --format nagios:\n"
-    "UNKNOWN (the file cannot be read), 129 the editor's\n"
-    "terminal hung up (a form's changes are kept as a draft).\n"
+    "UNKNOWN (the file cannot be read); the editor: 129 its terminal hung\n"
+    "up or went away, 130 Ctrl-C, 143 SIGTERM (a form's changes are kept\n"
+    "as a draft).\n"
     "See xmppfed(1) and xmppfed.conf(5).\n";
 
 static const struct {

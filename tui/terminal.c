@@ -35,16 +35,19 @@ static int append_reset(int c)
     return c;
 }
 
-/* Attributes off, cursor shown, keypad back, the shell's screen back:
- * what endwin sends, with the padding already applied by tputs. */
+/* Bracketed paste off, attributes off, cursor shown, keypad back, the
+ * shell's screen back: what xf_term_stop sends, with the padding already
+ * applied by tputs. */
 static void prepare_reset(void)
 {
-    static const char *const caps[] = { "sgr0", "cnorm", "rmkx", "rmcup" };
+    static const char *const caps[] = { "BD", "sgr0", "cnorm", "rmkx", "rmcup" };
     reset_len = 0;
     for (size_t i = 0; i < sizeof caps / sizeof *caps; i++) {
         char *seq = tigetstr(caps[i]);
-        if (seq && seq != (char *)-1)
+        if (seq && seq != (char *)-1 && *seq)
             tputs(seq, 1, append_reset);
+        else if (i == 0)
+            tputs(fw_paste_off, 1, append_reset);
     }
 }
 
