@@ -13,8 +13,9 @@ export XDG_STATE_HOME="$TMP/state"
 # status lands in $TMP/exit when it ends. The wrapper shell ignores
 # SIGINT so that Ctrl-C reaches only xmppfed, which sets its own handler.
 start() {
-  # the previous app: killed outright, so that no hang-up leaves a draft
-  [ -n "$(app_pid)" ] && kill -KILL "$(app_pid)" 2>/dev/null
+  # the previous app: killed outright, so that no hang-up leaves a draft;
+  # its wrapper writes the exit status before it is removed, not after
+  [ -n "$(app_pid)" ] && kill -KILL "$(app_pid)" 2>/dev/null && wait_exit
   stop_tmux; rm -f "$TMP/exit" "$TMP/pid"
   [ -n "${KEEP_STATE:-}" ] || rm -rf "$XDG_STATE_HOME"
   NSTART=$((NSTART + 1)); SOCK="xf-e2e-$$-$NSTART"   # a fresh server each time
