@@ -35,20 +35,31 @@ static int append_reset(int c)
     return c;
 }
 
-/* Bracketed paste off, attributes off, cursor shown, keypad back, the
- * shell's screen back: what xf_term_stop sends, with the padding already
- * applied by tputs. */
+static void append_cap(const char *name)
+{
+    char *seq = tigetstr(name);
+    if (seq && seq != (char *)-1 && *seq)
+        tputs(seq, 1, append_reset);
+}
+
+/* What xf_term_stop sends, with the padding already applied by tputs:
+ * bracketed paste off, attributes off, the cursor to the last line (a
+ * row past the end: terminals stop at the last, and the size may have
+ * changed since) and that line cleared, the cursor shown, the keypad and
+ * the shell's screen back. */
 static void prepare_reset(void)
 {
-    static const char *const caps[] = { "BD", "sgr0", "cnorm", "rmkx", "rmcup" };
     reset_len = 0;
-    for (size_t i = 0; i < sizeof caps / sizeof *caps; i++) {
-        char *seq = tigetstr(caps[i]);
-        if (seq && seq != (char *)-1 && *seq)
-            tputs(seq, 1, append_reset);
-        else if (i == 0)
-            tputs(fw_paste_off, 1, append_reset);
-    }
+    char *bd = tigetstr("BD");
+    tputs(bd && bd != (char *)-1 && *bd ? bd : fw_paste_off, 1, append_reset);
+    append_cap("sgr0");
+    char *cup = tigetstr("cup");
+    if (cup && cup != (char *)-1)
+        tputs(tiparm(cup, 999, 0), 1, append_reset);
+    append_cap("el");
+    append_cap("cnorm");
+    append_cap("rmkx");
+    append_cap("rmcup");
 }
 
 /* Async-signal-safe: write() and tcsetattr() only. */
