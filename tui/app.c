@@ -221,6 +221,17 @@ static void check_writable(xf_app *app)
     free(copy);
 }
 
+/* The terminal is gone. When its session leader exits, the kernel sends
+ * SIGHUP and SIGCONT to the process group that had it; a SIGCONT cancels
+ * any stop, among them the one LeakSanitizer's tracer needs at exit (the
+ * sanitizer build then spins for ever). Out of that group, none comes. */
+static void leave_lost_terminal(void)
+{
+    if (setsid() < 0) {
+        /* a group leader (a shell's job) stays: nothing worse than before */
+    }
+}
+
 /* The editor needs a terminal it knows; say so plainly instead of letting
  * curses fail with "Error opening terminal". */
 static bool have_terminal(void)
@@ -270,6 +281,8 @@ int xf_tui_run(const char *path)
     xf_term_stop();
     if (app.kept[0]) /* after a hang-up, nobody reads it: that is fine */
         fprintf(stderr, "xmppfed: %s\n", app.kept);
+    if (xf_term_exit_status() == 129)
+        leave_lost_terminal();
     xf_store_close(&app.store);
     for (size_t i = 0; i < app.ntests; i++)
         free(app.tests[i].domain);
