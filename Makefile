@@ -78,10 +78,7 @@ test-deps: deps
 DEMO_DIR ?= $(or $(TMPDIR),/tmp)/xmppfed-demo
 run: deps
 	$(MAKE) xmppfed
-	@mkdir -p $(DEMO_DIR)
-	@[ -f $(DEMO_DIR)/partners.conf ] || cp examples/partners.conf $(DEMO_DIR)/partners.conf
-	@echo "demo file: $(DEMO_DIR)/partners.conf"
-	./xmppfed -f $(DEMO_DIR)/partners.conf
+	@examples/run-demo $(DEMO_DIR) ./xmppfed
 
 unit: $(UNIT_BIN)
 	@tests/run-unit $(UNIT_BIN)
