@@ -26,9 +26,12 @@ B        ?= build/release
 CORE_SRC  := $(wildcard core/*.c)
 FORMS_SRC := $(wildcard forms/*.c)
 TUI_SRC   := $(wildcard tui/*.c)
+CLI_SRC   := $(wildcard cli/*.c)
 CORE_OBJ  := $(CORE_SRC:%.c=$(B)/%.o)
 FORMS_OBJ := $(FORMS_SRC:%.c=$(B)/%.o)
 TUI_OBJ   := $(TUI_SRC:%.c=$(B)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
+MAIN_OBJ  := $(B)/main.o
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
@@ -48,7 +51,7 @@ all: xmppfed
 xmppfed: $(B)/xmppfed
 	cp $< $@.tmp && mv -f $@.tmp $@
 
-$(B)/xmppfed: $(TUI_OBJ) $(FORMS_OBJ) $(CORE_OBJ)
+$(B)/xmppfed: $(MAIN_OBJ) $(CLI_OBJ) $(TUI_OBJ) $(FORMS_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/%.o: %.c

@@ -1,7 +1,9 @@
 /* The editor: start-up, the shared state and the commit flow. */
 #include "app.h"
-#include "cli.h"
+#include "core/after_save.h"
+#include "core/say.h"
 #include "draft.h"
+#include "tui.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -252,7 +254,7 @@ static bool have_terminal(void)
     return true;
 }
 
-int xf_tui_run(const char *path)
+int xf_tui_run(const char *path, xf_repair_fn repair)
 {
     xf_app app = { 0 };
     xf_err err;
@@ -261,7 +263,7 @@ int xf_tui_run(const char *path)
     xf_status st;
     /* a file that does not parse: edit it or restore FILE.bak, visudo's way */
     while ((st = xf_store_open(&app.store, path, 0, &err)) == XF_ERR_SYNTAX &&
-           xf_edit_repair(path, err.msg))
+           repair && repair(path, err.msg))
         xf_store_close(&app.store);
     if (st != XF_OK) {
         xf_say("%s", err.msg);

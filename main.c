@@ -1,6 +1,7 @@
-/* xmppfed [-f FILE] [COMMAND [ARG...]]: the command line. With no command
- * it opens the interactive editor. */
-#include "cli.h"
+/* xmppfed [-f FILE] [COMMAND [ARG...]]: the global options, then the
+ * editor (tui/) or a command (cli/). The only file that knows both. */
+#include "cli/cli.h"
+#include "tui/tui.h"
 
 #include <getopt.h>
 #include <locale.h>
@@ -134,7 +135,7 @@ int main(int argc, char **argv)
     }
     const char *path = xf_store_default_path(file);
     if (optind >= argc)
-        return xf_tui_run(path);
+        return xf_tui_run(path, xf_edit_repair);
     const char *cmd = argv[optind];
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)

@@ -1,8 +1,8 @@
 /* After a save: run the gateway's after_save command (unless --no-apply)
  * and say what happened, on stderr for the commands, in the status line
  * for the editor. No curses here. */
-#include "cli.h"
-#include "core/apply.h"
+#include "after_save.h"
+#include "apply.h"
 
 #include <stdio.h>
 
@@ -25,13 +25,4 @@ xf_apply_state xf_after_save(const xf_store *s, char *msg, size_t cap)
     xf_apply_describe(&r, cmd, what, sizeof what);
     snprintf(msg, cap, "Saved; %s: %s", ok ? "applied" : "applying", what);
     return ok ? XF_APPLY_OK : XF_APPLY_FAILED;
-}
-
-int xf_cli_after_save(const xf_store *s)
-{
-    char msg[XF_APPLY_OUTPUT + 512];
-    xf_apply_state st = xf_after_save(s, msg, sizeof msg);
-    if (st != XF_APPLY_NONE)
-        xf_say("%s", msg);
-    return st == XF_APPLY_FAILED ? XF_EXIT_FAIL : XF_EXIT_OK;
 }

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "core/apply.h"
 #include "core/domain.h"
 #include "core/visible.h"
 
@@ -10,36 +11,12 @@
 #include <string.h>
 #include <strings.h>
 
-/* Every message goes through xf_visible on its way out: what it quotes
- * (a value from the file, an argument) cannot reach the terminal raw. The
- * core's messages are escaped already; escaping twice changes nothing. */
-static void print_visible(FILE *f, const char *fmt, va_list ap)
-{
-    char *raw = NULL;
-    if (vasprintf(&raw, fmt, ap) < 0)
-        abort();
-    char *vis = xf_visible(raw);
-    fputs(vis, f);
-    free(vis);
-    free(raw);
-}
-
-void xf_say(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("xmppfed: ", stderr);
-    print_visible(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
 int xf_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "xmppfed: %s%s", cmd ? cmd : "", cmd ? ": " : "");
-    print_visible(stderr, fmt, ap);
+    xf_vprint_visible(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'xmppfed --help'.\n");
     va_end(ap);
     return XF_EXIT_USAGE;
@@ -85,7 +62,7 @@ static void fprint_visible(FILE *f, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    print_visible(f, fmt, ap);
+    xf_vprint_visible(f, fmt, ap);
     va_end(ap);
 }
 
@@ -260,4 +237,13 @@ int xf_json_print(json_t *j)
     fputc('\n', stdout);
     json_decref(j);
     return XF_EXIT_OK;
+}
+
+int xf_cli_after_save(const xf_store *s)
+{
+    char msg[XF_APPLY_OUTPUT + 512];
+    xf_apply_state st = xf_after_save(s, msg, sizeof msg);
+    if (st != XF_APPLY_NONE)
+        xf_say("%s", msg);
+    return st == XF_APPLY_FAILED ? XF_EXIT_FAIL : XF_EXIT_OK;
 }

@@ -2,12 +2,12 @@
 #ifndef XF_CLI_H
 #define XF_CLI_H
 
+#include "core/after_save.h"
+#include "core/say.h"
 #include "core/store.h"
 
 #include <jansson.h>
 #include <stdbool.h>
-
-enum { XF_EXIT_OK = 0, XF_EXIT_FAIL = 1, XF_EXIT_USAGE = 2 };
 
 typedef int (*xf_command_fn)(const char *path, int argc, char **argv);
 
@@ -22,15 +22,12 @@ int xf_cmd_test(const char *path, int argc, char **argv);
 int xf_cmd_edit(const char *path, int argc, char **argv);
 int xf_cmd_import(const char *path, int argc, char **argv);
 int xf_cmd_export(const char *path, int argc, char **argv);
-/* The interactive editor. */
-int xf_tui_run(const char *path);
-/* Before the editor starts, for a file that does not parse: prints the
- * error and asks what now: edit it (as 'edit' does), restore FILE.bak
- * when that parses, or exit. True when the file was replaced. */
+/* Before the editor starts, for a file that does not parse (main.c hands
+ * it to xf_tui_run): prints the error and asks what now: edit it (as
+ * 'edit' does), restore FILE.bak when that parses, or exit. True when the
+ * file was replaced. */
 bool xf_edit_repair(const char *path, const char *syntax_error);
 
-/* Messages: "xmppfed: ..." on stderr. */
-void xf_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: "xmppfed: CMD: message", then "Try 'xmppfed --help'.";
  * returns XF_EXIT_USAGE. cmd NULL: no command named. */
 int xf_usage_error(const char *cmd, const char *fmt, ...)
@@ -57,19 +54,9 @@ const char *xf_severity_name(xf_severity s);
 /* Prints a diagnostic as "error: FILE:LINE: message". */
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d);
 
-/* Applying a change (after_save): --no-apply sets xf_no_apply. */
-extern bool xf_no_apply;
-typedef enum {
-    XF_APPLY_NONE,    /* no after_save command */
-    XF_APPLY_SKIPPED, /* --no-apply */
-    XF_APPLY_OK,
-    XF_APPLY_FAILED,
-} xf_apply_state;
-/* Runs after_save after a successful save of s; msg says what happened
- * ("Saved; applying: `cmd` failed (exit 1): ..."). */
-xf_apply_state xf_after_save(const xf_store *s, char *msg, size_t cap);
-/* The same for the commands: prints msg on stderr when there is a command;
- * returns XF_EXIT_FAIL when it failed (the change stays saved). */
+/* xf_after_save for the commands: prints its message on stderr when there
+ * is a command; returns XF_EXIT_FAIL when it failed (the change stays
+ * saved). */
 int xf_cli_after_save(const xf_store *s);
 
 /* The partner as a JSON object. A value in error is given as its text in
