@@ -151,11 +151,8 @@ static verdict check_copy(const char *path, xf_store *t)
     xf_err err;
     xf_status st = xf_store_open(t, tmp_file, 0, &err);
     if (st == XF_ERR_SYNTAX) {
-        size_t n = strlen(tmp_file);
-        const char *rest = strncmp(err.msg, tmp_file, n) ? err.msg
-                                                         : err.msg + n;
-        fprintf(stderr, "error: %s%s%s\n", path,
-                rest == err.msg ? ": " : "", rest);
+        fprintf(stderr, "error: %s:%d: %s\n", path, err.line,
+                xf_err_reason(&err));
         return CHECK_SYNTAX;
     }
     if (st != XF_OK) {

@@ -73,10 +73,12 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
            (c = xf_getopt("gateway", argc, argv, "", opts, NULL)) != -1) {
         xf_err err;
         if (c != 'j' && !xf_gateway_set(&s.model.gw, c, optarg, &err)) {
-            char *vis = xf_visible(optarg);
-            xf_say("--%s '%s': %s; nothing was changed", opts[c].name, vis,
-                   err.msg);
-            free(vis);
+            /* the setting once, the value once */
+            if (err.says & XF_SAYS_VALUE)
+                xf_err_prefix(&err, "%s", xf_err_key(&err));
+            else
+                xf_err_prefix(&err, "%s '%s'", xf_err_key(&err), optarg);
+            xf_say("%s; nothing was changed", err.msg);
             rc = XF_EXIT_FAIL;
         }
     }

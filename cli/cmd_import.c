@@ -129,7 +129,7 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
         free(id);
         free(vis);
         t->refused++;
-        t->type_names += strstr(err.msg, "type name") != NULL;
+        t->type_names += err.code == XF_E_TYPE_NAME;
         xf_partner_free(p);
         return;
     }

@@ -327,31 +327,25 @@ static bool edit_domain(xf_partner *p, int opt, const char *arg, xf_err *err)
     else if (opt == O_REMOVE_DOMAIN && at >= 0)
         xf_strlist_remove(&p->additional, (size_t)at);
     else if (opt == O_REMOVE_DOMAIN) {
-        xf_errf(err, "%s is not an additional domain of %s", d, p->domain);
+        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
+                "%s is not an additional domain of %s", d, p->domain);
         ok = false;
     }
     free(d);
     return ok;
 }
 
-/* "--tls 'x': tls: 'x' is not one of ..." says the value and the setting
- * twice: the option is named once, and the value once. */
-static int option_refused(const char *name, int opt, const char *arg,
-                          const xf_err *err)
+/* The option is named once, and the value once: the message's own text
+ * names no setting, and quotes the value when err->says so. */
+static int option_refused(const char *name, const char *arg, const xf_err *err)
 {
-    xf_field f = field_of(opt);
-    const char *why = err->msg, *key = f < XF_F_COUNT ? xf_field_key(f) : "";
-    size_t klen = strlen(key);
-    if (klen && !strncmp(why, key, klen) && !strncmp(why + klen, ": ", 2))
-        why += klen + 2;
-    char *vis = xf_visible(arg), *quoted = NULL;
-    if (asprintf(&quoted, "'%s'", vis) < 0)
-        abort();
-    if (strstr(why, quoted))
+    const char *why = xf_err_reason(err);
+    if (err->says & XF_SAYS_VALUE) {
         xf_say("--%s: %s; nothing was changed", name, why);
-    else
-        xf_say("--%s %s: %s; nothing was changed", name, quoted, why);
-    free(quoted);
+        return XF_EXIT_FAIL;
+    }
+    char *vis = xf_visible(arg);
+    xf_say("--%s '%s': %s; nothing was changed", name, vis, why);
     free(vis);
     return XF_EXIT_FAIL;
 }
@@ -374,7 +368,7 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
         (*changes)++;
         if (!p)
             continue;
-        xf_err err = { "" };
+        xf_err err = { 0 };
         bool ok;
         if (c == 'a') {
             if (!list_reset) /* a new list: what the file had goes */
@@ -387,7 +381,7 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
             ok = xf_partner_set(p, field_of(c), optarg, &err);
         }
         if (!ok)
-            return option_refused(edit_opts[idx].name, c, optarg, &err);
+            return option_refused(edit_opts[idx].name, optarg, &err);
     }
     if (optind >= argc)
         return xf_usage_error(cmd, "which domain? usage: xmppfed %s DOMAIN "

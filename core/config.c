@@ -98,10 +98,10 @@ static bool check_one_owner(const xf_config *c, const char *d, long self,
     if (at < 0 || at == self)
         return true;
     if (strcasecmp(c->v[at]->domain, d) == 0)
-        xf_errf(err, "domain %s is already a partner", d);
+        xf_errc(err, XF_E_TAKEN, 0, "domain %s is already a partner", d);
     else
-        xf_errf(err, "domain %s already belongs to partner %s", d,
-                c->v[at]->domain);
+        xf_errc(err, XF_E_TAKEN, 0, "domain %s already belongs to partner %s",
+                d, c->v[at]->domain);
     return false;
 }
 
@@ -216,12 +216,12 @@ void xf_config_validate(const xf_config *c, xf_diags *d)
     validate_gateway(&c->gw, d);
 }
 
-static bool set_int(int *slot, const char *text, int lo, int hi,
-                    const char *key, xf_err *err)
+static bool set_int(int *slot, const char *text, int lo, int hi, xf_err *err)
 {
     if (xf_parse_int(text, lo, hi, slot))
         return true;
-    xf_errf(err, "%s: '%s' is not a number from %d to %d", key, text, lo, hi);
+    xf_errc(err, XF_E_RANGE, XF_SAYS_VALUE, "'%s' is not a number from %d to "
+            "%d", text, lo, hi);
     return false;
 }
 
@@ -229,12 +229,8 @@ static bool set_int(int *slot, const char *text, int lo, int hi,
 static bool set_command(char **slot, const char *text, xf_err *err)
 {
     char **words = *text ? xf_words_split(text, err) : NULL;
-    if (*text && !words) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        xf_errf(err, "after_save: %s", msg);
-        return false;
-    }
+    if (*text && !words)
+        return false; /* xf_gateway_set names the setting */
     xf_words_free(words);
     return xf_replace_str(slot, xf_strdup(text));
 }
@@ -245,7 +241,8 @@ bool xf_gfield_is_int(xf_gfield f)
            f == XF_G_CERT_WARN_DAYS;
 }
 
-bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
+static bool set_gateway_value(xf_gateway *g, xf_gfield f, const char *text,
+                              xf_err *err)
 {
     int port;
     switch (f) {
@@ -261,19 +258,36 @@ bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
     case XF_G_KEY:
         return xf_replace_str(&g->text[f], xf_strdup(text));
     case XF_G_TEST_TIMEOUT:
-        return set_int(&g->test_timeout, text, 1, XF_TIMEOUT_MAX,
-                       gfields[f].key, err);
+        return set_int(&g->test_timeout, text, 1, XF_TIMEOUT_MAX, err);
     case XF_G_CONNECTION_LIMIT:
         return set_int(&g->partner_connection_limit, text, XF_LIMIT_MIN,
-                       XF_LIMIT_MAX, gfields[f].key, err);
+                       XF_LIMIT_MAX, err);
     case XF_G_CERT_WARN_DAYS:
         return set_int(&g->cert_warn_days, text, 0, XF_CERT_WARN_DAYS_MAX,
-                       gfields[f].key, err);
+                       err);
     case XF_G_AFTER_SAVE:
         return set_command(&g->after_save, text, err);
     default:
+        xf_errf(err, "no such setting");
         return false;
     }
+}
+
+bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
+{
+    if (set_gateway_value(g, f, text, err))
+        return true;
+    xf_err_on(err, XF_ON_GATEWAY, (int)f);
+    return false;
+}
+
+const char *xf_err_key(const xf_err *err)
+{
+    if (err->field.scope == XF_ON_PARTNER)
+        return xf_field_key((xf_field)err->field.id);
+    if (err->field.scope == XF_ON_GATEWAY)
+        return xf_gfield_key((xf_gfield)err->field.id);
+    return "";
 }
 
 char *xf_gateway_get(const xf_gateway *g, xf_gfield f)

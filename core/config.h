@@ -68,6 +68,8 @@ void xf_config_validate(const xf_config *c, xf_diags *d);
 const char *xf_gfield_key(xf_gfield f);
 const char *xf_gfield_label(xf_gfield f);
 const char *xf_gfield_help(xf_gfield f);
+/* The name in the file of the setting err concerns ("" for none). */
+const char *xf_err_key(const xf_err *err);
 bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err);
 char *xf_gateway_get(const xf_gateway *g, xf_gfield f);
 /* True for the settings that are numbers (the rest are strings). */

@@ -6,29 +6,84 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Escaped here, once, so that no caller can send a value from the file
+ * raw to a terminal or to JSON; cut to fit, before a character. */
+static void set_msg(char *msg, size_t cap, const char *raw)
+{
+    char *vis = xf_visible(raw);
+    size_t n = strlen(vis);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n && ((unsigned char)vis[n] & 0xC0) == 0x80)
+            n--; /* cut before a character, not inside it */
+    }
+    memcpy(msg, vis, n);
+    msg[n] = '\0';
+    free(vis);
+}
+
+static void verrc(xf_err *err, xf_errcode code, unsigned says,
+                  const char *fmt, va_list ap)
+{
+    char *raw = NULL;
+    if (vasprintf(&raw, fmt, ap) < 0)
+        abort();
+    *err = (xf_err){ .code = code, .says = says };
+    set_msg(err->msg, sizeof err->msg, raw);
+    free(raw);
+}
+
 void xf_errf(xf_err *err, const char *fmt, ...)
 {
     if (!err)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char *raw = NULL;
-    if (vasprintf(&raw, fmt, ap) < 0)
+    verrc(err, XF_E_INVALID, 0, fmt, ap);
+    va_end(ap);
+}
+
+void xf_errc(xf_err *err, xf_errcode code, unsigned says, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    verrc(err, code, says, fmt, ap);
+    va_end(ap);
+}
+
+void xf_err_on(xf_err *err, xf_err_scope scope, int id)
+{
+    if (err)
+        err->field = (xf_err_field){ scope, id };
+}
+
+void xf_err_prefix(xf_err *err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *prefix = NULL, *raw = NULL;
+    if (vasprintf(&prefix, fmt, ap) < 0)
         abort();
     va_end(ap);
-    /* messages quote values from the file: escaped here, once, so that no
-     * caller can send them raw to a terminal or to JSON */
-    char *vis = xf_visible(raw);
-    size_t n = strlen(vis);
-    if (n >= sizeof err->msg) {
-        n = sizeof err->msg - 1;
-        while (n && ((unsigned char)vis[n] & 0xC0) == 0x80)
-            n--; /* cut before a character, not inside it */
-    }
-    memcpy(err->msg, vis, n);
-    err->msg[n] = '\0';
-    free(raw);
+    char *vis = xf_visible(prefix);
+    if (asprintf(&raw, "%s: %s", vis, err->msg) < 0)
+        abort();
+    size_t reason = err->reason + strlen(vis) + 2;
+    set_msg(err->msg, sizeof err->msg, raw); /* escaped already: unchanged */
+    size_t len = strlen(err->msg);
+    err->reason = reason < len ? reason : len; /* cut: what is left */
     free(vis);
+    free(prefix);
+    free(raw);
+}
+
+const char *xf_err_reason(const xf_err *err)
+{
+    return err->msg + err->reason;
 }
 
 void xf_diags_add(xf_diags *d, xf_severity sev, int line, const char *fmt, ...)

@@ -79,7 +79,8 @@ static bool check_ldh(const char *name, xf_err *err)
         l = dot + 1;
     }
     if (all_digits(last, strlen(last))) {
-        xf_errf(err, "'%s' is an address or ends in a numeric label, "
+        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE, "'%s' is an address or "
+                "ends in a numeric label, "
                 "not a domain name", name);
         return false;
     }
@@ -109,7 +110,8 @@ static bool check_alabels(const char *name, xf_err *err)
     char *u = NULL, *a = NULL;
     int rc = idn2_to_unicode_8z8z(name, &u, 0);
     if (rc != IDN2_OK) {
-        xf_errf(err, "'%s' holds a punycode label that does not decode: %s",
+        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
+                "'%s' holds a punycode label that does not decode: %s",
                 name, idn2_strerror(rc));
         return false;
     }
@@ -122,7 +124,8 @@ static bool check_alabels(const char *name, xf_err *err)
         bool hint = idn2_lookup_u8((const uint8_t *)u, (uint8_t **)&canon,
                                    IDN2_NONTRANSITIONAL) == IDN2_OK &&
                     strcmp(canon, name) != 0;
-        xf_errf(err, "'%s' is not a punycode name in canonical form (%s)%s%s",
+        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
+                "'%s' is not a punycode name in canonical form (%s)%s%s",
                 name, rc != IDN2_OK ? idn2_strerror(rc) : "it encodes "
                 "differently", hint ? "; the canonical form is " : "",
                 hint ? canon : "");
@@ -193,12 +196,14 @@ static char *split_hostport(const char *in, int *port, bool *is_v6, xf_err *err)
     if (in[0] == '[') {
         const char *close = strchr(in, ']');
         if (!close) {
-            xf_errf(err, "'%s': missing ']' after an IPv6 address", in);
+            xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
+                    "'%s': missing ']' after an IPv6 address", in);
             return NULL;
         }
         if (close[1] && (close[1] != ':' || !parse_port(close + 2, port, err))) {
             if (close[1] != ':')
-                xf_errf(err, "'%s': expected ':PORT' after ']'", in);
+                xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
+                        "'%s': expected ':PORT' after ']'", in);
             return NULL;
         }
         *is_v6 = true;
@@ -206,7 +211,8 @@ static char *split_hostport(const char *in, int *port, bool *is_v6, xf_err *err)
     }
     const char *colon = strrchr(in, ':');
     if (colon && strchr(in, ':') != colon) {
-        xf_errf(err, "'%s': write an IPv6 address in brackets, [ADDR]:PORT", in);
+        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
+                "'%s': write an IPv6 address in brackets, [ADDR]:PORT", in);
         return NULL;
     }
     if (colon && !parse_port(colon + 1, port, err))

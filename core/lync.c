@@ -70,14 +70,14 @@ static bool apply_cell(xf_partner *p, xf_field f, const char *v, xf_err *err)
     if (!*v && !text)
         return true; /* an empty choice: keep what is there */
     if (f == XF_F_ADDITIONAL && is_type_name(v)) {
-        xf_errf(err, "AdditionalDomains is a type name (%.60s), not the "
-                "domains: Export-Csv writes lists that way", v);
+        xf_errc(err, XF_E_TYPE_NAME, XF_SAYS_FIELD, "AdditionalDomains is a "
+                "type name (%.60s), not the domains: Export-Csv writes lists "
+                "that way", v);
         return false;
     }
-    xf_err e;
-    if (xf_partner_set(p, f, v, &e))
+    if (xf_partner_set(p, f, v, err))
         return true;
-    xf_errf(err, "%s: %s", column[f], e.msg);
+    xf_err_prefix(err, "%s", column[f]);
     return false;
 }
 

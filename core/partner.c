@@ -136,20 +136,21 @@ bool xf_description_check(const char *s, xf_err *err)
 {
     size_t len = strlen(s);
     if (len > XF_DESCRIPTION_MAX) {
-        xf_errf(err, "description of %zu bytes (at most %d)", len,
+        xf_errc(err, XF_E_RANGE, XF_SAYS_FIELD, "description of %zu bytes (at most %d)", len,
                 XF_DESCRIPTION_MAX);
         return false;
     }
     const uint8_t *u = (const uint8_t *)s;
     if (u8_check(u, len)) {
-        xf_errf(err, "description is not valid UTF-8");
+        xf_errc(err, XF_E_INVALID, XF_SAYS_FIELD, "description is not valid UTF-8");
         return false;
     }
     for (size_t i = 0; i < len;) {
         ucs4_t c;
         i += (size_t)u8_mbtouc(&c, u + i, len - i);
         if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-            xf_errf(err, "description holds control character U+%04X",
+            xf_errc(err, XF_E_INVALID, XF_SAYS_FIELD,
+                    "description holds control character U+%04X",
                     (unsigned)c);
             return false;
         }
@@ -199,8 +200,8 @@ static bool set_limit(xf_partner *p, const char *text, xf_err *err)
         p->connection_limit = 0;
     else if (!(ok = xf_parse_int(num, XF_LIMIT_MIN, XF_LIMIT_MAX,
                                  &p->connection_limit)))
-        xf_errf(err, "'%s' is not a number from %d to %d", text, XF_LIMIT_MIN,
-                XF_LIMIT_MAX);
+        xf_errc(err, XF_E_RANGE, XF_SAYS_VALUE, "'%s' is not a number from %d "
+                "to %d", text, XF_LIMIT_MIN, XF_LIMIT_MAX);
     free(num);
     return ok;
 }
@@ -208,7 +209,9 @@ static bool set_limit(xf_partner *p, const char *text, xf_err *err)
 static bool bad_value(xf_field f, const char *text, const char *choices,
                       xf_err *err)
 {
-    xf_errf(err, "%s: '%s' is not one of %s", fields[f].key, text, choices);
+    (void)f; /* the caller names the field (xf_err_key) */
+    xf_errc(err, XF_E_CHOICE, XF_SAYS_VALUE, "'%s' is not one of %s", text,
+            choices);
     return false;
 }
 
@@ -253,8 +256,10 @@ static bool set_value(xf_partner *p, xf_field f, const char *text,
 
 bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
 {
-    if (!set_value(p, f, text, err))
+    if (!set_value(p, f, text, err)) {
+        xf_err_on(err, XF_ON_PARTNER, f);
         return false;
+    }
     bad_clear(&p->bad[f]); /* set_value knows only real fields */
     return true;
 }

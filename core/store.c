@@ -99,8 +99,10 @@ static xf_status parse(xf_store *s, const char *data, size_t len, xf_err *err)
     config_set_include_dir(&s->cf, dir);
     free(dir);
     if (s->exists && !config_read_string(&s->cf, data)) {
-        xf_errf(err, "%s:%d: %s", s->path, config_error_line(&s->cf),
-                config_error_text(&s->cf));
+        xf_errc(err, XF_E_SYNTAX, 0, "%s", config_error_text(&s->cf));
+        if (err)
+            err->line = config_error_line(&s->cf);
+        xf_err_prefix(err, "%s:%d", s->path, config_error_line(&s->cf));
         return XF_ERR_SYNTAX;
     }
     sha256(data, len, s->digest);

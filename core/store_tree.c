@@ -84,9 +84,10 @@ static void read_additional(const config_setting_t *s, xf_partner *p,
     }
     char *joined = xf_strlist_join(&list, " "); /* one place checks domains */
     xf_err err;
-    if (!why && !xf_partner_set(p, XF_F_ADDITIONAL, joined, &err) &&
-        asprintf(&why, "%s: %s", key, err.msg) < 0)
-        abort();
+    if (!why && !xf_partner_set(p, XF_F_ADDITIONAL, joined, &err)) {
+        xf_err_prefix(&err, "%s", key);
+        why = xf_strdup(err.msg);
+    }
     if (why) {
         xf_strlist_clear(&p->additional);
         p->additional = list; /* kept as it is */
@@ -115,9 +116,9 @@ static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
         keep_bad(s, f, p, aggregate_text(s), d, "%s: expected a single value",
                  key);
     } else if (!xf_partner_set(p, f, text, &err)) {
-        bool named = strncmp(err.msg, key, strlen(key)) == 0;
-        keep_bad(s, f, p, text, d, "%s%s%s", named ? "" : key,
-                 named ? "" : ": ", err.msg);
+        if (!(err.says & XF_SAYS_FIELD))
+            xf_err_prefix(&err, "%s", key);
+        keep_bad(s, f, p, text, d, "%s", err.msg);
     }
 }
 
@@ -205,9 +206,10 @@ static void read_gateway(const config_setting_t *g, xf_gateway *gw,
         if (!text)
             xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "gateway: %s: expected a "
                          "single value", xf_gfield_key(f));
-        else if (!xf_gateway_set(gw, f, text, &err))
-            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "gateway: %s: %s",
-                         xf_gfield_key(f), err.msg);
+        else if (!xf_gateway_set(gw, f, text, &err)) {
+            xf_err_prefix(&err, "gateway: %s", xf_err_key(&err));
+            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s", err.msg);
+        }
     }
     warn_unknown(g, known, XF_G_COUNT, "in the gateway section", d);
 }

@@ -12,7 +12,7 @@
 
 static void expect_words(const char *line, const char *const *want)
 {
-    xf_err err = { "" };
+    xf_err err = { 0 };
     char **w = xf_words_split(line, &err);
     if (!w)
         fail_msg("%s: %s", line, err.msg);

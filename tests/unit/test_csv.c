@@ -13,7 +13,7 @@
 
 static void parse_ok(const char *text, xf_csv *c)
 {
-    xf_err err = { "" };
+    xf_err err = { 0 };
     bool ok = xf_csv_parse(text, c, &err);
     if (!ok)
         fail_msg("%s", err.msg);
@@ -67,7 +67,7 @@ static void test_empty_fields_no_final_newline_blank_lines(void **state)
 static void expect_error(const char *text, const char *what)
 {
     xf_csv c;
-    xf_err err = { "" };
+    xf_err err = { 0 };
     assert_false(xf_csv_parse(text, &c, &err));
     assert_non_null(strstr(err.msg, what));
     assert_int_equal(c.n, 0);
@@ -83,7 +83,7 @@ static void test_malformed_is_refused_with_its_line(void **state)
 
 static char *decode(const char *data, size_t len)
 {
-    xf_err err = { "" };
+    xf_err err = { 0 };
     char *t = xf_csv_decode(data, len, &err);
     if (!t)
         fail_msg("%s", err.msg);

@@ -14,7 +14,7 @@
 
 static void expect_bad_domain(const char *in, const char *fragment)
 {
-    xf_err err = { "" };
+    xf_err err = { 0 };
     char *d = xf_domain_normalize(in, &err);
     if (d)
         fail_msg("'%s' was accepted as '%s'", in, d);
@@ -24,7 +24,7 @@ static void expect_bad_domain(const char *in, const char *fragment)
 
 static void expect_domain(const char *in, const char *want)
 {
-    xf_err err = { "" };
+    xf_err err = { 0 };
     char *d = xf_domain_normalize(in, &err);
     if (!d)
         fail_msg("'%s' refused: %s", in, err.msg);

@@ -73,7 +73,7 @@ static void test_widgets_escape_what_the_core_escapes(void **state)
 
 static void expect_bad_domain(const char *in, const char *fragment)
 {
-    xf_err err = { "" };
+    xf_err err = { 0 };
     char *d = xf_domain_normalize(in, &err);
     if (d)
         fail_msg("'%s' was accepted as '%s'", in, d);
@@ -111,7 +111,7 @@ static void test_alabels_canonical(void **state)
 static void test_messages_escape_values(void **state)
 {
     (void)state;
-    xf_err err = { "" };
+    xf_err err = { 0 };
     assert_null(xf_domain_normalize("-\x1b[2J-.com", &err));
     assert_null(strchr(err.msg, '\x1b'));
     assert_non_null(strstr(err.msg, "'-^[[2j-'"));
@@ -167,7 +167,7 @@ static void open_text(xf_store *s, const char *text)
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
-    xf_err err = { "" };
+    xf_err err = { 0 };
     if (xf_store_open(s, path, 0, &err) != XF_OK)
         fail_msg("open: %s", err.msg);
 }
