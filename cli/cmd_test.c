@@ -134,14 +134,17 @@ static int parse(int argc, char **argv, test_args *a)
 /* Options not given default to the gateway section. */
 static void defaults(test_args *a, const xf_gateway *gw)
 {
+    xf_probe_opts o;
+    xf_probe_opts_gateway(&o, gw);
     char **slots[] = { &a->from, &a->ca_file, &a->cert, &a->key, &a->dns };
-    for (int f = XF_G_LOCAL_DOMAIN; f <= XF_G_DNS_SERVER; f++)
-        if (!*slots[f])
-            *slots[f] = xf_strdup(gw->text[f]);
+    const char *from_gw[] = { o.from, o.ca_file, o.cert, o.key, o.dns };
+    for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
+        if (!*slots[i])
+            *slots[i] = xf_strdup(from_gw[i]);
     if (!a->timeout)
-        a->timeout = gw->test_timeout;
+        a->timeout = o.timeout_ms / 1000;
     if (a->warn_days < 0)
-        a->warn_days = gw->cert_warn_days;
+        a->warn_days = o.warn_days;
 }
 
 /* The partners to test: from the file, or a domain not in it, tested
@@ -190,12 +193,10 @@ static const char *status_word(xf_step_status s)
 
 static void print_text(FILE *out, const xf_probe_result *r)
 {
-    char *reason = xf_visible(r->reason), *domain = xf_visible(r->domain);
-    fprintf(out, "%s: %s%s%s: %s\n", domain, xf_outcome_name(r->outcome),
-           r->method ? " via " : "", r->method ? xf_method_name(r->method) : "",
-           reason);
-    free(domain);
-    free(reason);
+    char *line = xf_verdict_line(r), *vis = xf_visible(line);
+    fprintf(out, "%s\n", vis);
+    free(vis);
+    free(line);
     if (!r->configured)
         fprintf(out, "  (not in the file: tested with every method allowed; %s)\n",
                r->suggestion);

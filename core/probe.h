@@ -88,6 +88,14 @@ int xf_run_threads(int jobs, void *(*work)(void *), void *arg,
                    xf_thread_create_fn create);
 
 const char *xf_outcome_name(xf_outcome o); /* "PASS", "WARN", "FAIL" */
+/* A test in one line, as the test command and the editor's test view give
+ * it: "DOMAIN: PASS via METHOD: reason". Newly allocated, not escaped. */
+char *xf_verdict_line(const xf_probe_result *r);
+
+/* The options a test starts from: the gateway section's (core/probe_opts.c);
+ * no callbacks, no cancel flag. */
+struct xf_gateway;
+void xf_probe_opts_gateway(xf_probe_opts *o, const struct xf_gateway *gw);
 
 /* The verdict (core/verdict.c): fills outcome, method, reason and, when
  * not configured, suggestion, from what the probe found. */

@@ -252,3 +252,14 @@ void xf_verdict_decide(const xf_partner *pol, xf_probe_result *r)
     warnings(pol, r, &f);
     never_pass_over_failure(r);
 }
+
+char *xf_verdict_line(const xf_probe_result *r)
+{
+    char *line = NULL;
+    if (asprintf(&line, "%s: %s%s%s: %s", r->domain, xf_outcome_name(r->outcome),
+                 r->method ? " via " : "",
+                 r->method ? xf_method_name(r->method) : "",
+                 r->reason ? r->reason : "") < 0)
+        abort();
+    return line;
+}

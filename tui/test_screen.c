@@ -81,9 +81,9 @@ static void on_done(void *ctx, size_t job, const xf_probe_result *r)
     test_view *v = ctx;
     (void)job;
     pthread_mutex_lock(&v->mu);
-    add_line(v, outcome_style(r->outcome), "%s: %s%s%s: %s", r->domain,
-             xf_outcome_name(r->outcome), r->method ? " via " : "",
-             r->method ? xf_method_name(r->method) : "", r->reason);
+    char *line = xf_verdict_line(r);
+    add_line(v, outcome_style(r->outcome), "%s", line);
+    free(line);
     if (!r->configured && r->suggestion)
         add_line(v, FW_S_NORMAL, "  (not saved yet: %s)", r->suggestion);
     v->done++;
@@ -190,13 +190,11 @@ static void setup(test_view *v, xf_app *app, const xf_partner *const *ps,
         v->ps[i] = xf_partner_dup(ps[i]);
         v->configured[i] = true;
     }
-    v->opts = (xf_probe_opts){
-        .from = gw->text[XF_G_LOCAL_DOMAIN], .ca_file = gw->text[XF_G_CA_FILE],
-        .cert = gw->text[XF_G_CERTIFICATE], .key = gw->text[XF_G_KEY],
-        .dns = gw->text[XF_G_DNS_SERVER], .timeout_ms = gw->test_timeout * 1000,
-        .warn_days = gw->cert_warn_days,
-        .cancel = &v->cancel, .on_step = on_step, .on_done = on_done, .ctx = v,
-    };
+    xf_probe_opts_gateway(&v->opts, gw);
+    v->opts.cancel = &v->cancel;
+    v->opts.on_step = on_step;
+    v->opts.on_done = on_done;
+    v->opts.ctx = v;
     pthread_mutex_init(&v->mu, NULL);
 }
 
