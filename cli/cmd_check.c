@@ -242,9 +242,7 @@ int xf_cmd_check(const char *path, int argc, char **argv)
     xf_err err;
     xf_status st = xf_store_open(&s, path, 0, &err);
     if (st == XF_OK && !s.exists) {
-        char *vis = xf_visible(path);
-        snprintf(err.msg, sizeof err.msg, "%s: the file does not exist", vis);
-        free(vis);
+        xf_errc(&err, XF_E_IO, 0, "%s: the file does not exist", path);
         st = XF_ERR_IO;
     }
     rc = st == XF_OK ? report(path, &s, &a) : cannot_check(path, &a, st, err.msg);
