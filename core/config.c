@@ -1,6 +1,7 @@
 #include "config.h"
 #include "apply.h"
 #include "domain.h"
+#include "domain_set.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,7 +165,28 @@ void xf_config_remove(xf_config *c, size_t index)
     c->n--;
 }
 
-static void validate_partner(const xf_config *c, size_t i, xf_diags *d)
+/* Reports a domain of partner i held by an earlier partner: each clash
+ * once, against the first partner holding it. */
+static void check_clash(const xf_config *c, const xf_domain_set *seen,
+                        size_t i, const char *domain, bool primary,
+                        xf_diags *d)
+{
+    long j = xf_domain_set_get(seen, domain);
+    if (j < 0 || (size_t)j == i)
+        return;
+    const xf_partner *p = c->v[i], *q = c->v[j];
+    if (primary)
+        xf_diags_add(d, XF_DIAG_ERROR, p->line,
+                     "partner %s: domain already belongs to partner %s",
+                     p->domain, q->domain);
+    else
+        xf_diags_add(d, XF_DIAG_ERROR, p->line,
+                     "partner %s: additional domain %s already belongs to "
+                     "partner %s", p->domain, domain, q->domain);
+}
+
+static void validate_partner(const xf_config *c, size_t i,
+                             xf_domain_set *seen, xf_diags *d)
 {
     const xf_partner *p = c->v[i];
     xf_err err;
@@ -172,20 +194,12 @@ static void validate_partner(const xf_config *c, size_t i, xf_diags *d)
                         !xf_partner_in_error(p, XF_F_ADDITIONAL);
     if (domains_read && !xf_partner_check_domains(p, &err))
         xf_diags_add(d, XF_DIAG_ERROR, p->line, "%s", err.msg);
-    /* Report each clash once: against the first partner holding it. */
-    for (size_t j = 0; j < i; j++) {
-        const xf_partner *q = c->v[j];
-        if (owns(q, p->domain))
-            xf_diags_add(d, XF_DIAG_ERROR, p->line,
-                         "partner %s: domain already belongs to partner %s",
-                         p->domain, q->domain);
-        for (size_t k = 0; k < p->additional.n; k++)
-            if (owns(q, p->additional.v[k]))
-                xf_diags_add(d, XF_DIAG_ERROR, p->line,
-                             "partner %s: additional domain %s already "
-                             "belongs to partner %s",
-                             p->domain, p->additional.v[k], q->domain);
-    }
+    check_clash(c, seen, i, p->domain, true, d);
+    for (size_t k = 0; k < p->additional.n; k++)
+        check_clash(c, seen, i, p->additional.v[k], false, d);
+    xf_domain_set_put(seen, p->domain, (long)i);
+    for (size_t k = 0; k < p->additional.n; k++)
+        xf_domain_set_put(seen, p->additional.v[k], (long)i);
     if (!xf_partner_policy_known(p))
         return; /* the values in error are reported; no verdict on guesses */
     const xf_matrix_row *m = xf_partner_matrix(p);
@@ -211,8 +225,12 @@ static void validate_gateway(const xf_gateway *g, xf_diags *d)
 
 void xf_config_validate(const xf_config *c, xf_diags *d)
 {
+    /* one hash of every domain: the one-owner rule in linear time */
+    xf_domain_set seen;
+    xf_domain_set_init(&seen, c->n * 2);
     for (size_t i = 0; i < c->n; i++)
-        validate_partner(c, i, d);
+        validate_partner(c, i, &seen, d);
+    xf_domain_set_free(&seen);
     validate_gateway(&c->gw, d);
 }
 

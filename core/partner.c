@@ -1,5 +1,6 @@
 #include "partner.h"
 #include "domain.h"
+#include "domain_set.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,19 +295,23 @@ bool xf_partner_check_domains(const xf_partner *p, xf_err *err)
         xf_errf(err, "the primary domain is empty");
         return false;
     }
-    for (size_t i = 0; i < p->additional.n; i++) {
+    /* a hash, not pairs: a partner may list tens of thousands */
+    xf_domain_set seen;
+    xf_domain_set_init(&seen, p->additional.n + 1);
+    xf_domain_set_put(&seen, p->domain, 0);
+    bool ok = true;
+    for (size_t i = 0; ok && i < p->additional.n; i++) {
         const char *d = p->additional.v[i];
-        if (strcasecmp(d, p->domain) == 0) {
-            xf_errf(err, "additional domain %s is the primary domain", d);
-            return false;
-        }
-        for (size_t j = 0; j < i; j++)
-            if (strcasecmp(d, p->additional.v[j]) == 0) {
+        if (!xf_domain_set_put(&seen, d, 1)) {
+            ok = false;
+            if (xf_domain_set_get(&seen, d) == 0)
+                xf_errf(err, "additional domain %s is the primary domain", d);
+            else
                 xf_errf(err, "additional domain %s is listed twice", d);
-                return false;
-            }
+        }
     }
-    return true;
+    xf_domain_set_free(&seen);
+    return ok;
 }
 
 const xf_matrix_row *xf_partner_matrix(const xf_partner *p)

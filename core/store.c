@@ -1,4 +1,5 @@
 #include "store.h"
+#include "store_file.h"
 #include "store_tree.h"
 #include "strlist.h"
 
@@ -28,29 +29,16 @@ static void sha256(const void *data, size_t len, unsigned char out[32])
     EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
 }
 
-xf_status xf_read_file(const char *path, char **data, size_t *len,
-                       bool *exists, xf_err *err)
+static xf_status read_limited(const char *path, size_t max, char **data,
+                              size_t *len, bool *exists, xf_err *err)
 {
     *data = NULL;
     *len = 0;
     *exists = false;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return XF_OK;
-        xf_errf(err, "%s: %s", path, strerror(errno));
-        return XF_ERR_IO;
-    }
     struct stat st;
-    const char *why = fstat(fd, &st) != 0 ? strerror(errno)
-                      : !S_ISREG(st.st_mode) ? "not a regular file"
-                      : (size_t)st.st_size > XF_FILE_MAX
-                          ? "larger than 16 MiB: not a partner list" : NULL;
-    if (why) {
-        xf_errf(err, "%s: %s", path, why);
-        close(fd);
-        return XF_ERR_IO;
-    }
+    int fd = xf_file_open_regular(path, max, &st, err);
+    if (fd < 0)
+        return errno == ENOENT ? XF_OK : XF_ERR_IO;
     char *buf = malloc((size_t)st.st_size + 1);
     size_t got = 0;
     ssize_t r = 1;
@@ -68,6 +56,24 @@ xf_status xf_read_file(const char *path, char **data, size_t *len,
     *len = got;
     *exists = true;
     return XF_OK;
+}
+
+xf_status xf_read_file(const char *path, char **data, size_t *len,
+                       bool *exists, xf_err *err)
+{
+    return read_limited(path, XF_FILE_MAX, data, len, exists, err);
+}
+
+/* libconfig reads "@include" only at the start of a line. */
+static bool uses_include(const char *data)
+{
+    for (const char *line = data; line; line = strchr(line, '\n')) {
+        line += *line == '\n';
+        line += strspn(line, " \t");
+        if (strncmp(line, "@include", 8) == 0)
+            return true;
+    }
+    return false;
 }
 
 /* The file we write is the target of any symlink, so that a link in /etc
@@ -106,6 +112,7 @@ static xf_status parse(xf_store *s, const char *data, size_t len, xf_err *err)
         return XF_ERR_SYNTAX;
     }
     sha256(data, len, s->digest);
+    s->has_include = s->exists && uses_include(data);
     xf_config_free(&s->model);
     xf_config_init(&s->model);
     xf_diags_free(&s->diags);
@@ -119,7 +126,8 @@ xf_status xf_store_reload(xf_store *s, xf_err *err)
 {
     char *data;
     size_t len;
-    xf_status st = xf_read_file(s->real, &data, &len, &s->exists, err);
+    xf_status st = read_limited(s->real, s->max_bytes, &data, &len,
+                                &s->exists, err);
     if (st == XF_OK)
         st = parse(s, data ? data : "", len, err);
     free(data);
@@ -128,7 +136,8 @@ xf_status xf_store_reload(xf_store *s, xf_err *err)
 
 xf_status xf_store_open(xf_store *s, const char *path, int flags, xf_err *err)
 {
-    *s = (xf_store){ .lock_fd = -1, .lock_wait = 5.0 };
+    *s = (xf_store){ .lock_fd = -1, .lock_wait = 5.0,
+                     .max_bytes = XF_FILE_MAX };
     s->path = xf_strdup(path);
     s->real = resolve(path);
     config_init(&s->cf);
@@ -215,83 +224,13 @@ void xf_store_unlock(xf_store *s)
 
 /* --- saving ------------------------------------------------------------ */
 
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        data += w;
-        len -= (size_t)w;
-    }
-    return true;
-}
-
-/* Writes data to a new temporary file beside target with the given mode
- * and owner, flushed to disk, then renames it over target. */
-static bool replace_file(const char *target, const char *data, size_t len,
-                         const struct stat *like, xf_err *err)
-{
-    char *dir = dir_of(target), *tmp = NULL;
-    char *copy = xf_strdup(target);
-    if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, basename(copy)) < 0)
-        abort();
-    free(copy);
-    int fd = mkstemp(tmp); /* O_EXCL, mode 0600 */
-    bool ok = fd >= 0 && write_all(fd, data, len) &&
-              fchmod(fd, like ? like->st_mode & 07777 : 0640) == 0 &&
-              (!like || fchown(fd, like->st_uid, like->st_gid) == 0 ||
-               (like->st_uid == geteuid() && errno == EPERM)) &&
-              fsync(fd) == 0;
-    int saved = errno;
-    if (fd >= 0 && close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (ok && rename(tmp, target) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        xf_errf(err, "cannot write %s: %s; the file is unchanged", target,
-                strerror(saved));
-        if (fd >= 0)
-            unlink(tmp);
-    } else {
-        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
-    free(tmp);
-    free(dir);
-    return ok;
-}
-
-static char *render(config_t *cf, size_t *len)
-{
-    char *buf = NULL;
-    FILE *f = open_memstream(&buf, len);
-    if (!f)
-        abort();
-    config_write(cf, f);
-    fclose(f);
-    return buf;
-}
-
 /* Under the lock: is the file still the one we read? */
-static xf_status check_unchanged(xf_store *s, char **old, size_t *old_len,
-                                 xf_err *err)
+static xf_status check_unchanged(xf_store *s, xf_err *err)
 {
     bool exists;
-    xf_status st = xf_read_file(s->real, old, old_len, &exists, err);
-    if (st != XF_OK)
-        return st;
     unsigned char now[32];
-    sha256(*old ? *old : "", *old_len, now);
+    if (!xf_file_digest(s->real, s->max_bytes, now, &exists, err))
+        return XF_ERR_IO;
     if (exists != s->exists || (exists && memcmp(now, s->digest, 32) != 0)) {
         xf_errf(err, "%s was changed by someone else since it was read",
                 s->path);
@@ -300,47 +239,82 @@ static xf_status check_unchanged(xf_store *s, char **old, size_t *old_len,
     return XF_OK;
 }
 
+/* What a save must not write over: a file that includes others (they
+ * would be merged into it and silently stop being used) and a symbolic
+ * link to nothing (it would become a regular file). */
+static xf_status refuse_to_write(const xf_store *s, xf_err *err)
+{
+    struct stat st;
+    if (s->has_include) {
+        xf_errf(err, "%s uses @include: xmppfed does not write such a file "
+                "(the included files would be merged into it); change it "
+                "by hand, or put everything in one file", s->path);
+        return XF_ERR_INVALID;
+    }
+    if (lstat(s->path, &st) == 0 && S_ISLNK(st.st_mode) &&
+        stat(s->path, &st) != 0 && errno == ENOENT) {
+        char target[PATH_MAX] = "";
+        ssize_t n = readlink(s->path, target, sizeof target - 1);
+        target[n > 0 ? n : 0] = '\0';
+        xf_errf(err, "%s is a symbolic link to %s, which does not exist: "
+                "create that file, or remove the link; nothing was written",
+                s->path, target);
+        return XF_ERR_IO;
+    }
+    return XF_OK;
+}
+
+/* Writes the new file, then the backup of the old one, then puts both in
+ * place: a save that fails leaves the file and its .bak as they were. */
+static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
+{
+    xf_tmpfile neu = { 0 }, bak = { 0 };
+    unsigned char digest[32];
+    char *bak_path = NULL;
+    if (asprintf(&bak_path, "%s.bak", s->real) < 0)
+        abort();
+    bool ok = xf_file_write_tmp(&neu, s->real, &s->cf, like, s->max_bytes,
+                                digest, err) &&
+              (!like || xf_file_backup_tmp(&bak, s->real, like, err));
+    if (ok && !xf_file_commit(&neu, s->real)) {
+        xf_errf(err, "cannot write %s: %s; the file is unchanged", s->real,
+                strerror(errno));
+        ok = false;
+    }
+    if (ok && bak.path)
+        xf_file_commit(&bak, bak_path); /* else the .bak stays a step behind */
+    xf_file_discard(&neu);
+    xf_file_discard(&bak);
+    if (ok) {
+        xf_file_sync_dir(s->real);
+        memcpy(s->digest, digest, sizeof digest);
+    }
+    free(bak_path);
+    return ok;
+}
+
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)
 {
-    char *old = NULL;
-    size_t old_len = 0;
-    xf_status st = check_unchanged(s, &old, &old_len, err);
-    if (st != XF_OK && !(st == XF_ERR_CONFLICT && force)) {
-        free(old);
+    xf_status st = check_unchanged(s, err);
+    if (st != XF_OK && !(st == XF_ERR_CONFLICT && force))
         return st;
+    if ((st = refuse_to_write(s, err)) != XF_OK)
+        return st;
+    xf_file_remove_stale(s->real);
+    struct stat like; /* after a forced save: the file as it is now */
+    bool had = stat(s->real, &like) == 0;
+    st = XF_ERR_INVALID;
+    if (xf_tree_write(&s->cf, &s->model, &s->loaded, err)) {
+        st = xf_tree_check_writable(&s->cf, err) ? XF_ERR_IO : XF_ERR_INVALID;
+        if (st == XF_ERR_IO && write_files(s, had ? &like : NULL, err)) {
+            s->exists = true;
+            xf_config_free(&s->loaded); /* what is on disk now */
+            xf_config_copy(&s->loaded, &s->model);
+            return XF_OK;
+        }
     }
-    bool written = xf_tree_write(&s->cf, &s->model, &s->loaded, err);
-    size_t len;
-    char *text = render(&s->cf, &len);
-    config_t check; /* what we write must read back */
-    config_init(&check);
-    bool parses = config_read_string(&check, text);
-    config_destroy(&check);
-    struct stat like;
-    bool had = old && stat(s->real, &like) == 0;
-    char *bak = NULL;
-    if (asprintf(&bak, "%s.bak", s->real) < 0)
-        abort();
-    if (written && !parses)
-        xf_errf(err, "internal error: the new %s would not parse; nothing "
-                "written", s->path);
-    st = !written ? XF_ERR_INVALID : XF_ERR_IO; /* unless it works out */
-    if (written && parses &&
-        (!had || replace_file(bak, old, old_len, &like, err)) &&
-        replace_file(s->real, text, len, had ? &like : NULL, err)) {
-        sha256(text, len, s->digest);
-        s->exists = true;
-        xf_config_free(&s->loaded); /* what is on disk now */
-        xf_config_copy(&s->loaded, &s->model);
-        st = XF_OK;
-    } else {
-        xf_err ignored; /* the tree was changed: back to what is on disk */
-        s->exists = old != NULL; /* after a forced save, theirs */
-        parse(s, old ? old : "", old_len, &ignored);
-    }
-    free(bak);
-    free(text);
-    free(old);
+    xf_err ignored; /* the tree was changed: back to what is on disk */
+    xf_store_reload(s, &ignored);
     return st;
 }
 
@@ -348,7 +322,11 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
 {
     bool had_lock = s->lock_fd >= 0;
     xf_status st = xf_store_lock(s, err);
-    if (st == XF_OK)
+    s->unchanged = false;
+    if (st == XF_OK && s->exists && !force &&
+        !xf_tree_changed(&s->model, &s->loaded))
+        s->unchanged = true; /* nothing to write: the file stays as it is */
+    else if (st == XF_OK)
         st = save_locked(s, force, err);
     if (!had_lock)
         xf_store_unlock(s);

@@ -11,7 +11,10 @@
 #include <stdbool.h>
 
 #define XF_DEFAULT_PATH "/etc/xmppfed/partners.conf"
-#define XF_FILE_MAX (16u << 20) /* larger is not a partner list */
+/* The largest file read or written: about a million partners, far above
+ * any real list; the same limit both ways, so that a save never writes
+ * what the next command would refuse. */
+#define XF_FILE_MAX ((size_t)256 << 20)
 
 typedef enum {
     XF_OK = 0,
@@ -35,6 +38,9 @@ typedef struct xf_store {
     xf_diags diags;    /* problems found in the file */
     int lock_fd;       /* -1 when not locked */
     double lock_wait;  /* seconds to wait for a busy lock */
+    bool unchanged;    /* the last save found nothing to write */
+    bool has_include;  /* the file uses @include: never written */
+    size_t max_bytes;  /* XF_FILE_MAX: read and write limit */
 } xf_store;
 
 /* The path to use: -f, then $XMPPFED_CONFIG, then the default. */
@@ -45,7 +51,8 @@ xf_status xf_store_open(xf_store *s, const char *path, int flags, xf_err *err);
 xf_status xf_store_reload(xf_store *s, xf_err *err);
 xf_status xf_store_lock(xf_store *s, xf_err *err);
 void xf_store_unlock(xf_store *s);
-/* Writes the model. Unless force, refuses with XF_ERR_CONFLICT when the
+/* Writes the model; with nothing changed, writes nothing and sets
+ * unchanged. Unless force, refuses with XF_ERR_CONFLICT when the
  * file is no longer what we read (the model is then left as it is). When
  * the write itself fails, the file is unchanged and the model is reset to
  * it. Takes the lock if not held. */

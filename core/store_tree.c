@@ -1,6 +1,7 @@
 #include "store_tree.h"
 #include "suggest.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -412,77 +413,157 @@ static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
     return true;
 }
 
-/* The partner as loaded from element number origin (1-based), if any. */
-static const xf_partner *loaded_at(const xf_config *loaded, int origin)
+/* The loaded partners by their element number (origin, 1-based), and
+ * which of them the model still holds: built once per save, so that no
+ * partner is looked for by a scan. */
+typedef struct origins {
+    const xf_partner **loaded; /* [origin], NULL for no partner */
+    bool *kept;                /* [origin]: still in the model */
+    int n;                     /* highest origin */
+} origins;
+
+static bool known(const origins *o, int origin)
 {
+    return origin > 0 && origin <= o->n;
+}
+
+static origins index_origins(const xf_config *model, const xf_config *loaded)
+{
+    origins o = { 0 };
     for (size_t i = 0; i < loaded->n; i++)
-        if (loaded->v[i]->origin == origin)
-            return loaded->v[i];
-    return NULL;
-}
-
-static bool in_model(const xf_config *model, int origin)
-{
+        if (loaded->v[i]->origin > o.n)
+            o.n = loaded->v[i]->origin;
+    o.loaded = calloc((size_t)o.n + 1, sizeof *o.loaded);
+    o.kept = calloc((size_t)o.n + 1, sizeof *o.kept);
+    if (!o.loaded || !o.kept)
+        abort();
+    for (size_t i = 0; i < loaded->n; i++)
+        if (loaded->v[i]->origin > 0)
+            o.loaded[loaded->v[i]->origin] = loaded->v[i];
     for (size_t i = 0; i < model->n; i++)
-        if (model->v[i]->origin == origin)
-            return true;
-    return false;
+        if (known(&o, model->v[i]->origin))
+            o.kept[model->v[i]->origin] = true;
+    return o;
 }
 
-static bool partners_changed(const xf_config *model, const xf_config *loaded)
+static void free_origins(origins *o)
+{
+    free(o->loaded);
+    free(o->kept);
+}
+
+static const xf_partner *loaded_at(const origins *o, int origin)
+{
+    return known(o, origin) ? o->loaded[origin] : NULL;
+}
+
+static bool removed(const origins *o, int origin)
+{
+    return loaded_at(o, origin) && !o->kept[origin];
+}
+
+static bool partners_changed(const xf_config *model, const xf_config *loaded,
+                             const origins *o)
 {
     if (model->n != loaded->n)
         return true;
     for (size_t i = 0; i < model->n; i++) {
-        const xf_partner *old = loaded_at(loaded, model->v[i]->origin);
+        const xf_partner *old = loaded_at(o, model->v[i]->origin);
         if (!old || !xf_partner_equal(model->v[i], old))
             return true;
     }
     return false;
 }
 
+bool xf_tree_changed(const xf_config *model, const xf_config *loaded)
+{
+    if (gateway_changed(&model->gw, &loaded->gw))
+        return true;
+    origins o = index_origins(model, loaded);
+    bool changed = partners_changed(model, loaded, &o);
+    free_origins(&o);
+    return changed;
+}
+
 /* Drops the elements of partners that were loaded and are gone from the
  * model, highest index first so that the lower ones stay valid; what was
  * no partner stays. Returns the map old index -> new index. */
-static int *drop_removed(config_setting_t *list, const xf_config *model,
-                         const xf_config *loaded)
+static int *drop_removed(config_setting_t *list, const origins *o)
 {
     int n = config_setting_length(list);
     int *map = calloc((size_t)n + 1, sizeof *map);
     if (!map)
         abort();
     for (int i = n - 1; i >= 0; i--)
-        if (loaded_at(loaded, i + 1) && !in_model(model, i + 1))
+        if (removed(o, i + 1))
             config_setting_remove_elem(list, (unsigned)i);
     for (int i = 0, next = 0; i < n; i++)
-        map[i] = loaded_at(loaded, i + 1) && !in_model(model, i + 1) ? -1 : next++;
+        map[i] = removed(o, i + 1) ? -1 : next++;
     return map;
+}
+
+static void write_list(config_setting_t *list, xf_config *model,
+                       const origins *o)
+{
+    int n = config_setting_length(list);
+    int *map = drop_removed(list, o);
+    for (size_t i = 0; i < model->n; i++) {
+        xf_partner *p = model->v[i];
+        const xf_partner *old = loaded_at(o, p->origin);
+        int at = old && p->origin <= n ? map[p->origin - 1] : -1;
+        config_setting_t *g = at >= 0
+            ? config_setting_get_elem(list, (unsigned)at) : NULL;
+        if (!g) { /* new: appended, so its index is the last one */
+            g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+            at = config_setting_length(list) - 1;
+            old = NULL;
+        }
+        write_partner(g, p, old);
+        p->origin = at + 1;
+    }
+    free(map);
 }
 
 static bool write_partners(config_setting_t *root, xf_config *model,
                            const xf_config *loaded, xf_err *err)
 {
-    if (!partners_changed(model, loaded))
-        return true;
-    config_setting_t *list = section(root, "partners", CONFIG_TYPE_LIST, err);
-    if (!list)
-        return false;
-    int n = config_setting_length(list);
-    int *map = drop_removed(list, model, loaded);
-    for (size_t i = 0; i < model->n; i++) {
-        xf_partner *p = model->v[i];
-        const xf_partner *old = loaded_at(loaded, p->origin);
-        config_setting_t *g = old && p->origin <= n
-            ? config_setting_get_elem(list, (unsigned)map[p->origin - 1]) : NULL;
-        if (!g) {
-            g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
-            old = NULL;
-        }
-        write_partner(g, p, old);
-        p->origin = config_setting_index(g) + 1;
+    origins o = index_origins(model, loaded);
+    bool ok = true;
+    if (partners_changed(model, loaded, &o)) {
+        config_setting_t *list = section(root, "partners", CONFIG_TYPE_LIST,
+                                         err);
+        if (list)
+            write_list(list, model, &o);
+        ok = list != NULL;
     }
-    free(map);
-    return true;
+    free_origins(&o);
+    return ok;
+}
+
+/* The first setting under s that libconfig writes but cannot read back: a
+ * number too large for a double, written as "inf". */
+static const config_setting_t *unwritable(const config_setting_t *s)
+{
+    if (config_setting_type(s) == CONFIG_TYPE_FLOAT)
+        return isfinite(config_setting_get_float(s)) ? NULL : s;
+    if (!config_setting_is_aggregate(s))
+        return NULL;
+    int n = config_setting_length(s);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *bad = unwritable(config_setting_get_elem(s, i));
+        if (bad)
+            return bad;
+    }
+    return NULL;
+}
+
+bool xf_tree_check_writable(const config_t *cf, xf_err *err)
+{
+    const config_setting_t *bad = unwritable(config_root_setting(cf));
+    if (bad)
+        xf_errf(err, "the number on line %d is too large to be written back: "
+                "fix it by hand first; nothing was written", LINE(bad));
+    return !bad;
 }
 
 bool xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded,

@@ -20,7 +20,14 @@ void xf_tree_count_problems(const config_t *cf, size_t *errors,
  * not read stays as it was unless the user replaced it. False, with err,
  * when a section to change is of the wrong type (the tree may then be half
  * written: the caller reads the file again). */
+/* Whether the model differs from loaded: false means a save has nothing
+ * to write. */
+bool xf_tree_changed(const xf_config *model, const xf_config *loaded);
 bool xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded,
                    xf_err *err);
+
+/* Whether libconfig can read back what it would write of the tree (the
+ * text is not parsed again: only numbers can fail, strings are escaped). */
+bool xf_tree_check_writable(const config_t *cf, xf_err *err);
 
 #endif

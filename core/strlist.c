@@ -81,14 +81,18 @@ void xf_strlist_clear(xf_strlist *l)
 
 char *xf_strlist_join(const xf_strlist *l, const char *sep)
 {
-    size_t len = 1;
+    size_t len = 1, seplen = strlen(sep);
     for (size_t i = 0; i < l->n; i++)
-        len += strlen(l->v[i]) + strlen(sep);
-    char *s = calloc(1, len);
+        len += strlen(l->v[i]) + seplen;
+    char *s = malloc(len), *end = s;
     if (!s)
         abort();
-    for (size_t i = 0; i < l->n; i++)
-        strcat(strcat(s, i ? sep : ""), l->v[i]);
+    for (size_t i = 0; i < l->n; i++) { /* end moves on: linear, not strcat */
+        if (i)
+            end = mempcpy(end, sep, seplen);
+        end = stpcpy(end, l->v[i]);
+    }
+    *end = '\0';
     return s;
 }
 

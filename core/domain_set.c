@@ -1,0 +1,82 @@
+#include "domain_set.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <strings.h>
+
+struct xf_domain_slot {
+    const char *name; /* NULL: empty */
+    long owner;
+};
+
+static uint64_t hash(const char *s) /* FNV-1a of the lower-cased bytes */
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        h ^= c >= 'A' && c <= 'Z' ? c + 32u : c;
+        h *= 1099511628211u;
+    }
+    return h ^ (h >> 29);
+}
+
+static void alloc_slots(xf_domain_set *s, size_t cap)
+{
+    s->slot = calloc(cap, sizeof *s->slot);
+    if (!s->slot)
+        abort();
+    s->cap = cap;
+    s->n = 0;
+}
+
+void xf_domain_set_init(xf_domain_set *s, size_t expect)
+{
+    size_t cap = 16;
+    while (cap < expect * 2)
+        cap *= 2;
+    alloc_slots(s, cap);
+}
+
+void xf_domain_set_free(xf_domain_set *s)
+{
+    free(s->slot);
+    *s = (xf_domain_set){ 0 };
+}
+
+/* The slot of name, or the empty slot where it would go. */
+static struct xf_domain_slot *find(const xf_domain_set *s, const char *name)
+{
+    size_t mask = s->cap - 1;
+    for (size_t i = hash(name) & mask;; i = (i + 1) & mask)
+        if (!s->slot[i].name || strcasecmp(s->slot[i].name, name) == 0)
+            return &s->slot[i];
+}
+
+long xf_domain_set_get(const xf_domain_set *s, const char *name)
+{
+    const struct xf_domain_slot *e = find(s, name);
+    return e->name ? e->owner : -1;
+}
+
+static void grow(xf_domain_set *s)
+{
+    xf_domain_set old = *s;
+    alloc_slots(s, old.cap * 2);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slot[i].name)
+            *find(s, old.slot[i].name) = old.slot[i];
+    s->n = old.n;
+    free(old.slot);
+}
+
+bool xf_domain_set_put(xf_domain_set *s, const char *name, long owner)
+{
+    if ((s->n + 1) * 2 > s->cap)
+        grow(s);
+    struct xf_domain_slot *e = find(s, name);
+    if (e->name)
+        return false;
+    *e = (struct xf_domain_slot){ name, owner };
+    s->n++;
+    return true;
+}
