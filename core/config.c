@@ -166,12 +166,12 @@ void xf_config_remove(xf_config *c, size_t index)
 }
 
 /* Reports a domain of partner i held by an earlier partner: each clash
- * once, against the first partner holding it. */
-static void check_clash(const xf_config *c, const xf_domain_set *seen,
-                        size_t i, const char *domain, bool primary,
-                        xf_diags *d)
+ * once, against the first partner holding it; else the domain is now
+ * partner i's. */
+static void check_clash(const xf_config *c, xf_domain_set *seen, size_t i,
+                        const char *domain, bool primary, xf_diags *d)
 {
-    long j = xf_domain_set_get(seen, domain);
+    long j = xf_domain_set_add(seen, domain, (long)i);
     if (j < 0 || (size_t)j == i)
         return;
     const xf_partner *p = c->v[i], *q = c->v[j];
@@ -197,9 +197,6 @@ static void validate_partner(const xf_config *c, size_t i,
     check_clash(c, seen, i, p->domain, true, d);
     for (size_t k = 0; k < p->additional.n; k++)
         check_clash(c, seen, i, p->additional.v[k], false, d);
-    xf_domain_set_put(seen, p->domain, (long)i);
-    for (size_t k = 0; k < p->additional.n; k++)
-        xf_domain_set_put(seen, p->additional.v[k], (long)i);
     if (!xf_partner_policy_known(p))
         return; /* the values in error are reported; no verdict on guesses */
     const xf_matrix_row *m = xf_partner_matrix(p);

@@ -69,14 +69,19 @@ static void grow(xf_domain_set *s)
     free(old.slot);
 }
 
-bool xf_domain_set_put(xf_domain_set *s, const char *name, long owner)
+long xf_domain_set_add(xf_domain_set *s, const char *name, long owner)
 {
     if ((s->n + 1) * 2 > s->cap)
         grow(s);
     struct xf_domain_slot *e = find(s, name);
     if (e->name)
-        return false;
+        return e->owner;
     *e = (struct xf_domain_slot){ name, owner };
     s->n++;
-    return true;
+    return -1;
+}
+
+bool xf_domain_set_put(xf_domain_set *s, const char *name, long owner)
+{
+    return xf_domain_set_add(s, name, owner) < 0;
 }

@@ -19,5 +19,8 @@ long xf_domain_set_get(const xf_domain_set *s, const char *name);
 /* Adds name with its owner; when it is there already, leaves it and
  * returns false. */
 bool xf_domain_set_put(xf_domain_set *s, const char *name, long owner);
+/* Adds name with its owner unless it is there: returns the owner it had,
+ * or -1 when it was added. One lookup for both. */
+long xf_domain_set_add(xf_domain_set *s, const char *name, long owner);
 
 #endif

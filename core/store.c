@@ -64,13 +64,17 @@ xf_status xf_read_file(const char *path, char **data, size_t *len,
     return read_limited(path, XF_FILE_MAX, data, len, exists, err);
 }
 
-/* libconfig reads "@include" only at the start of a line. */
-static bool uses_include(const char *data)
+/* libconfig reads "@include" only at the start of a line (after blanks);
+ * memmem, not a walk over every line: the text may hold millions. */
+static bool uses_include(const char *data, size_t len)
 {
-    for (const char *line = data; line; line = strchr(line, '\n')) {
-        line += *line == '\n';
-        line += strspn(line, " \t");
-        if (strncmp(line, "@include", 8) == 0)
+    const char *end = data + len;
+    for (const char *at = data;
+         (at = memmem(at, (size_t)(end - at), "@include", 8)); at += 8) {
+        const char *b = at;
+        while (b > data && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (b == data || b[-1] == '\n')
             return true;
     }
     return false;
@@ -112,7 +116,7 @@ static xf_status parse(xf_store *s, const char *data, size_t len, xf_err *err)
         return XF_ERR_SYNTAX;
     }
     sha256(data, len, s->digest);
-    s->has_include = s->exists && uses_include(data);
+    s->has_include = s->exists && uses_include(data, len);
     xf_config_free(&s->model);
     xf_config_init(&s->model);
     xf_diags_free(&s->diags);

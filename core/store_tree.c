@@ -161,6 +161,26 @@ static void warn_unknown_in_partner(const config_setting_t *g,
     warn_unknown(g, known, XF_F_COUNT, where, d);
 }
 
+/* The settings of group g by field, in one pass over its members:
+ * config_setting_get_member compares names a character at a time through
+ * strchr, which was a tenth of a load. */
+static void members_by_field(const config_setting_t *g,
+                             const config_setting_t *at[XF_F_COUNT])
+{
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        at[f] = NULL;
+    int n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(s);
+        for (xf_field f = 0; name && f < XF_F_COUNT; f++)
+            if (strcmp(name, xf_field_key(f)) == 0) {
+                at[f] = s;
+                break;
+            }
+    }
+}
+
 /* The partner in element index of the list, or NULL (and a diagnostic)
  * when the element is no group: it is no partner, and it stays in the file
  * untouched. */
@@ -175,11 +195,11 @@ static xf_partner *read_partner(const config_setting_t *g, int index,
     xf_partner *p = xf_partner_new();
     p->line = LINE(g);
     p->origin = index + 1;
-    for (xf_field f = 0; f < XF_F_COUNT; f++) {
-        const config_setting_t *s = config_setting_get_member(g, xf_field_key(f));
-        if (s)
-            read_field(s, f, p, d);
-    }
+    const config_setting_t *at[XF_F_COUNT];
+    members_by_field(g, at);
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        if (at[f])
+            read_field(at[f], f, p, d);
     if (!*p->domain && !xf_partner_in_error(p, XF_F_DOMAIN))
         keep_bad(g, XF_F_DOMAIN, p, "", d, "partner %d has no domain",
                  index + 1);
