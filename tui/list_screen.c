@@ -7,10 +7,13 @@
 #include "forms/keybar.h"
 #include "forms/textfield.h"
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unicase.h>
 
 typedef struct list_view {
     xf_app *app;
@@ -20,6 +23,12 @@ typedef struct list_view {
     fw_textbuf filter;
     bool filtering;   /* typing into the filter */
     size_t nerr, nwarn; /* problems in the file, for the header */
+    /* the filter's index: each partner's lower-cased search text, made
+     * once per change of the model, not once per key */
+    char *text;       /* the texts one after another, NUL-terminated */
+    size_t *at;       /* offset in text of each model index */
+    size_t nat;       /* partners indexed */
+    char *needle;     /* the lower-cased filter the rows were made for */
 } list_view;
 
 static void count_problems(list_view *v)
@@ -36,42 +45,120 @@ static const fw_keyhint filter_keys[] = {
     { "Enter", "Keep filter" }, { "Esc", "Clear filter" },
 };
 
-static bool contains(const char *hay, const char *needle)
+/* Lower case, Unicode-aware, in a new string; ASCII alone when the text
+ * is not valid UTF-8. */
+static char *lower(const char *s)
 {
-    return strcasestr(hay, needle) != NULL;
+    size_t n = 0, len = strlen(s);
+    uint8_t *u = u8_tolower((const uint8_t *)s, len, NULL, NULL, NULL, &n);
+    char *r = u ? realloc(u, n + 1) : xf_strdup(s);
+    if (!r)
+        abort();
+    if (u)
+        r[n] = '\0';
+    else
+        for (char *c = r; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+    return r;
 }
 
-static bool matches(const xf_partner *p, const char *f)
+/* Appends the lower-cased s and a separator no filter can hold; ASCII
+ * (nearly every name) without a detour through libunistring. */
+static void append_lower(char **buf, size_t *len, size_t *cap, const char *s)
 {
-    if (!*f)
-        return true;
-    char *u = xf_domain_display(p->domain);
-    bool m = contains(p->domain, f) || contains(u, f) ||
-             contains(p->description, f);
-    for (size_t i = 0; !m && i < p->additional.n; i++)
-        m = contains(p->additional.v[i], f);
-    free(u);
-    return m;
+    size_t n = strlen(s), i = 0;
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    char *l = i < n ? lower(s) : NULL;
+    if (l)
+        n = strlen(l);
+    if (*len + n + 2 > *cap) {
+        *cap = (*len + n + 2) * 2;
+        *buf = realloc(*buf, *cap);
+        if (!*buf)
+            abort();
+    }
+    char *out = *buf + *len;
+    if (l)
+        memcpy(out, l, n);
+    else
+        for (i = 0; i < n; i++)
+            out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    out[n] = '\1';
+    *len += n + 1;
+    free(l);
+}
+
+/* What the filter searches: the domain as stored and as shown, the
+ * description, the additional domains. */
+static void index_partners(list_view *v)
+{
+    const xf_config *c = &v->app->store.model;
+    size_t len = 0, cap = c->n * 96 + 64;
+    char *buf = malloc(cap);
+    free(v->at);
+    v->at = malloc((c->n + 1) * sizeof *v->at);
+    if (!buf || !v->at)
+        abort();
+    for (size_t i = 0; i < c->n; i++) {
+        const xf_partner *p = c->v[i];
+        v->at[i] = len;
+        append_lower(&buf, &len, &cap, p->domain);
+        if (strstr(p->domain, "xn--")) {
+            char *u = xf_domain_display(p->domain);
+            append_lower(&buf, &len, &cap, u);
+            free(u);
+        }
+        append_lower(&buf, &len, &cap, p->description);
+        for (size_t k = 0; k < p->additional.n; k++)
+            append_lower(&buf, &len, &cap, p->additional.v[k]);
+        buf[len - 1] = '\0';
+    }
+    free(v->text);
+    v->text = buf;
+    v->nat = c->n;
+}
+
+/* The rows of the partners whose text holds the filter. When the filter
+ * only grew, the partners shown are the only ones that can still match. */
+static void refine(list_view *v, long keep)
+{
+    const xf_config *c = &v->app->store.model;
+    if (v->nat != c->n || !v->text)
+        index_partners(v);
+    char *needle = lower(v->filter.text);
+    bool narrow = v->rows && v->needle && strstr(needle, v->needle);
+    size_t n = narrow ? v->nrows : c->n, kept = 0;
+    if (!narrow) {
+        free(v->rows);
+        v->rows = malloc((c->n + 1) * sizeof *v->rows);
+        if (!v->rows)
+            abort();
+    }
+    for (size_t r = 0; r < n; r++) {
+        size_t i = narrow ? v->rows[r] : r;
+        if (*needle && !strstr(v->text + v->at[i], needle))
+            continue;
+        if ((long)i == keep)
+            v->sel = kept;
+        v->rows[kept++] = i;
+    }
+    v->nrows = kept;
+    free(v->needle);
+    v->needle = needle;
+    if (v->sel >= v->nrows)
+        v->sel = v->nrows ? v->nrows - 1 : 0;
 }
 
 /* Rebuilds the rows after the model or the filter changed, keeping the
  * selection on the same partner when it is still shown. */
 static void refilter(list_view *v, long keep)
 {
-    const xf_config *c = &v->app->store.model;
-    free(v->rows);
-    v->rows = calloc(c->n + 1, sizeof *v->rows);
-    if (!v->rows)
-        abort();
-    v->nrows = 0;
-    for (size_t i = 0; i < c->n; i++)
-        if (matches(c->v[i], v->filter.text)) {
-            if ((long)i == keep)
-                v->sel = v->nrows;
-            v->rows[v->nrows++] = i;
-        }
-    if (v->sel >= v->nrows)
-        v->sel = v->nrows ? v->nrows - 1 : 0;
+    free(v->text); /* the model may have changed: index it again */
+    v->text = NULL;
+    free(v->needle);
+    v->needle = NULL;
+    refine(v, keep);
 }
 
 static long selected(const list_view *v)
@@ -306,7 +393,7 @@ static void filter_key(list_view *v, fw_key k)
     } else {
         fw_textbuf_key(&v->filter, k);
     }
-    refilter(v, keep);
+    refine(v, keep); /* the model is as it was: only the filter changed */
 }
 
 static void move_sel(list_view *v, long step)
@@ -356,7 +443,7 @@ static bool list_key(list_view *v, fw_key k)
     case FW_ESC:
         if (*v->filter.text) {
             fw_textbuf_set(&v->filter, "");
-            refilter(v, selected(v));
+            refine(v, selected(v));
         }
         break;
     default: break;
@@ -381,4 +468,7 @@ void xf_list_screen(xf_app *app)
     }
     fw_textbuf_free(&v.filter);
     free(v.rows);
+    free(v.text);
+    free(v.at);
+    free(v.needle);
 }

@@ -140,6 +140,8 @@ test_filter() {
   keys Escape; expect_screen "fabrikam.com +federated"
   keys /; type_text "Stadtwerke"; expect_screen "münchen.example"; expect_not_screen "litware"
   keys Escape; keys /; type_text "zzz"; expect_screen "No partner matches the filter"
+  # case does not matter beyond ASCII either
+  keys Escape; keys /; type_text "MÜNCHEN"; expect_screen "münchen.example"; expect_not_screen "litware"
 }
 
 test_resize() {

@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""measure.py RUNS CMD...: runs CMD RUNS times (output discarded) and
+prints the medians of wall and CPU (user+system) time in ms and the
+largest peak resident memory in KiB: "wall cpu rss"."""
+import os
+import subprocess
+import sys
+import time
+
+
+def once(cmd):
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = (time.monotonic() - t0) * 1000
+    return wall, (ru.ru_utime + ru.ru_stime) * 1000, ru.ru_maxrss
+
+
+def median(v):
+    v = sorted(v)
+    return v[(len(v) - 1) // 2]
+
+
+def main():
+    runs = int(sys.argv[1])
+    res = [once(sys.argv[2:]) for _ in range(runs)]
+    print("%.0f %.0f %d" % (median([r[0] for r in res]),
+                            median([r[1] for r in res]),
+                            max(r[2] for r in res)))
+
+
+if __name__ == "__main__":
+    main()
