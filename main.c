@@ -133,6 +133,8 @@ int main(int argc, char **argv)
         default: return XF_EXIT_USAGE; /* xf_getopt has said why */
         }
     }
+    if (file && !*file) /* a script's empty variable: never the default */
+        return xf_usage_error(NULL, "-f: the file name is empty");
     const char *path = xf_store_default_path(file);
     if (optind >= argc)
         return xf_tui_run(path, xf_edit_repair);

@@ -109,6 +109,10 @@ int xf_cli_save(xf_store *s)
         xf_say("%s", err.msg);
         return XF_EXIT_FAIL;
     }
+    if (s->unchanged) { /* nothing written: nothing to apply either */
+        xf_say("nothing changed: %s was not written", s->path);
+        return XF_EXIT_OK;
+    }
     return xf_cli_after_save(s);
 }
 

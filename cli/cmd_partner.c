@@ -463,6 +463,8 @@ int xf_cmd_set(const char *path, int argc, char **argv)
         } else {
             xf_partner *p = xf_partner_dup(s.model.v[i]);
             rc = apply_options("set", argc, argv, p, &domain, &changes);
+            if (!rc && xf_partner_equal(p, s.model.v[i]))
+                xf_say("nothing changed: %s was not written", s.path);
             if (rc || xf_partner_equal(p, s.model.v[i]))
                 xf_partner_free(p); /* unchanged: the file is left alone */
             else

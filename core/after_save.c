@@ -11,6 +11,10 @@ bool xf_no_apply;
 xf_apply_state xf_after_save(const xf_store *s, char *msg, size_t cap)
 {
     const char *cmd = s->model.gw.after_save;
+    if (s->unchanged) { /* the file was not written: nothing to apply */
+        snprintf(msg, cap, "Nothing changed");
+        return XF_APPLY_NONE;
+    }
     if (!cmd || !*cmd) {
         snprintf(msg, cap, "Saved");
         return XF_APPLY_NONE;

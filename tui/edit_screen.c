@@ -343,7 +343,10 @@ static bool commit(edit_view *v)
     char *dom = xf_strdup(p->domain);
     size_t kept = xf_partner_error_count(p);
     bool ok = xf_app_commit(v->app, v->index, p, draw, v);
-    if (ok && kept) /* saved, but never said to be valid */
+    if (ok && v->app->store.unchanged)
+        xf_app_message(v->app, FW_S_OK, "Nothing changed in %s: the file "
+                       "was not written", dom);
+    else if (ok && kept) /* saved, but never said to be valid */
         xf_app_message(v->app, FW_S_WARNING, "Saved %s; %zu value%s still in "
                        "error, kept as in the file ('xmppfed check')", dom,
                        kept, kept == 1 ? "" : "s");

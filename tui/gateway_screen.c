@@ -71,7 +71,10 @@ static bool commit(gw_view *v)
         return false;
     }
     bool ok = xf_app_save(v->app, &next, true, draw, v);
-    if (ok)
+    if (ok && v->app->store.unchanged)
+        xf_app_message(v->app, FW_S_OK, "Nothing changed in the gateway "
+                       "settings: the file was not written");
+    else if (ok)
         xf_app_message(v->app, FW_S_OK, "Saved the gateway settings");
     return ok;
 }

@@ -109,7 +109,13 @@ test_set_edits() {
 test_set_unchanged_does_not_write() {
   seed
   xf set fabrikam.com --tls required; expect_rc 0
+  expect_err "nothing changed: .* was not written"
   [ -e "$F.bak" ] && fail "an unchanged set rewrote the file"
+  local ino; ino=$(stat -c %i "$F")
+  xf gateway --test-timeout 10; expect_rc 0
+  expect_err "nothing changed: .* was not written"
+  [ -e "$F.bak" ] && fail "an unchanged gateway rewrote the file"
+  [ "$(stat -c %i "$F")" = "$ino" ] || fail "an unchanged gateway replaced the file"
 }
 
 test_remove() {
@@ -188,6 +194,9 @@ test_environment_and_default_path() {
   run "$XMPPFED" -f "$TMP/other.conf" add f.example; expect_rc 0
   [ -e "$TMP/other.conf" ] || fail "-f not used"
   grep -q f.example "$XMPPFED_CONFIG" && fail "-f ignored"
+  # an empty -f (a script's unset variable) is an error, not the default
+  run "$XMPPFED" -f '' add g.example; expect_rc 2; expect_err '-f: the file name is empty'
+  grep -q g.example "$XMPPFED_CONFIG" && fail "-f '' fell back to the default"
 }
 
 test_unwritable_file_refused() {

@@ -71,6 +71,15 @@ test_edit_existing() {
   expect_out "^keep_alive +false$"   # untouched fields stay
 }
 
+test_unchanged_commit_writes_nothing() {
+  seed; start
+  local ino; ino=$(stat -c %i "$F")
+  keys Enter; expect_screen "Edit partner fabrikam.com"
+  keys F10; expect_screen "Nothing changed in fabrikam.com: the file was not written"
+  [ "$(stat -c %i "$F")" = "$ino" ] || fail "an unchanged commit replaced the file"
+  [ -e "$F.bak" ] && fail "an unchanged commit wrote a backup"
+}
+
 test_dropdown_esc_leaves_value() {
   seed; start
   keys Enter; keys Tab Tab Tab; keys Enter; expect_screen "│federated"
