@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """measure.py RUNS CMD...: runs CMD RUNS times (output discarded) and
 prints the medians of wall and CPU (user+system) time in ms and the
-largest peak resident memory in KiB: "wall cpu rss"."""
+largest peak resident memory in KiB: "wall cpu rss". {i} in an argument
+becomes the run's number (a save that changes something each time)."""
 import os
 import subprocess
 import sys
@@ -24,7 +25,8 @@ def median(v):
 
 def main():
     runs = int(sys.argv[1])
-    res = [once(sys.argv[2:]) for _ in range(runs)]
+    res = [once([a.replace("{i}", str(i)) for a in sys.argv[2:]])
+           for i in range(runs)]
     print("%.0f %.0f %d" % (median([r[0] for r in res]),
                             median([r[1] for r in res]),
                             max(r[2] for r in res)))

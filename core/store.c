@@ -64,22 +64,6 @@ xf_status xf_read_file(const char *path, char **data, size_t *len,
     return read_limited(path, XF_FILE_MAX, data, len, exists, err);
 }
 
-/* libconfig reads "@include" only at the start of a line (after blanks);
- * memmem, not a walk over every line: the text may hold millions. */
-static bool uses_include(const char *data, size_t len)
-{
-    const char *end = data + len;
-    for (const char *at = data;
-         (at = memmem(at, (size_t)(end - at), "@include", 8)); at += 8) {
-        const char *b = at;
-        while (b > data && (b[-1] == ' ' || b[-1] == '\t'))
-            b--;
-        if (b == data || b[-1] == '\n')
-            return true;
-    }
-    return false;
-}
-
 /* The file we write is the target of any symlink, so that a link in /etc
  * stays a link; a missing file is created where the path says. */
 static char *resolve(const char *path)
@@ -98,7 +82,9 @@ static char *dir_of(const char *path)
     return d;
 }
 
-static xf_status parse(xf_store *s, const char *data, size_t len, xf_err *err)
+/* Parses the open file fd (or nothing when the file does not exist),
+ * hashing it on the way, then reads the model from the tree. */
+static xf_status parse(xf_store *s, int fd, xf_err *err)
 {
     config_destroy(&s->cf);
     config_init(&s->cf);
@@ -108,15 +94,26 @@ static xf_status parse(xf_store *s, const char *data, size_t len, xf_err *err)
     char *dir = dir_of(s->real);
     config_set_include_dir(&s->cf, dir);
     free(dir);
-    if (s->exists && !config_read_string(&s->cf, data)) {
-        xf_errc(err, XF_E_SYNTAX, 0, "%s", config_error_text(&s->cf));
-        if (err)
-            err->line = config_error_line(&s->cf);
-        xf_err_prefix(err, "%s:%d", s->path, config_error_line(&s->cf));
-        return XF_ERR_SYNTAX;
+    sha256("", 0, s->digest);
+    if (fd >= 0) {
+        xf_reader r;
+        bool parsed = config_read(&s->cf, xf_reader_open(&r, fd, s->max_bytes));
+        bool read = xf_reader_close(&r, s->digest);
+        if (!read) {
+            xf_errc(err, XF_E_IO, 0, "%s: %s", s->path, r.error == EFBIG
+                    ? "it grew while it was read" : strerror(r.error));
+            return XF_ERR_IO;
+        }
+        if (!parsed) {
+            xf_errc(err, XF_E_SYNTAX, 0, "%s", config_error_text(&s->cf));
+            if (err)
+                err->line = config_error_line(&s->cf);
+            xf_err_prefix(err, "%s:%d", s->path, config_error_line(&s->cf));
+            return XF_ERR_SYNTAX;
+        }
     }
-    sha256(data, len, s->digest);
-    s->has_include = s->exists && uses_include(data, len);
+    /* a stream has no file name: any name libconfig knows was included */
+    s->has_include = s->cf.num_filenames > 0;
     xf_config_free(&s->model);
     xf_config_init(&s->model);
     xf_diags_free(&s->diags);
@@ -128,14 +125,12 @@ static xf_status parse(xf_store *s, const char *data, size_t len, xf_err *err)
 
 xf_status xf_store_reload(xf_store *s, xf_err *err)
 {
-    char *data;
-    size_t len;
-    xf_status st = read_limited(s->real, s->max_bytes, &data, &len,
-                                &s->exists, err);
-    if (st == XF_OK)
-        st = parse(s, data ? data : "", len, err);
-    free(data);
-    return st;
+    struct stat st;
+    int fd = xf_file_open_regular(s->real, s->max_bytes, &st, err);
+    s->exists = fd >= 0;
+    if (fd < 0 && errno != ENOENT)
+        return XF_ERR_IO;
+    return parse(s, fd, err);
 }
 
 xf_status xf_store_open(xf_store *s, const char *path, int flags, xf_err *err)

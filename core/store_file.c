@@ -95,6 +95,50 @@ bool xf_file_digest(const char *path, size_t max, unsigned char digest[32],
     return r == 0;
 }
 
+static ssize_t reader_read(void *cookie, char *buf, size_t n)
+{
+    xf_reader *r = cookie;
+    if (r->len + n > r->max + 1) /* one more: a file that grew is seen */
+        n = r->max + 1 - r->len;
+    ssize_t got;
+    do
+        got = n ? read(r->fd, buf, n) : 0;
+    while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        r->error = errno;
+        return -1;
+    }
+    if (got > 0) {
+        EVP_DigestUpdate(r->md, buf, (size_t)got);
+        r->len += (size_t)got;
+        if (r->len > r->max)
+            r->error = EFBIG;
+    }
+    return got;
+}
+
+FILE *xf_reader_open(xf_reader *r, int fd, size_t max)
+{
+    *r = (xf_reader){ .fd = fd, .md = EVP_MD_CTX_new(), .max = max };
+    if (!r->md || !EVP_DigestInit_ex(r->md, EVP_sha256(), NULL))
+        abort();
+    r->f = fopencookie(r, "r", (cookie_io_functions_t){ .read = reader_read });
+    if (!r->f)
+        abort();
+    setvbuf(r->f, NULL, _IOFBF, 1 << 16);
+    return r->f;
+}
+
+bool xf_reader_close(xf_reader *r, unsigned char digest[32])
+{
+    unsigned int n = 32;
+    EVP_DigestFinal_ex(r->md, digest, &n);
+    EVP_MD_CTX_free(r->md);
+    fclose(r->f);
+    close(r->fd);
+    return !r->error;
+}
+
 static bool write_all(int fd, const char *data, size_t len)
 {
     while (len) {

@@ -10,6 +10,7 @@
 #include <libconfig.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 /* A temporary file beside target: ".NAME.XXXXXX", or ".NAME.bak.XXXXXX"
@@ -35,6 +36,21 @@ void xf_file_sync_dir(const char *target);
 /* Removes the temporary names of target left by a killed writer; only
  * for a writer holding the lock (no other can be writing them). */
 void xf_file_remove_stale(const char *target);
+
+/* A stream that reads fd (at most max bytes) and hashes what it reads,
+ * so that a file is parsed and hashed in one pass, never held whole. */
+typedef struct xf_reader {
+    int fd;
+    void *md; /* EVP_MD_CTX */
+    size_t len, max;
+    int error; /* errno of a failed read; EFBIG past max */
+    FILE *f;
+} xf_reader;
+
+FILE *xf_reader_open(xf_reader *r, int fd, size_t max);
+/* Closes the stream and fd; the digest of what was read. False when a
+ * read failed. */
+bool xf_reader_close(xf_reader *r, unsigned char digest[32]);
 
 /* The SHA-256 of a file read in pieces; *exists false when it is missing.
  * Refuses what is not a regular file or is larger than max. */
