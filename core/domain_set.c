@@ -6,7 +6,8 @@
 
 struct xf_domain_slot {
     const char *name; /* NULL: empty */
-    long owner;
+    uint32_t tag;     /* high bits of the hash: most misses end here, */
+    int32_t owner;    /* without reading the name (a cache miss) */
 };
 
 static uint64_t hash(const char *s) /* FNV-1a of the lower-cased bytes */
@@ -44,17 +45,21 @@ void xf_domain_set_free(xf_domain_set *s)
 }
 
 /* The slot of name, or the empty slot where it would go. */
-static struct xf_domain_slot *find(const xf_domain_set *s, const char *name)
+static struct xf_domain_slot *find(const xf_domain_set *s, const char *name,
+                                   uint64_t h)
 {
     size_t mask = s->cap - 1;
-    for (size_t i = hash(name) & mask;; i = (i + 1) & mask)
-        if (!s->slot[i].name || strcasecmp(s->slot[i].name, name) == 0)
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const struct xf_domain_slot *e = &s->slot[i];
+        if (!e->name || (e->tag == tag && strcasecmp(e->name, name) == 0))
             return &s->slot[i];
+    }
 }
 
 long xf_domain_set_get(const xf_domain_set *s, const char *name)
 {
-    const struct xf_domain_slot *e = find(s, name);
+    const struct xf_domain_slot *e = find(s, name, hash(name));
     return e->name ? e->owner : -1;
 }
 
@@ -64,7 +69,7 @@ static void grow(xf_domain_set *s)
     alloc_slots(s, old.cap * 2);
     for (size_t i = 0; i < old.cap; i++)
         if (old.slot[i].name)
-            *find(s, old.slot[i].name) = old.slot[i];
+            *find(s, old.slot[i].name, hash(old.slot[i].name)) = old.slot[i];
     s->n = old.n;
     free(old.slot);
 }
@@ -73,10 +78,11 @@ long xf_domain_set_add(xf_domain_set *s, const char *name, long owner)
 {
     if ((s->n + 1) * 2 > s->cap)
         grow(s);
-    struct xf_domain_slot *e = find(s, name);
+    uint64_t h = hash(name);
+    struct xf_domain_slot *e = find(s, name, h);
     if (e->name)
         return e->owner;
-    *e = (struct xf_domain_slot){ name, owner };
+    *e = (struct xf_domain_slot){ name, (uint32_t)(h >> 32), (int32_t)owner };
     s->n++;
     return -1;
 }

@@ -55,6 +55,9 @@ static int lookup(const char *s, const char *const *names, int count)
     char key[32], cand[32];
     if (!s || strlen(s) >= sizeof key)
         return -1;
+    for (int i = 0; i < count; i++) /* the file's usual spelling: no folding */
+        if (strcmp(s, names[i]) == 0)
+            return i;
     fold(s, key, sizeof key);
     for (int i = 0; i < count; i++) {
         fold(names[i], cand, sizeof cand);

@@ -289,12 +289,32 @@ char *xf_partner_get(const xf_partner *p, xf_field f)
     }
 }
 
+/* The common case, a handful: pairs cost less than a hash. */
+static bool check_few_domains(const xf_partner *p, xf_err *err)
+{
+    for (size_t i = 0; i < p->additional.n; i++) {
+        const char *d = p->additional.v[i];
+        if (strcasecmp(d, p->domain) == 0) {
+            xf_errf(err, "additional domain %s is the primary domain", d);
+            return false;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(d, p->additional.v[j]) == 0) {
+                xf_errf(err, "additional domain %s is listed twice", d);
+                return false;
+            }
+    }
+    return true;
+}
+
 bool xf_partner_check_domains(const xf_partner *p, xf_err *err)
 {
     if (!*p->domain) {
         xf_errf(err, "the primary domain is empty");
         return false;
     }
+    if (p->additional.n <= 8)
+        return check_few_domains(p, err);
     /* a hash, not pairs: a partner may list tens of thousands */
     xf_domain_set seen;
     xf_domain_set_init(&seen, p->additional.n + 1);
