@@ -119,7 +119,8 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     xf_diags_free(&s->diags);
     xf_tree_read(&s->cf, &s->model, &s->diags);
     xf_config_free(&s->loaded);
-    xf_config_copy(&s->loaded, &s->model);
+    xf_config_init(&s->loaded);
+    s->have_loaded = false;
     return XF_OK;
 }
 
@@ -309,6 +310,7 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
             s->exists = true;
             xf_config_free(&s->loaded); /* what is on disk now */
             xf_config_copy(&s->loaded, &s->model);
+            s->have_loaded = true;
             return XF_OK;
         }
     }
@@ -322,6 +324,12 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
     bool had_lock = s->lock_fd >= 0;
     xf_status st = xf_store_lock(s, err);
     s->unchanged = false;
+    if (!s->have_loaded) { /* the tree is still the file as read */
+        xf_config_free(&s->loaded);
+        xf_config_init(&s->loaded);
+        xf_tree_read_model(&s->cf, &s->loaded);
+        s->have_loaded = true;
+    }
     if (st == XF_OK && s->exists && !force &&
         !xf_tree_changed(&s->model, &s->loaded))
         s->unchanged = true; /* nothing to write: the file stays as it is */

@@ -235,7 +235,9 @@ static void read_gateway(const config_setting_t *g, xf_gateway *gw,
     warn_unknown(g, known, XF_G_COUNT, "in the gateway section", d);
 }
 
-void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
+/* The model from the tree; false when there is no list of partners to
+ * validate. */
+static bool read_tree(const config_t *cf, xf_config *model, xf_diags *d)
 {
     const config_setting_t *root = config_root_setting(cf);
     warn_unknown(root, top_keys, sizeof top_keys / sizeof *top_keys,
@@ -250,18 +252,31 @@ void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
         read_gateway(g, &model->gw, d);
     const config_setting_t *list = config_setting_get_member(root, "partners");
     if (!list)
-        return;
+        return false;
     if (!config_setting_is_list(list) && !config_setting_is_array(list)) {
         xf_diags_add(d, XF_DIAG_ERROR, LINE(list), "partners: expected a list "
                      "( { ... }, ... )");
-        return;
+        return false;
     }
     for (int i = 0; i < config_setting_length(list); i++) {
         xf_partner *p = read_partner(config_setting_get_elem(list, i), i, d);
         if (p)
             xf_config_put(model, -1, p);
     }
-    xf_config_validate(model, d);
+    return true;
+}
+
+void xf_tree_read_model(const config_t *cf, xf_config *model)
+{
+    xf_diags ignored = { 0 };
+    read_tree(cf, model, &ignored);
+    xf_diags_free(&ignored);
+}
+
+void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
+{
+    if (read_tree(cf, model, d))
+        xf_config_validate(model, d);
 }
 
 void xf_tree_count_problems(const config_t *cf, size_t *errors,
@@ -531,6 +546,10 @@ static void write_list(config_setting_t *list, xf_config *model,
         xf_partner *p = model->v[i];
         const xf_partner *old = loaded_at(o, p->origin);
         int at = old && p->origin <= n ? map[p->origin - 1] : -1;
+        if (at >= 0 && xf_partner_equal(p, old)) {
+            p->origin = at + 1; /* unchanged: its group stays as it is */
+            continue;
+        }
         config_setting_t *g = at >= 0
             ? config_setting_get_elem(list, (unsigned)at) : NULL;
         if (!g) { /* new: appended, so its index is the last one */

@@ -15,6 +15,8 @@ void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d);
  * saved): for the editor's header, which must not go stale after a save. */
 void xf_tree_count_problems(const config_t *cf, size_t *errors,
                             size_t *warnings);
+/* The model alone, as xf_tree_read makes it, without the diagnostics. */
+void xf_tree_read_model(const config_t *cf, xf_config *model);
 /* Writes into the tree what differs from loaded (the model as read): only
  * changed fields of changed partners are touched, so a value xmppfed could
  * not read stays as it was unless the user replaced it. False, with err,
