@@ -6,16 +6,22 @@ becomes the run's number (a save that changes something each time)."""
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def once(cmd):
-    t0 = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = (time.monotonic() - t0) * 1000
-    return wall, (ru.ru_utime + ru.ru_stime) * 1000, ru.ru_maxrss
+    # the peak memory from /usr/bin/time: the rusage of a child forked
+    # from python counts python's own memory
+    with tempfile.NamedTemporaryFile("r") as out:
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", out.name] + cmd
+        t0 = time.monotonic()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = (time.monotonic() - t0) * 1000
+        rss = int(out.read().split()[-1])
+    return wall, (ru.ru_utime + ru.ru_stime) * 1000, rss
 
 
 def median(v):
