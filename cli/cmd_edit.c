@@ -211,6 +211,8 @@ static bool adopt(xf_store *s, const xf_store *checked, const char *text,
     xf_config_copy(&s->model, &checked->model);
     xf_config_free(&s->loaded);
     xf_config_copy(&s->loaded, &checked->model);
+    s->have_loaded = true;
+    s->tree_replaced = true; /* written even when the model is the same */
     sha256(base ? base : "", base_len, s->digest);
     s->exists = base_exists;
     return ok;

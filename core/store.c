@@ -114,6 +114,7 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     }
     /* a stream has no file name: any name libconfig knows was included */
     s->has_include = s->cf.num_filenames > 0;
+    s->tree_replaced = false;
     xf_config_free(&s->model);
     xf_config_init(&s->model);
     xf_diags_free(&s->diags);
@@ -245,7 +246,7 @@ static xf_status check_unchanged(xf_store *s, xf_err *err)
 static xf_status refuse_to_write(const xf_store *s, xf_err *err)
 {
     struct stat st;
-    if (s->has_include) {
+    if (s->cf.num_filenames > 0) { /* libconfig read another file */
         xf_errf(err, "%s uses @include: xmppfed does not write such a file "
                 "(the included files would be merged into it); change it "
                 "by hand, or put everything in one file", s->path);
@@ -311,6 +312,7 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
             xf_config_free(&s->loaded); /* what is on disk now */
             xf_config_copy(&s->loaded, &s->model);
             s->have_loaded = true;
+            s->tree_replaced = false;
             return XF_OK;
         }
     }
@@ -330,7 +332,7 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
         xf_tree_read_model(&s->cf, &s->loaded);
         s->have_loaded = true;
     }
-    if (st == XF_OK && s->exists && !force &&
+    if (st == XF_OK && s->exists && !force && !s->tree_replaced &&
         !xf_tree_changed(&s->model, &s->loaded))
         s->unchanged = true; /* nothing to write: the file stays as it is */
     else if (st == XF_OK)

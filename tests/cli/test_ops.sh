@@ -81,6 +81,7 @@ test_editor_status_says_whether_applied() {
   xf --no-apply gateway --after-save "$TMP/hook"
   start
   keys Down; keys e; expect_screen 'Primary domain'
+  keys Tab; type_text " changed"   # a commit with no change writes nothing
   keys C-s; expect_screen 'applying: .*failed \(exit 3\)'
   [ "$(wc -l < "$TMP/hook.log")" = 1 ] || fail "hook runs: $(cat "$TMP/hook.log" 2>/dev/null)"
   # the gateway screen shows and edits the command
