@@ -119,6 +119,7 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     xf_config_init(&s->model);
     xf_diags_free(&s->diags);
     xf_tree_read(&s->cf, &s->model, &s->diags);
+    s->diags_gen = ++s->gen;
     xf_config_free(&s->loaded);
     xf_config_init(&s->loaded);
     s->have_loaded = false;
@@ -313,6 +314,7 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
             xf_config_copy(&s->loaded, &s->model);
             s->have_loaded = true;
             s->tree_replaced = false;
+            s->gen++; /* diags describe the file before this save */
             return XF_OK;
         }
     }

@@ -46,6 +46,8 @@ typedef struct xf_store {
     bool tree_replaced; /* cf is not the file as read (xmppfed edit): a
                            save writes it even with the model unchanged */
     size_t max_bytes;  /* XF_FILE_MAX: read and write limit */
+    unsigned long gen;       /* one more at every read and every save */
+    unsigned long diags_gen; /* the gen that diags describe */
 } xf_store;
 
 /* The path to use: -f, then $XMPPFED_CONFIG, then the default. */
