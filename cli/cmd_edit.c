@@ -206,12 +206,9 @@ static bool adopt(xf_store *s, const xf_store *checked, const char *text,
     config_set_include_dir(&s->cf, dirname(copy));
     bool ok = config_read_string(&s->cf, text) == CONFIG_TRUE;
     free(copy);
-    /* model and loaded alike: the store writes the tree as it is */
+    /* the model is what the tree says: the store writes the tree as it is */
     xf_config_free(&s->model);
     xf_config_copy(&s->model, &checked->model);
-    xf_config_free(&s->loaded);
-    xf_config_copy(&s->loaded, &checked->model);
-    s->have_loaded = true;
     s->tree_replaced = true; /* written even when the model is the same */
     sha256(base ? base : "", base_len, s->digest);
     s->exists = base_exists;

@@ -120,9 +120,6 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     xf_diags_free(&s->diags);
     xf_tree_read(&s->cf, &s->model, &s->diags);
     s->diags_gen = ++s->gen;
-    xf_config_free(&s->loaded);
-    xf_config_init(&s->loaded);
-    s->have_loaded = false;
     return XF_OK;
 }
 
@@ -144,7 +141,6 @@ xf_status xf_store_open(xf_store *s, const char *path, int flags, xf_err *err)
     s->real = resolve(path);
     config_init(&s->cf);
     xf_config_init(&s->model);
-    xf_config_init(&s->loaded);
     if (flags & XF_STORE_LOCK) {
         xf_status st = xf_store_lock(s, err);
         if (st != XF_OK)
@@ -158,7 +154,6 @@ void xf_store_close(xf_store *s)
     xf_store_unlock(s);
     config_destroy(&s->cf);
     xf_config_free(&s->model);
-    xf_config_free(&s->loaded);
     xf_diags_free(&s->diags);
     free(s->path);
     free(s->real);
@@ -306,13 +301,10 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     struct stat like; /* after a forced save: the file as it is now */
     bool had = stat(s->real, &like) == 0;
     st = XF_ERR_INVALID;
-    if (xf_tree_write(&s->cf, &s->model, &s->loaded, err)) {
+    if (xf_tree_write(&s->cf, &s->model, err)) {
         st = xf_tree_check_writable(&s->cf, err) ? XF_ERR_IO : XF_ERR_INVALID;
         if (st == XF_ERR_IO && write_files(s, had ? &like : NULL, err)) {
             s->exists = true;
-            xf_config_free(&s->loaded); /* what is on disk now */
-            xf_config_copy(&s->loaded, &s->model);
-            s->have_loaded = true;
             s->tree_replaced = false;
             s->gen++; /* diags describe the file before this save */
             return XF_OK;
@@ -328,14 +320,8 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
     bool had_lock = s->lock_fd >= 0;
     xf_status st = xf_store_lock(s, err);
     s->unchanged = false;
-    if (!s->have_loaded) { /* the tree is still the file as read */
-        xf_config_free(&s->loaded);
-        xf_config_init(&s->loaded);
-        xf_tree_read_model(&s->cf, &s->loaded);
-        s->have_loaded = true;
-    }
     if (st == XF_OK && s->exists && !force && !s->tree_replaced &&
-        !xf_tree_changed(&s->model, &s->loaded))
+        !xf_tree_changed(&s->cf, &s->model))
         s->unchanged = true; /* nothing to write: the file stays as it is */
     else if (st == XF_OK)
         st = save_locked(s, force, err);

@@ -34,10 +34,6 @@ typedef struct xf_store {
     unsigned char digest[32];
     config_t cf;       /* the parsed file, unknown settings included */
     xf_config model;
-    xf_config loaded;  /* the model as read: a save writes what differs;
-                          read from the tree at the first save only, so
-                          that a command that only reads never pays */
-    bool have_loaded;
     xf_diags diags;    /* problems found in the file */
     int lock_fd;       /* -1 when not locked */
     double lock_wait;  /* seconds to wait for a busy lock */

@@ -266,13 +266,6 @@ static bool read_tree(const config_t *cf, xf_config *model, xf_diags *d)
     return true;
 }
 
-void xf_tree_read_model(const config_t *cf, xf_config *model)
-{
-    xf_diags ignored = { 0 };
-    read_tree(cf, model, &ignored);
-    xf_diags_free(&ignored);
-}
-
 void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
 {
     if (read_tree(cf, model, d))
@@ -448,135 +441,145 @@ static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
     return true;
 }
 
-/* The loaded partners by their element number (origin, 1-based), and
- * which of them the model still holds: built once per save, so that no
- * partner is looked for by a scan. */
-typedef struct origins {
-    const xf_partner **loaded; /* [origin], NULL for no partner */
-    bool *kept;                /* [origin]: still in the model */
-    int n;                     /* highest origin */
-} origins;
+/* The tree is the file as read or last saved: what the model is compared
+ * with, a partner at a time, so that no copy of the model is kept (at
+ * 100,000 partners a copy cost a tenth of every load and as much memory
+ * again). */
 
-static bool known(const origins *o, int origin)
+/* The partners list of the tree, or NULL when there is none to compare
+ * with (none, or a section of another type: it held no partner). */
+static config_setting_t *tree_list(config_setting_t *root)
 {
-    return origin > 0 && origin <= o->n;
+    config_setting_t *l = config_setting_get_member(root, "partners");
+    return l && (config_setting_is_list(l) || config_setting_is_array(l))
+        ? l : NULL;
 }
 
-static origins index_origins(const xf_config *model, const xf_config *loaded)
+static bool is_partner(const config_setting_t *list, int origin)
 {
-    origins o = { 0 };
-    for (size_t i = 0; i < loaded->n; i++)
-        if (loaded->v[i]->origin > o.n)
-            o.n = loaded->v[i]->origin;
-    o.loaded = calloc((size_t)o.n + 1, sizeof *o.loaded);
-    o.kept = calloc((size_t)o.n + 1, sizeof *o.kept);
-    if (!o.loaded || !o.kept)
-        abort();
-    for (size_t i = 0; i < loaded->n; i++)
-        if (loaded->v[i]->origin > 0)
-            o.loaded[loaded->v[i]->origin] = loaded->v[i];
+    return list && origin > 0 && origin <= config_setting_length(list) &&
+           config_setting_is_group(
+               config_setting_get_elem(list, (unsigned)(origin - 1)));
+}
+
+/* The partner element origin (1-based) holds, read as a load reads it. */
+static xf_partner *tree_partner(const config_setting_t *list, int origin)
+{
+    if (!is_partner(list, origin))
+        return NULL;
+    xf_diags ignored = { 0 };
+    xf_partner *p = read_partner(
+        config_setting_get_elem(list, (unsigned)(origin - 1)), origin - 1,
+        &ignored);
+    xf_diags_free(&ignored);
+    return p;
+}
+
+static bool same_as_tree(const config_setting_t *list, const xf_partner *p)
+{
+    xf_partner *old = tree_partner(list, p->origin);
+    bool same = old && xf_partner_equal(p, old);
+    xf_partner_free(old);
+    return same;
+}
+
+/* The gateway as a load reads it from the tree. */
+static void tree_gateway(const config_setting_t *root, xf_config *out)
+{
+    xf_config_init(out);
+    const config_setting_t *g = config_setting_get_member(root, "gateway");
+    xf_diags ignored = { 0 };
+    if (g)
+        read_gateway(g, &out->gw, &ignored);
+    xf_diags_free(&ignored);
+}
+
+/* Stops at the first difference: a change is usually found at once. */
+static bool partners_changed(config_setting_t *list, const xf_config *model)
+{
+    int n = list ? config_setting_length(list) : 0, partners = 0;
+    for (int i = 1; i <= n; i++)
+        partners += is_partner(list, i);
+    if ((size_t)partners != model->n)
+        return true;
     for (size_t i = 0; i < model->n; i++)
-        if (known(&o, model->v[i]->origin))
-            o.kept[model->v[i]->origin] = true;
-    return o;
-}
-
-static void free_origins(origins *o)
-{
-    free(o->loaded);
-    free(o->kept);
-}
-
-static const xf_partner *loaded_at(const origins *o, int origin)
-{
-    return known(o, origin) ? o->loaded[origin] : NULL;
-}
-
-static bool removed(const origins *o, int origin)
-{
-    return loaded_at(o, origin) && !o->kept[origin];
-}
-
-static bool partners_changed(const xf_config *model, const xf_config *loaded,
-                             const origins *o)
-{
-    if (model->n != loaded->n)
-        return true;
-    for (size_t i = 0; i < model->n; i++) {
-        const xf_partner *old = loaded_at(o, model->v[i]->origin);
-        if (!old || !xf_partner_equal(model->v[i], old))
+        if (!same_as_tree(list, model->v[i]))
             return true;
-    }
-    return false;
+    return false; /* as many, each the same: none was removed either */
 }
 
-bool xf_tree_changed(const xf_config *model, const xf_config *loaded)
+bool xf_tree_changed(config_t *cf, const xf_config *model)
 {
-    if (gateway_changed(&model->gw, &loaded->gw))
-        return true;
-    origins o = index_origins(model, loaded);
-    bool changed = partners_changed(model, loaded, &o);
-    free_origins(&o);
+    config_setting_t *root = config_root_setting(cf);
+    xf_config old;
+    tree_gateway(root, &old);
+    bool changed = gateway_changed(&model->gw, &old.gw) ||
+                   partners_changed(tree_list(root), model);
+    xf_config_free(&old);
     return changed;
 }
 
-/* Drops the elements of partners that were loaded and are gone from the
- * model, highest index first so that the lower ones stay valid; what was
- * no partner stays. Returns the map old index -> new index. */
-static int *drop_removed(config_setting_t *list, const origins *o)
+/* Drops the partners the model no longer holds, highest index first so
+ * that the lower ones stay valid; what was no partner stays. Returns the
+ * map old index -> new index (-1: dropped). */
+static int *drop_removed(config_setting_t *list, const xf_config *model)
 {
     int n = config_setting_length(list);
-    int *map = calloc((size_t)n + 1, sizeof *map);
-    if (!map)
+    int *map = calloc((size_t)n + 1, sizeof *map); /* by origin */
+    bool *kept = calloc((size_t)n + 1, sizeof *kept);
+    bool *gone = calloc((size_t)n + 1, sizeof *gone);
+    if (!map || !kept || !gone)
         abort();
-    for (int i = n - 1; i >= 0; i--)
-        if (removed(o, i + 1))
-            config_setting_remove_elem(list, (unsigned)i);
-    for (int i = 0, next = 0; i < n; i++)
-        map[i] = removed(o, i + 1) ? -1 : next++;
+    for (size_t i = 0; i < model->n; i++)
+        if (is_partner(list, model->v[i]->origin))
+            kept[model->v[i]->origin] = true;
+    for (int i = 1; i <= n; i++)
+        gone[i] = is_partner(list, i) && !kept[i];
+    for (int i = n; i >= 1; i--)
+        if (gone[i])
+            config_setting_remove_elem(list, (unsigned)(i - 1));
+    for (int i = 1, next = 0; i <= n; i++)
+        map[i] = gone[i] ? -1 : next++;
+    free(kept);
+    free(gone);
     return map;
 }
 
-static void write_list(config_setting_t *list, xf_config *model,
-                       const origins *o)
+static void write_list(config_setting_t *list, xf_config *model)
 {
     int n = config_setting_length(list);
-    int *map = drop_removed(list, o);
+    int *map = drop_removed(list, model);
     for (size_t i = 0; i < model->n; i++) {
         xf_partner *p = model->v[i];
-        const xf_partner *old = loaded_at(o, p->origin);
-        int at = old && p->origin <= n ? map[p->origin - 1] : -1;
-        if (at >= 0 && xf_partner_equal(p, old)) {
+        int at = p->origin > 0 && p->origin <= n ? map[p->origin] : -1;
+        xf_partner *old = at >= 0 ? tree_partner(list, at + 1) : NULL;
+        if (old && xf_partner_equal(p, old)) {
             p->origin = at + 1; /* unchanged: its group stays as it is */
+            xf_partner_free(old);
             continue;
         }
-        config_setting_t *g = at >= 0
+        config_setting_t *g = old
             ? config_setting_get_elem(list, (unsigned)at) : NULL;
         if (!g) { /* new: appended, so its index is the last one */
             g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
             at = config_setting_length(list) - 1;
-            old = NULL;
         }
         write_partner(g, p, old);
         p->origin = at + 1;
+        xf_partner_free(old);
     }
     free(map);
 }
 
 static bool write_partners(config_setting_t *root, xf_config *model,
-                           const xf_config *loaded, xf_err *err)
+                           xf_err *err)
 {
-    origins o = index_origins(model, loaded);
-    bool ok = true;
-    if (partners_changed(model, loaded, &o)) {
-        config_setting_t *list = section(root, "partners", CONFIG_TYPE_LIST,
-                                         err);
-        if (list)
-            write_list(list, model, &o);
-        ok = list != NULL;
-    }
-    free_origins(&o);
-    return ok;
+    if (!partners_changed(tree_list(root), model))
+        return true;
+    config_setting_t *list = section(root, "partners", CONFIG_TYPE_LIST, err);
+    if (list)
+        write_list(list, model);
+    return list != NULL;
 }
 
 /* The first setting under s that libconfig writes but cannot read back: a
@@ -605,13 +608,16 @@ bool xf_tree_check_writable(const config_t *cf, xf_err *err)
     return !bad;
 }
 
-bool xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded,
-                   xf_err *err)
+bool xf_tree_write(config_t *cf, xf_config *model, xf_err *err)
 {
     config_setting_t *root = config_root_setting(cf);
     if (!config_setting_get_member(root, "version"))
         config_setting_set_int(config_setting_add(root, "version",
                                                   CONFIG_TYPE_INT), 1);
-    return write_gateway(root, &model->gw, &loaded->gw, err) &&
-           write_partners(root, model, loaded, err);
+    xf_config old;
+    tree_gateway(root, &old);
+    bool ok = write_gateway(root, &model->gw, &old.gw, err) &&
+              write_partners(root, model, err);
+    xf_config_free(&old);
+    return ok;
 }

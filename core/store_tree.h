@@ -15,18 +15,15 @@ void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d);
  * saved): for the editor's header, which must not go stale after a save. */
 void xf_tree_count_problems(const config_t *cf, size_t *errors,
                             size_t *warnings);
-/* The model alone, as xf_tree_read makes it, without the diagnostics. */
-void xf_tree_read_model(const config_t *cf, xf_config *model);
-/* Writes into the tree what differs from loaded (the model as read): only
- * changed fields of changed partners are touched, so a value xmppfed could
- * not read stays as it was unless the user replaced it. False, with err,
- * when a section to change is of the wrong type (the tree may then be half
- * written: the caller reads the file again). */
-/* Whether the model differs from loaded: false means a save has nothing
- * to write. */
-bool xf_tree_changed(const xf_config *model, const xf_config *loaded);
-bool xf_tree_write(config_t *cf, xf_config *model, const xf_config *loaded,
-                   xf_err *err);
+/* Whether the model differs from the tree (the file as read or last
+ * saved): false means a save has nothing to write. */
+bool xf_tree_changed(config_t *cf, const xf_config *model);
+/* Writes into the tree what differs from it: only changed fields of
+ * changed partners are touched, so a value xmppfed could not read stays as
+ * it was unless the user replaced it. False, with err, when a section to
+ * change is of the wrong type (the tree may then be half written: the
+ * caller reads the file again). */
+bool xf_tree_write(config_t *cf, xf_config *model, xf_err *err);
 
 /* Whether libconfig can read back what it would write of the tree (the
  * text is not parsed again: only numbers can fail, strings are escaped). */
