@@ -33,12 +33,17 @@ int xf_visible_escape(unsigned c, char *buf, size_t cap)
 
 char *xf_visible_n(const char *s, size_t len)
 {
-    char *out = malloc(len * 6 + 1); /* \u0085 is the longest: 6 per byte */
+    size_t ascii = 0; /* printable ASCII, nearly every value: shown as is */
+    while (ascii < len && s[ascii] >= 0x20 && s[ascii] < 0x7f)
+        ascii++;
+    char *out = malloc(ascii == len ? len + 1 : len * 6 + 1); /* \u0085 is
+                                           the longest: 6 per byte */
     if (!out)
         abort();
-    size_t o = 0;
+    memcpy(out, s, ascii);
+    size_t o = ascii;
     const uint8_t *u = (const uint8_t *)s;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = ascii; i < len;) {
         ucs4_t c;
         int n = u8_mbtoucr(&c, u + i, len - i);
         if (n < 0) {
