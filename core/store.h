@@ -60,6 +60,9 @@ void xf_store_unlock(xf_store *s);
  * the write itself fails, the file is unchanged and the model is reset to
  * it. Takes the lock if not held. */
 xf_status xf_store_save(xf_store *s, bool force, xf_err *err);
+/* Replaces the model with the file as read or last saved (no copy of it
+ * is kept: it is read again from the parsed tree). */
+void xf_store_revert(xf_store *s);
 void xf_store_close(xf_store *s);
 
 /* Reads a whole file, at most XF_FILE_MAX bytes; *exists false on ENOENT. */

@@ -266,6 +266,13 @@ static bool read_tree(const config_t *cf, xf_config *model, xf_diags *d)
     return true;
 }
 
+void xf_tree_read_model(const config_t *cf, xf_config *model)
+{
+    xf_diags ignored = { 0 };
+    read_tree(cf, model, &ignored);
+    xf_diags_free(&ignored);
+}
+
 void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d)
 {
     if (read_tree(cf, model, d))

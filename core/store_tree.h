@@ -15,6 +15,8 @@ void xf_tree_read(const config_t *cf, xf_config *model, xf_diags *d);
  * saved): for the editor's header, which must not go stale after a save. */
 void xf_tree_count_problems(const config_t *cf, size_t *errors,
                             size_t *warnings);
+/* The model alone, as xf_tree_read makes it, without the diagnostics. */
+void xf_tree_read_model(const config_t *cf, xf_config *model);
 /* Whether the model differs from the tree (the file as read or last
  * saved): false means a save has nothing to write. */
 bool xf_tree_changed(config_t *cf, const xf_config *model);

@@ -109,9 +109,7 @@ static void after_conflict(xf_app *app, int choice, bool in_form)
  * no screen shows a change that is not in the file. */
 static void roll_back(xf_app *app, const xf_err *err)
 {
-    xf_store *s = &app->store;
-    xf_config_free(&s->model);
-    xf_config_copy(&s->model, &s->loaded);
+    xf_store_revert(&app->store);
     snprintf(app->unsaved, sizeof app->unsaved, "%s", err->msg);
     xf_app_message(app, FW_S_ERROR, "Not saved: %s", err->msg);
 }
