@@ -273,13 +273,18 @@ static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
     bool ok = xf_file_write_tmp(&neu, s->real, &s->cf, like, s->max_bytes,
                                 digest, err) &&
               (!like || xf_file_backup_tmp(&bak, s->real, like, err));
+    /* the new file is certain: now the backup, then the file; a .bak that
+     * cannot be put in place fails the save with both as they were */
+    if (ok && bak.path && !xf_file_commit(&bak, bak_path)) {
+        xf_errf(err, "cannot write %s: %s; the file is unchanged", bak_path,
+                strerror(errno));
+        ok = false;
+    }
     if (ok && !xf_file_commit(&neu, s->real)) {
         xf_errf(err, "cannot write %s: %s; the file is unchanged", s->real,
                 strerror(errno));
         ok = false;
     }
-    if (ok && bak.path)
-        xf_file_commit(&bak, bak_path); /* else the .bak stays a step behind */
     xf_file_discard(&neu);
     xf_file_discard(&bak);
     if (ok) {
