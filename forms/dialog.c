@@ -40,19 +40,7 @@ static void draw(const char *title, const char *text)
     int n = wrap(text, width - 4, starts, lens, 32);
     int h = n + 4, top = (rows - h) / 2, left = (cols - width) / 2;
     attr_t a = fw_attr(FW_S_POPUP);
-    for (int r = 0; r < h; r++)
-        fw_draw_text(stdscr, top + r, left, width, "", 0, a, true);
-    wattrset(stdscr, a);
-    mvwaddch(stdscr, top, left, ACS_ULCORNER);
-    whline(stdscr, ACS_HLINE, width - 2);
-    mvwaddch(stdscr, top, left + width - 1, ACS_URCORNER);
-    for (int r = 1; r < h - 1; r++) {
-        mvwaddch(stdscr, top + r, left, ACS_VLINE);
-        mvwaddch(stdscr, top + r, left + width - 1, ACS_VLINE);
-    }
-    mvwaddch(stdscr, top + h - 1, left, ACS_LLCORNER);
-    whline(stdscr, ACS_HLINE, width - 2);
-    mvwaddch(stdscr, top + h - 1, left + width - 1, ACS_LRCORNER);
+    fw_draw_box(stdscr, top, left, h, width, a);
     fw_draw_str(stdscr, top, left + 2, width - 4, title, a | A_BOLD);
     for (int i = 0; i < n; i++)
         fw_draw_text(stdscr, top + 2 + i, left + 2, width - 4, starts[i],

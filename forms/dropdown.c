@@ -1,7 +1,18 @@
 #include "dropdown.h"
+#include "popup.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* A button that shows the value and opens a pop-up list over the form. */
+typedef struct fw_dropdown {
+    fw_widget base;
+    const char *const *choices;
+    int count;
+    int value;
+    bool open;
+    fw_popup pop; /* while open */
+} fw_dropdown;
 
 static int cycle(fw_dropdown *d, int step)
 {
@@ -11,26 +22,16 @@ static int cycle(fw_dropdown *d, int step)
 
 static int key_open(fw_dropdown *d, fw_key k)
 {
-    if (fw_key_fn(k, KEY_UP) || fw_key_is(k, 'k'))
-        d->cursor = d->cursor > 0 ? d->cursor - 1 : 0;
-    else if (fw_key_fn(k, KEY_DOWN) || fw_key_is(k, 'j'))
-        d->cursor = d->cursor < d->count - 1 ? d->cursor + 1 : d->count - 1;
-    else if (fw_key_fn(k, KEY_HOME))
-        d->cursor = 0;
-    else if (fw_key_fn(k, KEY_END))
-        d->cursor = d->count - 1;
-    else if (fw_key_is(k, '\n') || fw_key_is(k, '\r') ||
-             fw_key_fn(k, KEY_ENTER) || fw_key_is(k, ' ')) {
-        d->open = false;
-        if (d->cursor != d->value) {
-            d->value = d->cursor;
-            return FW_CHANGED;
-        }
-    } else if (fw_key_is(k, FW_ESC) || fw_key_is(k, '\t') ||
-               fw_key_fn(k, KEY_BTAB)) {
-        d->open = false; /* leaves the value as it was */
+    int r = fw_popup_key(&d->pop, k);
+    if (r == FW_HANDLED)
+        return FW_HANDLED; /* an open list keeps every key to itself */
+    d->open = false;       /* Esc, Tab: the value as it was */
+    int chosen = fw_popup_selected(&d->pop);
+    if (r == FW_ACTIVATED && chosen >= 0 && chosen != d->value) {
+        d->value = chosen;
+        return FW_CHANGED;
     }
-    return FW_HANDLED; /* an open list keeps every key to itself */
+    return FW_HANDLED;
 }
 
 static int key(fw_widget *w, fw_key k)
@@ -40,7 +41,7 @@ static int key(fw_widget *w, fw_key k)
         return key_open(d, k);
     if (fw_key_is(k, '\n') || fw_key_is(k, '\r') || fw_key_fn(k, KEY_ENTER)) {
         d->open = true;
-        d->cursor = d->value;
+        fw_popup_init(&d->pop, d->choices, d->count, d->value);
         return FW_HANDLED;
     }
     if (fw_key_fn(k, KEY_LEFT))
@@ -68,44 +69,15 @@ static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
     w->cur_x = focused ? x + 1 : -1;
 }
 
-/* The open list, drawn below the field (above it when there is no room). */
+/* The open list, drawn last over the form, below the field (above it
+ * when there is no room). */
 static void draw_open_list(fw_widget *w, WINDOW *win)
 {
     fw_dropdown *d = (fw_dropdown *)w;
     if (!d->open)
         return;
-    int rows = getmaxy(win), cols = getmaxx(win);
-    int width = 4;
-    for (int i = 0; i < d->count; i++)
-        if ((int)strlen(d->choices[i]) + 4 > width)
-            width = (int)strlen(d->choices[i]) + 4;
-    int top = w->at_y + 1;
-    if (top + d->count + 2 > rows)
-        top = w->at_y - d->count - 2 >= 0 ? w->at_y - d->count - 2 : 0;
-    int left = w->at_x + width <= cols ? w->at_x : cols - width;
-    if (left < 0)
-        left = 0;
-    attr_t a = fw_attr(FW_S_POPUP);
-    for (int r = 0; r < d->count + 2 && top + r < rows; r++)
-        fw_draw_text(win, top + r, left, width, "", 0, a, true);
-    wattrset(win, a);
-    mvwaddch(win, top, left, ACS_ULCORNER);
-    whline(win, ACS_HLINE, width - 2);
-    mvwaddch(win, top, left + width - 1, ACS_URCORNER);
-    for (int i = 0; i < d->count; i++) {
-        mvwaddch(win, top + 1 + i, left, ACS_VLINE);
-        attr_t ia = i == d->cursor ? fw_attr(FW_S_SELECTED) : a;
-        fw_draw_text(win, top + 1 + i, left + 1, width - 2, d->choices[i],
-                     strlen(d->choices[i]), ia, true);
-        wattrset(win, a);
-        mvwaddch(win, top + 1 + i, left + width - 1, ACS_VLINE);
-    }
-    mvwaddch(win, top + d->count + 1, left, ACS_LLCORNER);
-    whline(win, ACS_HLINE, width - 2);
-    mvwaddch(win, top + d->count + 1, left + width - 1, ACS_LRCORNER);
-    wattrset(win, A_NORMAL);
-    w->cur_y = top + 1 + d->cursor;
-    w->cur_x = left + 1;
+    fw_popup_draw(&d->pop, win, w->at_y, w->at_x);
+    getyx(win, w->cur_y, w->cur_x);
 }
 
 static bool busy(const fw_widget *w)
@@ -162,4 +134,11 @@ bool fw_dropdown_select(fw_widget *w, const char *label)
 bool fw_dropdown_is_open(const fw_widget *w)
 {
     return ((const fw_dropdown *)w)->open;
+}
+
+int fw_dropdown_highlighted(const fw_widget *w)
+{
+    const fw_dropdown *d = (const fw_dropdown *)w;
+    int c = d->open ? fw_popup_selected(&d->pop) : -1;
+    return c >= 0 ? c : d->value;
 }

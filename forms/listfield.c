@@ -1,8 +1,22 @@
 #include "listfield.h"
+#include "listbox.h"
 #include "textfield.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+typedef struct fw_listfield {
+    fw_widget base;
+    char **items;
+    int count;
+    int sel;       /* 0..count; count is the "add" row */
+    fw_listbox box; /* the rows: entries and the add row */
+    int visible;   /* rows shown at most */
+    bool editing;
+    bool focused;  /* of the draw in progress */
+    fw_textbuf edit;
+    size_t max_bytes;
+} fw_listfield;
 
 static char *dup_or_die(const char *s)
 {
@@ -30,16 +44,13 @@ static int rows(const fw_widget *w)
 }
 
 /* The selected row in view, and no row left empty above the add row
- * while entries are hidden above (after a removal). */
+ * while entries are hidden above (after a removal): the list box's
+ * clamp, on the rows the box has now. */
 static void keep_in_view(fw_listfield *l)
 {
-    int n = rows(&l->base);
-    if (l->sel < l->top)
-        l->top = l->sel;
-    if (l->sel >= l->top + n)
-        l->top = l->sel - n + 1;
-    if (l->top > l->count + 1 - n)
-        l->top = l->count + 1 - n;
+    l->box.height = rows(&l->base);
+    fw_listbox_set_count(&l->box, l->count + 1);
+    fw_listbox_select(&l->box, l->sel);
 }
 
 static void remove_at(fw_listfield *l, int i)
@@ -58,7 +69,8 @@ void fw_listfield_clear(fw_widget *w)
     fw_listfield *l = (fw_listfield *)w;
     while (l->count)
         remove_at(l, l->count - 1);
-    l->sel = l->top = 0;
+    l->sel = 0;
+    keep_in_view(l);
 }
 
 /* Keeps the edit: an empty entry is removed, a new one appended. */
@@ -162,41 +174,39 @@ static int key(fw_widget *w, fw_key k)
     return r;
 }
 
+static void draw_row(void *ctx, WINDOW *win, int y, int x, int width, int i,
+                     bool selected)
+{
+    fw_listfield *l = ctx;
+    bool here = l->focused && selected;
+    attr_t a = fw_attr(here ? FW_S_FIELD_FOCUS : FW_S_FIELD);
+    if (i < l->count) {
+        fw_draw_clipped(win, y, x, width, l->items[i], strlen(l->items[i]),
+                        a, true);
+    } else {
+        int hint = l->focused ? 14 : 0;
+        fw_draw_str(win, y, x, width, hint ? "(Enter to add)" : "", a | A_DIM);
+        fw_draw_text(win, y, x + hint, width - hint, "", 0, a, true);
+    }
+    if (here) {
+        l->base.cur_y = y;
+        l->base.cur_x = x;
+    }
+}
+
 static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
                  bool focused)
 {
     fw_listfield *l = (fw_listfield *)w;
-    int n = rows(w);
     keep_in_view(l);
+    l->focused = focused;
     w->cur_y = w->cur_x = -1;
-    for (int r = 0; r < n; r++) {
-        int i = l->top + r;
-        bool here = focused && i == l->sel;
-        attr_t a = fw_attr(here ? FW_S_FIELD_FOCUS : FW_S_FIELD);
-        if (here && l->editing) {
-            fw_textbuf_draw(&l->edit, w, win, y + r, x, width, a, true);
-            continue;
-        }
-        if (i < l->count) {
-            fw_draw_clipped(win, y + r, x, width, l->items[i],
-                            strlen(l->items[i]), a, true);
-        } else {
-            fw_draw_str(win, y + r, x, width,
-                        focused ? "(Enter to add)" : "", a | A_DIM);
-            fw_draw_text(win, y + r, x + (focused ? 14 : 0),
-                         width - (focused ? 14 : 0), "", 0, a, true);
-        }
-        if (here) {
-            w->cur_y = y + r;
-            w->cur_x = x;
-        }
-    }
-    /* the marks of hidden entries, but not over the text being typed */
-    int typing = focused && l->editing ? l->sel - l->top : -1;
-    if (l->top > 0 && typing != 0) /* more above */
-        mvwaddch(win, y, x + width - 1, ACS_UARROW | fw_attr(FW_S_FIELD));
-    if (l->top + n < l->count + 1 && typing != n - 1) /* more below */
-        mvwaddch(win, y + n - 1, x + width - 1, ACS_DARROW | fw_attr(FW_S_FIELD));
+    fw_listbox_draw(&l->box, win, y, x, rows(w), width);
+    /* the text being typed goes over the marks of hidden entries */
+    int r = l->sel - fw_listbox_top(&l->box);
+    if (focused && l->editing && r >= 0 && r < rows(w))
+        fw_textbuf_draw(&l->edit, w, win, y + r, x, width,
+                        fw_attr(FW_S_FIELD_FOCUS), true);
 }
 
 static void destroy(fw_widget *w)
@@ -233,6 +243,9 @@ fw_widget *fw_listfield_new(const char *label, const char *help, int visible,
     fw_widget_init(&l->base, &ops, label, help);
     l->visible = visible > 0 ? visible : 3;
     l->max_bytes = max_bytes;
+    fw_listbox_init(&l->box, draw_row, l, false);
+    l->box.mark_attr = fw_attr(FW_S_FIELD);
+    keep_in_view(l);
     return &l->base;
 }
 
@@ -245,4 +258,14 @@ const char *fw_listfield_item(const fw_widget *w, int i)
 {
     const fw_listfield *l = (const fw_listfield *)w;
     return i >= 0 && i < l->count ? l->items[i] : NULL;
+}
+
+int fw_listfield_selected(const fw_widget *w)
+{
+    return ((const fw_listfield *)w)->sel;
+}
+
+int fw_listfield_top(const fw_widget *w)
+{
+    return fw_listbox_top(&((const fw_listfield *)w)->box);
 }

@@ -96,7 +96,7 @@ void fw_theme_init(bool color)
 
 attr_t fw_attr(fw_style s) { return s < FW_S_COUNT ? styles[s] : 0; }
 
-static bool utf8_terminal(void)
+bool fw_utf8_terminal(void)
 {
     static int known = -1;
     if (known < 0)
@@ -162,7 +162,7 @@ int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
                 break;
             if (c < 0x80)
                 waddch(win, (chtype)c | attr);
-            else if (utf8_terminal())
+            else if (fw_utf8_terminal())
                 waddnstr(win, (const char *)u + i, len);
             else
                 waddch(win, '?' | attr), w = 1;
@@ -208,7 +208,7 @@ int fw_draw_clipped(WINDOW *win, int y, int x, int width, const char *s,
     int used = fw_draw_text(win, y, x, width - 1, s, keep, attr, false);
     wmove(win, y, x + used);
     wattrset(win, attr);
-    if (utf8_terminal())
+    if (fw_utf8_terminal())
         waddstr(win, "\xe2\x80\xa6" /* … */);
     else
         waddch(win, '~' | attr);
@@ -217,6 +217,27 @@ int fw_draw_clipped(WINDOW *win, int y, int x, int width, const char *s,
         waddch(win, ' ' | attr);
     wattrset(win, A_NORMAL);
     return used;
+}
+
+void fw_draw_box(WINDOW *win, int y, int x, int height, int width,
+                 attr_t attr)
+{
+    if (height < 2 || width < 2)
+        return;
+    for (int r = 0; r < height; r++)
+        fw_draw_text(win, y + r, x, width, "", 0, attr, true);
+    wattrset(win, attr);
+    mvwaddch(win, y, x, ACS_ULCORNER);
+    whline(win, ACS_HLINE, width - 2);
+    mvwaddch(win, y, x + width - 1, ACS_URCORNER);
+    for (int r = 1; r < height - 1; r++) {
+        mvwaddch(win, y + r, x, ACS_VLINE);
+        mvwaddch(win, y + r, x + width - 1, ACS_VLINE);
+    }
+    mvwaddch(win, y + height - 1, x, ACS_LLCORNER);
+    whline(win, ACS_HLINE, width - 2);
+    mvwaddch(win, y + height - 1, x + width - 1, ACS_LRCORNER);
+    wattrset(win, A_NORMAL);
 }
 
 int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,

@@ -61,6 +61,12 @@ int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
  * is not UTF-8), so a cut value never passes for a whole one. */
 int fw_draw_clipped(WINDOW *win, int y, int x, int width, const char *s,
                     size_t n, attr_t attr, bool pad);
+/* True when the terminal takes UTF-8 (else markers fall back to ASCII). */
+bool fw_utf8_terminal(void);
+/* A box with a line border, filled with attr: the one border drawing of
+ * the widget layer (pop-up lists, dialogs). */
+void fw_draw_box(WINDOW *win, int y, int x, int height, int width,
+                 attr_t attr);
 /* Draws s over at most max_lines lines, breaking at spaces; returns the
  * lines used. */
 int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,

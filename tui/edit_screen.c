@@ -291,8 +291,7 @@ static void draw(void *ctx)
     const fw_widget *fw = fw_form_focused(&v->form);
     char help[600];
     if (fw == fw_form_widget(&v->form, v->at[XF_F_TYPE])) {
-        const fw_dropdown *d = (const fw_dropdown *)fw;
-        int t = d->open ? d->cursor : d->value;
+        int t = fw_dropdown_highlighted(fw);
         if (t < XF_TYPE_COUNT)
             snprintf(help, sizeof help, "%s: %s.", type_choices[t],
                      xf_ptype_help(t));

@@ -1,6 +1,7 @@
 /* Help: every key of every screen. */
 #include "app.h"
 #include "forms/keybar.h"
+#include "forms/listbox.h"
 
 #include <string.h>
 
@@ -34,36 +35,38 @@ static const char *const lines[] = {
 };
 
 static const fw_keyhint keys[] = { { "Up/Down", "Scroll" },
+                                   { "PgUp/PgDn", "Page" },
                                    { "any other key", "Back" } };
 
 static const int nlines = (int)(sizeof lines / sizeof *lines);
 
+static void draw_line(void *ctx, WINDOW *win, int y, int x, int width, int i,
+                      bool selected)
+{
+    (void)ctx, (void)selected;
+    fw_draw_str(win, y, x, width, lines[i], lines[i][0] != ' ' ? A_BOLD : 0);
+}
+
 static void draw(void *ctx)
 {
-    int *topp = ctx, room = LINES - 3 > 0 ? LINES - 3 : 0;
-    if (*topp > nlines - room) /* grown (a resize): fill the window */
-        *topp = nlines > room ? nlines - room : 0;
-    int top = *topp;
+    fw_listbox *view = ctx;
     erase();
     fw_draw_text(stdscr, 0, 0, COLS, " xmppfed help", 13, fw_attr(FW_S_TITLE),
                  true);
-    for (int i = 0; i < LINES - 3 && top + i < nlines; i++)
-        fw_draw_str(stdscr, 2 + i, 1, COLS - 2, lines[top + i],
-                    lines[top + i][0] != ' ' ? A_BOLD : 0);
-    fw_keybar_draw(stdscr, LINES - 1, keys, 2);
+    fw_listbox_draw(view, stdscr, 2, 1, LINES - 3 > 0 ? LINES - 3 : 0,
+                    COLS - 2);
+    fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
     curs_set(0);
 }
 
 void xf_help_screen(void)
 {
-    int top = 0;
+    fw_listbox view;
+    fw_listbox_init(&view, draw_line, NULL, true);
+    fw_listbox_set_count(&view, nlines);
     for (;;) {
-        fw_key k = fw_read_key(draw, &top);
-        if (fw_key_fn(k, KEY_DOWN) && top + LINES - 3 < nlines)
-            top++;
-        else if (fw_key_fn(k, KEY_UP) && top > 0)
-            top--;
-        else if (!fw_key_fn(k, KEY_DOWN) && !fw_key_fn(k, KEY_UP))
+        fw_key k = fw_read_key(draw, &view);
+        if (k.ch == FW_KEY_HANGUP || !fw_listbox_key(&view, k))
             return;
     }
 }

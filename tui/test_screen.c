@@ -5,6 +5,7 @@
 #include "core/domain.h"
 #include "core/probe.h"
 #include "forms/keybar.h"
+#include "forms/listbox.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -26,8 +27,9 @@ typedef struct test_view {
     xf_probe_opts opts;
     pthread_mutex_t mu;
     line *lines;
-    size_t nlines, done, top;
-    bool finished, follow;
+    size_t nlines, done;
+    fw_listbox log; /* follows the end until a key scrolls it */
+    bool finished;
     atomic_bool cancel; /* read by the probing threads */
     pthread_t thread;
 } test_view;
@@ -118,20 +120,19 @@ static void draw_progress(const test_view *v, int y)
     fw_draw_str(stdscr, y, width + 3, COLS - width - 3, label, 0);
 }
 
-/* The first line of the last page: the lines from it to the end fill
- * rows rows (wrapped at width) without more, or it is the last line. */
-static size_t last_page_top(const test_view *v, int rows, int width)
+static void draw_line(void *ctx, WINDOW *win, int y, int x, int width, int i,
+                      bool selected)
 {
-    size_t top = v->nlines;
-    int used = 0;
-    while (top > 0) {
-        int r = fw_wrapped_rows(width, v->lines[top - 1].text);
-        if (used + r > rows && top < v->nlines)
-            break;
-        used += r;
-        top--;
-    }
-    return top;
+    const test_view *v = ctx;
+    (void)selected;
+    fw_draw_wrapped(win, y, x, width, fw_wrapped_rows(width, v->lines[i].text),
+                    v->lines[i].text, fw_attr(v->lines[i].style));
+}
+
+static int line_rows(void *ctx, int i, int width)
+{
+    const test_view *v = ctx;
+    return fw_wrapped_rows(width, v->lines[i].text);
 }
 
 static void draw(void *ctx)
@@ -149,14 +150,9 @@ static void draw(void *ctx)
         snprintf(title, sizeof title, " Test all partners (%zu)", v->n);
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE), true);
     draw_progress(v, 1);
-    int y = 3, bottom = LINES - 2;
-    /* following the steps, or grown (a resize): the last page is full */
-    size_t last = last_page_top(v, bottom - y, COLS - 2);
-    if (v->follow || v->top > last)
-        v->top = last;
-    for (size_t i = v->top; i < v->nlines && y < bottom; i++)
-        y += fw_draw_wrapped(stdscr, y, 1, COLS - 2, bottom - y, v->lines[i].text,
-                             fw_attr(v->lines[i].style));
+    fw_listbox_set_count(&v->log, (int)v->nlines);
+    fw_listbox_draw(&v->log, stdscr, 3, 1, LINES - 5 > 0 ? LINES - 5 : 0,
+                    COLS - 2);
     if (!v->finished)
         fw_draw_str(stdscr, LINES - 2, 1, COLS - 2, "testing... Esc cancels",
                     fw_attr(FW_S_DIM));
@@ -180,7 +176,10 @@ static void setup(test_view *v, xf_app *app, const xf_partner *const *ps,
                   size_t n)
 {
     const xf_gateway *gw = &app->store.model.gw;
-    *v = (test_view){ .app = app, .n = n, .follow = true };
+    *v = (test_view){ .app = app, .n = n };
+    fw_listbox_init(&v->log, draw_line, v, true);
+    v->log.item_rows = line_rows;
+    v->log.follow = true;
     v->ps = calloc(n, sizeof *v->ps);
     v->configured = calloc(n, sizeof *v->configured);
     v->results = calloc(n, sizeof *v->results);
@@ -221,14 +220,7 @@ static void teardown(test_view *v)
 static bool done_key(test_view *v, fw_key k)
 {
     pthread_mutex_lock(&v->mu);
-    bool stay = true;
-    v->follow = false;
-    if (fw_key_fn(k, KEY_UP) && v->top > 0)
-        v->top--;
-    else if (fw_key_fn(k, KEY_DOWN) && v->top + 1 < v->nlines)
-        v->top++;
-    else if (!fw_key_fn(k, KEY_UP) && !fw_key_fn(k, KEY_DOWN))
-        stay = false;
+    bool stay = fw_listbox_key(&v->log, k) != FW_IGNORED;
     pthread_mutex_unlock(&v->mu);
     return stay;
 }

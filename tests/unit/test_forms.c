@@ -316,21 +316,20 @@ static void test_listfield_view_full_after_removal(void **state)
 {
     (void)state;
     fw_widget *w = fw_listfield_new("Domains", NULL, 3, 0);
-    fw_listfield *l = (fw_listfield *)w;
     for (int i = 0; i < 4; i++)
         fw_listfield_add(w, "x.example");
     for (int i = 0; i < 4; i++)
         w->ops->key(w, fn(KEY_DOWN)); /* the add row */
-    assert_int_equal(l->top, 2);
+    assert_int_equal(fw_listfield_top(w), 2);
     w->ops->key(w, fn(KEY_UP));
     assert_int_equal(w->ops->key(w, fn(KEY_DC)), FW_CHANGED);
     /* entries 1, 2 and the add row: none of the three rows empty */
-    assert_int_equal(l->sel, 3);
-    assert_int_equal(l->top, 1);
+    assert_int_equal(fw_listfield_selected(w), 3);
+    assert_int_equal(fw_listfield_top(w), 1);
     w->ops->key(w, fn(KEY_UP));
     w->ops->key(w, fn(KEY_DC)); /* two left: the box shows them all */
     assert_int_equal(fw_listfield_count(w), 2);
-    assert_int_equal(l->top, 0);
+    assert_int_equal(fw_listfield_top(w), 0);
     fw_widget_free(w);
 }
 
