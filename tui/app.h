@@ -74,5 +74,8 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts);
 void xf_help_screen(void);
 /* Tests the partners (or one not saved, p), showing the steps live. */
 void xf_test_screen(xf_app *app, const xf_partner *const *partners, size_t n);
+/* The log of the last test of domain in this session, as the test view
+ * showed it; false when it was not tested. */
+bool xf_test_details(xf_app *app, const char *domain);
 
 #endif

@@ -1,10 +1,14 @@
 /* The partner list: one row per partner, a header with the file and the
  * count, a key bar, incremental filter, and the keys of SPEC section 5. */
 #include "app.h"
+#include "list_sort.h"
 #include "core/domain.h"
 #include "core/store_tree.h"
 #include "core/strlist.h"
+#include "core/matrix.h"
 #include "forms/keybar.h"
+#include "forms/listbox.h"
+#include "forms/popup.h"
 #include "forms/textfield.h"
 
 #include <ctype.h>
@@ -15,11 +19,22 @@
 #include <strings.h>
 #include <unicase.h>
 
+/* Column widths for the terminal's width; narrower columns below 110
+ * columns. The domain gets width first (as wide as the longest one),
+ * the description what is left. */
+typedef struct cols {
+    int domain, type, mode, db, test, mark, desc;
+    bool brief;
+} cols;
+
 typedef struct list_view {
     xf_app *app;
-    size_t *rows;     /* model indices that pass the filter */
+    size_t *rows;     /* model indices that pass the filter, sorted */
     size_t nrows;
-    size_t sel, top;  /* positions in rows */
+    fw_listbox box;   /* selection and scroll over rows */
+    int sort;         /* a list_sort */
+    int domain_width; /* the longest domain, for the layout */
+    cols cols;        /* of the draw in progress */
     fw_textbuf filter;
     bool filtering;   /* typing into the filter */
     size_t nerr, nwarn; /* problems in the file, for the header */
@@ -49,10 +64,12 @@ static void count_problems(list_view *v)
     v->counted_gen = s->gen;
 }
 
+/* Every key of the list in 80 columns: t tests the partner, T all of
+ * them; l shows the last test's log; the help says it in full. */
 static const fw_keyhint keys[] = {
-    { "n", "New" },   { "Enter", "Edit" }, { "d", "Delete" },
-    { "t", "Test" },  { "T", "Test all" }, { "/", "Filter" },
-    { "g", "Gateway" }, { "F1", "Help" },  { "q", "Quit" },
+    { "n", "New" },   { "Enter", "Edit" }, { "d", "Del" },
+    { "t/T", "Test" }, { "l", "Log" },    { "/", "Filter" },
+    { "F6", "Sort" }, { "g", "Gateway" }, { "F1", "Help" }, { "q", "Quit" },
 };
 static const fw_keyhint filter_keys[] = {
     { "Enter", "Keep filter" }, { "Esc", "Clear filter" },
@@ -132,6 +149,23 @@ static void index_partners(list_view *v)
     v->nat = c->n;
 }
 
+/* The rows in the chosen order, the selection on the partner keep when it
+ * is still shown, and the widest domain for the layout. */
+static void arrange(list_view *v, long keep)
+{
+    xf_sort_rows(v->app, (xf_list_sort)v->sort, v->rows, v->nrows);
+    fw_listbox_set_count(&v->box, (int)v->nrows);
+    v->domain_width = 6; /* "Domain" */
+    for (size_t r = 0; r < v->nrows; r++) {
+        const xf_partner *p = v->app->store.model.v[v->rows[r]];
+        int w = (int)strlen(p->domain);
+        if (w > v->domain_width)
+            v->domain_width = w;
+        if ((long)v->rows[r] == keep)
+            fw_listbox_select(&v->box, (int)r);
+    }
+}
+
 /* The rows of the partners whose text holds the filter. When the filter
  * only grew, the partners shown are the only ones that can still match. */
 static void refine(list_view *v, long keep)
@@ -152,15 +186,12 @@ static void refine(list_view *v, long keep)
         size_t i = narrow ? v->rows[r] : r;
         if (*needle && !strstr(v->text + v->at[i], needle))
             continue;
-        if ((long)i == keep)
-            v->sel = kept;
         v->rows[kept++] = i;
     }
     v->nrows = kept;
     free(v->needle);
     v->needle = needle;
-    if (v->sel >= v->nrows)
-        v->sel = v->nrows ? v->nrows - 1 : 0;
+    arrange(v, keep);
 }
 
 /* Rebuilds the rows after the model or the filter changed, keeping the
@@ -176,26 +207,18 @@ static void refilter(list_view *v, long keep)
 
 static long selected(const list_view *v)
 {
-    return v->nrows ? (long)v->rows[v->sel] : -1;
+    int s = fw_listbox_selected(&v->box);
+    return s >= 0 && (size_t)s < v->nrows ? (long)v->rows[s] : -1;
 }
 
-/* Column widths for the terminal's width; short names below 110 columns. */
-typedef struct cols {
-    int domain, type, mode, db, test, desc;
-    bool brief;
-} cols;
-
-static cols layout(int width)
+static cols layout(int width, int longest)
 {
-    cols c = { .brief = width < 110 };
+    cols c = { .brief = width < 110, .test = 4, .mark = 1 };
     c.type = c.brief ? 10 : 17;
     c.mode = c.brief ? 8 : 13;
     c.db = c.brief ? 3 : 8;
-    c.test = 4;
-    int fixed = c.type + 2 * c.mode + c.db + c.test + 6;
-    c.domain = (width - fixed) / 2;
-    if (c.domain > 34)
-        c.domain = 34;
+    int fixed = c.type + 2 * c.mode + c.db + c.test + c.mark + 7;
+    c.domain = longest < width - fixed ? longest : width - fixed;
     if (c.domain < 12)
         c.domain = 12;
     c.desc = width - fixed - c.domain;
@@ -204,16 +227,22 @@ static cols layout(int width)
     return c;
 }
 
-static const char *brief_type(xf_ptype t)
+/* The mark of a partner with a problem: an error (a value the file got
+ * wrong, or a combination the matrix refuses) or a warning of the
+ * matrix; NULL when it has none. */
+static const char *problem_mark(const xf_partner *p, attr_t *style)
 {
-    static const char *const b[] = { "federated", "public-ver", "public-unv" };
-    return b[t];
-}
-
-static const char *brief_mode(xf_mode m)
-{
-    static const char *const b[] = { "required", "optional", "not-supp" };
-    return b[m];
+    for (int f = 0; f < XF_F_COUNT; f++)
+        if (xf_partner_in_error(p, (xf_field)f)) {
+            *style = fw_attr(FW_S_ERROR);
+            return "!";
+        }
+    const xf_matrix_row *m = xf_partner_matrix(p);
+    if (!m || m->verdict == XF_VERDICT_OK)
+        return NULL;
+    *style = fw_attr(m->verdict == XF_VERDICT_ERROR ? FW_S_ERROR
+                                                     : FW_S_WARNING);
+    return "!";
 }
 
 /* Draws one cell and the blank after it; returns the next column. */
@@ -221,7 +250,7 @@ static int cell(int y, int x, int w, const char *s, attr_t a)
 {
     if (w <= 0)
         return x;
-    fw_draw_text(stdscr, y, x, w, s, strlen(s), a, true);
+    fw_draw_clipped(stdscr, y, x, w, s, strlen(s), a, true);
     fw_draw_text(stdscr, y, x + w, 1, "", 0, a, true);
     return x + w + 1;
 }
@@ -241,33 +270,37 @@ static int value_cell(int y, int x, int w, const xf_partner *p, xf_field f,
     return x;
 }
 
-static void draw_row(const list_view *v, int y, size_t r, const cols *c)
+static void draw_row(void *ctx, WINDOW *win, int y, int x0, int width,
+                     int r, bool selected)
 {
+    const list_view *v = ctx;
+    const cols *c = &v->cols;
     const xf_partner *p = v->app->store.model.v[v->rows[r]];
-    attr_t a = r == v->sel ? fw_attr(FW_S_SELECTED) | A_BOLD : 0;
+    attr_t a = selected ? fw_attr(FW_S_SELECTED) | A_BOLD : 0;
     const char *test = xf_app_get_test(v->app, p->domain);
     attr_t ta = !test ? a
                 : !strcmp(test, "PASS") ? fw_attr(FW_S_OK)
                 : !strcmp(test, "WARN") ? fw_attr(FW_S_WARNING)
                                         : fw_attr(FW_S_ERROR);
     char *u = xf_domain_display(p->domain);
-    int x = value_cell(y, 0, c->domain, p, XF_F_DOMAIN, u, a);
+    int x = value_cell(y, x0, c->domain, p, XF_F_DOMAIN, u, a);
     free(u);
-    x = value_cell(y, x, c->type, p, XF_F_TYPE, c->brief ? brief_type(p->type)
-                                     : xf_ptype_name(p->type), a);
-    x = value_cell(y, x, c->mode, p, XF_F_TLS,
-                   c->brief ? brief_mode(p->tls) : xf_mode_name(p->tls), a);
-    x = value_cell(y, x, c->mode, p, XF_F_SASL,
-                   c->brief ? brief_mode(p->sasl) : xf_mode_name(p->sasl), a);
+    x = value_cell(y, x, c->type, p, XF_F_TYPE, xf_ptype_name(p->type), a);
+    x = value_cell(y, x, c->mode, p, XF_F_TLS, xf_mode_name(p->tls), a);
+    x = value_cell(y, x, c->mode, p, XF_F_SASL, xf_mode_name(p->sasl), a);
     x = value_cell(y, x, c->db, p, XF_F_DIALBACK,
                    p->dialback ? (c->brief ? "yes" : "true")
                                : (c->brief ? "no" : "false"), a);
-    x = cell(y, x, c->test, test ? test : "-", r == v->sel ? a : ta);
+    x = cell(y, x, c->test, test ? test : "-", selected ? a : ta);
+    attr_t ma = a;
+    const char *mark = problem_mark(p, &ma);
+    x = cell(y, x, c->mark, mark ? mark : "", selected ? a : ma);
+    int rest = x0 + width - x;
     if (xf_partner_in_error(p, XF_F_DESCRIPTION))
-        value_cell(y, x, COLS - x, p, XF_F_DESCRIPTION, "", a);
+        value_cell(y, x, rest, p, XF_F_DESCRIPTION, "", a);
     else
-        fw_draw_text(stdscr, y, x, COLS - x, p->description,
-                     strlen(p->description), a, true);
+        fw_draw_clipped(win, y, x, rest, p->description,
+                        strlen(p->description), a, true);
 }
 
 static void draw_header(const list_view *v, const cols *c)
@@ -279,8 +312,11 @@ static void draw_header(const list_view *v, const cols *c)
         snprintf(problems, sizeof problems, "   %zu error%s, %zu warning%s "
                  "('xmppfed check')", v->nerr, v->nerr == 1 ? "" : "s",
                  v->nwarn, v->nwarn == 1 ? "" : "s");
-    int len = snprintf(title, sizeof title, " xmppfed   %zu partner%s%s%s   ",
-                       n, n == 1 ? "" : "s",
+    char shown[48] = ""; /* "1 of 4 partners" while a filter is on */
+    if (*v->filter.text)
+        snprintf(shown, sizeof shown, "%zu of ", v->nrows);
+    int len = snprintf(title, sizeof title, " xmppfed   %s%zu partner%s%s%s   ",
+                       shown, n, n == 1 ? "" : "s",
                        v->app->store.exists ? "" : " (new file)", problems);
     /* the file name fits: "..." and its end when the path is long; a
      * read-only warning names the path itself */
@@ -292,12 +328,16 @@ static void draw_header(const list_view *v, const cols *c)
     else
         snprintf(title + len, sizeof title - (size_t)len, "%s", path);
     xf_app_draw_title(v->app, title);
-    int x = cell(1, 0, c->domain, "Domain", A_BOLD);
-    x = cell(1, x, c->type, "Type", A_BOLD);
-    x = cell(1, x, c->mode, "TLS", A_BOLD);
-    x = cell(1, x, c->mode, "SASL", A_BOLD);
+    /* the column the list is sorted by stands out, as in htop */
+#define HEAD(by) (v->sort == (by) ? A_BOLD | A_REVERSE : A_BOLD)
+    int x = cell(1, 0, c->domain, "Domain", HEAD(XF_SORT_DOMAIN));
+    x = cell(1, x, c->type, "Type", HEAD(XF_SORT_TYPE));
+    x = cell(1, x, c->mode, "TLS", HEAD(XF_SORT_TLS));
+    x = cell(1, x, c->mode, "SASL", HEAD(XF_SORT_SASL));
     x = cell(1, x, c->db, c->brief ? "DB" : "Dialback", A_BOLD);
-    x = cell(1, x, c->test, "Test", A_BOLD);
+    x = cell(1, x, c->test, "Test", HEAD(XF_SORT_TEST));
+#undef HEAD
+    x = cell(1, x, c->mark, "!", A_BOLD);
     fw_draw_str(stdscr, 1, x, COLS - x, "Description", A_BOLD);
 }
 
@@ -322,23 +362,14 @@ static void draw_footer(const list_view *v)
         fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
 }
 
-static int page(void) { return LINES - 4 > 1 ? LINES - 4 : 1; }
-
 static void draw(void *ctx)
 {
     list_view *v = ctx;
     erase();
-    cols c = layout(COLS);
-    draw_header(v, &c);
-    int h = page();
-    if (v->sel < v->top)
-        v->top = v->sel;
-    if (v->sel >= v->top + (size_t)h)
-        v->top = v->sel - (size_t)h + 1;
-    if (v->nrows - v->top < (size_t)h) /* grown (a resize): fill the page */
-        v->top = v->nrows > (size_t)h ? v->nrows - (size_t)h : 0;
-    for (size_t r = v->top; r < v->nrows && r < v->top + (size_t)h; r++)
-        draw_row(v, 2 + (int)(r - v->top), r, &c);
+    v->cols = layout(COLS, v->domain_width);
+    draw_header(v, &v->cols);
+    fw_listbox_draw(&v->box, stdscr, 2, 0, LINES - 4 > 1 ? LINES - 4 : 1,
+                    COLS);
     if (!v->app->store.model.n)
         fw_draw_str(stdscr, 3, 2, COLS - 2, "No partners yet: press n to add "
                     "one, F1 for help.", fw_attr(FW_S_DIM) | A_BOLD);
@@ -409,47 +440,70 @@ static void filter_key(list_view *v, fw_key k)
     refine(v, keep); /* the model is as it was: only the filter changed */
 }
 
-static void move_sel(list_view *v, long step)
+/* F6 (htop): the column to sort by, from a pop-up over the list. */
+static void choose_sort(list_view *v)
 {
-    long s = (long)v->sel + step;
-    if (s < 0 || !v->nrows)
-        s = 0;
-    if (v->nrows && s >= (long)v->nrows)
-        s = (long)v->nrows - 1;
-    v->sel = (size_t)s;
-    v->app->msg[0] = '\0'; /* moving on clears an old message */
+    int by = fw_popup_run(draw, v, 1, 0, xf_sort_labels, XF_SORT_COUNT,
+                          v->sort);
+    if (by < 0)
+        return;
+    v->sort = by;
+    arrange(v, selected(v));
+    xf_app_message(v->app, FW_S_NORMAL, "Sorted by %s",
+                   by == XF_SORT_FILE ? "the order in the file"
+                                      : xf_sort_labels[by]);
 }
 
+/* l: the details of the selected partner's last test, as it ran. */
+static void last_test(list_view *v)
+{
+    long i = selected(v);
+    if (i < 0)
+        return;
+    const char *d = v->app->store.model.v[i]->domain;
+    if (!xf_test_details(v->app, d)) {
+        char *u = xf_domain_display(d);
+        xf_app_message(v->app, FW_S_WARNING, "%s was not tested yet: "
+                       "t tests it", u);
+        free(u);
+    }
+}
+
+static void test_and_arrange(list_view *v, bool all)
+{
+    test_selected(v, all);
+    if (v->sort == XF_SORT_TEST) /* the order depends on the verdicts */
+        arrange(v, selected(v));
+}
 /* Returns false to quit. */
 static bool list_key(list_view *v, fw_key k)
 {
+    if (fw_listbox_key(&v->box, k)) {
+        v->app->msg[0] = '\0'; /* moving on clears an old message */
+        return true;
+    }
     if (k.fn) {
         switch (k.ch) {
-        case KEY_UP: move_sel(v, -1); break;
-        case KEY_DOWN: move_sel(v, 1); break;
-        case KEY_PPAGE: move_sel(v, -page()); break;
-        case KEY_NPAGE: move_sel(v, page()); break;
-        case KEY_HOME: v->sel = 0; break;
-        case KEY_END: move_sel(v, (long)v->nrows); break;
         case KEY_ENTER: if (selected(v) >= 0) edit(v, selected(v)); break;
         case KEY_DC: remove_selected(v); break;
         case KEY_F(1): xf_help_screen(); break;
+        case KEY_F(6): choose_sort(v); break;
         default: break;
         }
         return true;
     }
     switch (k.ch) {
     case 'q': return !xf_app_may_quit(v->app, draw, v);
-    case 'k': move_sel(v, -1); break;
-    case 'j': move_sel(v, 1); break;
     case 'n': edit(v, -1); break;
     case 'e': case '\r': case '\n':
         if (selected(v) >= 0)
             edit(v, selected(v));
         break;
     case 'd': remove_selected(v); break;
-    case 't': test_selected(v, false); break;
-    case 'T': test_selected(v, true); break;
+    case 't': test_and_arrange(v, false); break;
+    case 'T': test_and_arrange(v, true); break;
+    case 'l': last_test(v); break;
+    case '>': choose_sort(v); break;
     case '/': v->filtering = true; break;
     case 'g': xf_gateway_screen(v->app, NULL); count_problems(v); break;
     case '?': xf_help_screen(); break;
@@ -467,6 +521,7 @@ static bool list_key(list_view *v, fw_key k)
 void xf_list_screen(xf_app *app)
 {
     list_view v = { .app = app };
+    fw_listbox_init(&v.box, draw_row, &v, false);
     fw_textbuf_init(&v.filter, "", 256);
     refilter(&v, 0);
     count_problems(&v);

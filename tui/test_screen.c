@@ -12,11 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct line {
     char *text;
     fw_style style;
 } line;
+
+/* The lines of one partner's test: the steps and the verdict. */
+typedef struct test_log {
+    line *v;
+    size_t n;
+} test_log;
 
 typedef struct test_view {
     xf_app *app;
@@ -28,6 +35,7 @@ typedef struct test_view {
     pthread_mutex_t mu;
     line *lines;
     size_t nlines, done;
+    test_log *jobs;   /* each partner's own lines, kept for 'l' in the list */
     fw_listbox log; /* follows the end until a key scrolls it */
     bool finished;
     atomic_bool cancel; /* read by the probing threads */
@@ -49,45 +57,68 @@ static fw_style outcome_style(xf_outcome o)
     return o == XF_FAIL ? FW_S_ERROR : o == XF_WARN ? FW_S_WARNING : FW_S_OK;
 }
 
-/* Under the lock: adds a line of the log. */
-static void add_line(test_view *v, fw_style st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void add_line(test_view *v, fw_style st, const char *fmt, ...)
+static void push(test_log *l, fw_style st, const char *text)
 {
-    line *l = realloc(v->lines, (v->nlines + 1) * sizeof *l);
-    if (!l)
+    line *v = realloc(l->v, (l->n + 1) * sizeof *v);
+    if (!v)
         abort();
-    v->lines = l;
+    l->v = v;
+    v[l->n].text = xf_strdup(text);
+    v[l->n++].style = st;
+}
+
+static void log_free(test_log *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].text);
+    free(l->v);
+    *l = (test_log){ 0 };
+}
+
+/* Under the lock: adds a line to the partner's own log, and to the view
+ * when shown. */
+static void add_line(test_view *v, size_t job, bool shown, fw_style st,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void add_line(test_view *v, size_t job, bool shown, fw_style st,
+                     const char *fmt, ...)
+{
+    char *text;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&l[v->nlines].text, fmt, ap) < 0)
+    if (vasprintf(&text, fmt, ap) < 0)
         abort();
     va_end(ap);
-    l[v->nlines++].style = st;
+    push(&v->jobs[job], st, text);
+    if (shown) {
+        test_log all = { v->lines, v->nlines };
+        push(&all, st, text);
+        v->lines = all.v;
+        v->nlines = all.n;
+    }
+    free(text);
 }
 
 static void on_step(void *ctx, size_t job, const xf_step *s)
 {
     test_view *v = ctx;
-    if (v->n > 1)
-        return; /* many partners: their verdicts, not every step */
-    (void)job;
     pthread_mutex_lock(&v->mu);
-    add_line(v, step_style(s->status), "  %-8s %s", s->name, s->text);
+    /* many partners: their verdicts on the screen, not every step */
+    add_line(v, job, v->n == 1, step_style(s->status), "  %-8s %s", s->name,
+             s->text);
     pthread_mutex_unlock(&v->mu);
 }
 
 static void on_done(void *ctx, size_t job, const xf_probe_result *r)
 {
     test_view *v = ctx;
-    (void)job;
     pthread_mutex_lock(&v->mu);
     char *line = xf_verdict_line(r);
-    add_line(v, outcome_style(r->outcome), "%s", line);
+    add_line(v, job, true, outcome_style(r->outcome), "%s", line);
     free(line);
     if (!r->configured && r->suggestion)
-        add_line(v, FW_S_NORMAL, "  (not saved yet: %s)", r->suggestion);
+        add_line(v, job, true, FW_S_NORMAL, "  (not saved yet: %s)",
+                 r->suggestion);
     v->done++;
     pthread_mutex_unlock(&v->mu);
 }
@@ -183,7 +214,8 @@ static void setup(test_view *v, xf_app *app, const xf_partner *const *ps,
     v->ps = calloc(n, sizeof *v->ps);
     v->configured = calloc(n, sizeof *v->configured);
     v->results = calloc(n, sizeof *v->results);
-    if (!v->ps || !v->configured || !v->results)
+    v->jobs = calloc(n, sizeof *v->jobs);
+    if (!v->ps || !v->configured || !v->results || !v->jobs)
         abort();
     for (size_t i = 0; i < n; i++) {
         v->ps[i] = xf_partner_dup(ps[i]);
@@ -197,13 +229,48 @@ static void setup(test_view *v, xf_app *app, const xf_partner *const *ps,
     pthread_mutex_init(&v->mu, NULL);
 }
 
+/* The last test of each partner in this session, for 'l' in the list. */
+static struct kept_log {
+    char *domain;
+    test_log log;
+} *kept;
+static size_t nkept;
+
+static struct kept_log *find_kept(const char *domain)
+{
+    for (size_t i = 0; i < nkept; i++)
+        if (!strcasecmp(kept[i].domain, domain))
+            return &kept[i];
+    return NULL;
+}
+
+/* Takes the lines of the partner's test as its last one. */
+static void keep_log(const char *domain, test_log *l)
+{
+    struct kept_log *k = find_kept(domain);
+    if (!k) {
+        struct kept_log *more = realloc(kept, (nkept + 1) * sizeof *more);
+        if (!more)
+            abort();
+        kept = more;
+        k = &kept[nkept++];
+        *k = (struct kept_log){ .domain = xf_strdup(domain) };
+    }
+    log_free(&k->log);
+    k->log = *l;
+    *l = (test_log){ 0 };
+}
+
 static void teardown(test_view *v)
 {
     for (size_t i = 0; i < v->n; i++) {
         /* a cancelled test says nothing about the partner */
-        if (!atomic_load(&v->cancel) && xf_config_find(&v->app->store.model, v->ps[i]->domain) >= 0)
+        if (!atomic_load(&v->cancel) && xf_config_find(&v->app->store.model, v->ps[i]->domain) >= 0) {
             xf_app_set_test(v->app, v->ps[i]->domain,
                             xf_outcome_name(v->results[i].outcome));
+            keep_log(v->ps[i]->domain, &v->jobs[i]);
+        }
+        log_free(&v->jobs[i]);
         xf_probe_result_free(&v->results[i]);
         xf_partner_free(v->ps[i]);
     }
@@ -213,6 +280,7 @@ static void teardown(test_view *v)
     free(v->ps);
     free(v->configured);
     free(v->results);
+    free(v->jobs);
     pthread_mutex_destroy(&v->mu);
 }
 
@@ -251,4 +319,58 @@ void xf_test_screen(xf_app *app, const xf_partner *const *ps, size_t n)
     if (atomic_load(&v.cancel))
         xf_app_message(app, FW_S_WARNING, "Test cancelled");
     teardown(&v);
+}
+
+typedef struct details {
+    const char *domain;
+    const test_log *log;
+    fw_listbox box;
+} details;
+
+static void draw_kept_line(void *ctx, WINDOW *win, int y, int x, int width,
+                           int i, bool selected)
+{
+    const details *d = ctx;
+    const line *l = &d->log->v[i];
+    (void)selected;
+    fw_draw_wrapped(win, y, x, width, fw_wrapped_rows(width, l->text),
+                    l->text, fw_attr(l->style));
+}
+
+static int kept_line_rows(void *ctx, int i, int width)
+{
+    const details *d = ctx;
+    return fw_wrapped_rows(width, d->log->v[i].text);
+}
+
+static void draw_details(void *ctx)
+{
+    details *d = ctx;
+    erase();
+    char title[300], *shown = xf_domain_display(d->domain);
+    snprintf(title, sizeof title, " Last test: %s", shown);
+    free(shown);
+    fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE),
+                 true);
+    fw_listbox_draw(&d->box, stdscr, 2, 1, LINES - 4 > 0 ? LINES - 4 : 0,
+                    COLS - 2);
+    fw_keybar_draw(stdscr, LINES - 1, done_keys, 2);
+    curs_set(0);
+}
+
+bool xf_test_details(xf_app *app, const char *domain)
+{
+    (void)app;
+    const struct kept_log *k = find_kept(domain);
+    if (!k)
+        return false;
+    details d = { .domain = domain, .log = &k->log };
+    fw_listbox_init(&d.box, draw_kept_line, &d, true);
+    d.box.item_rows = kept_line_rows;
+    fw_listbox_set_count(&d.box, (int)k->log.n);
+    for (;;) {
+        fw_key k2 = fw_read_key(draw_details, &d);
+        if (k2.ch == FW_KEY_HANGUP || !fw_listbox_key(&d.box, k2))
+            return true;
+    }
 }
