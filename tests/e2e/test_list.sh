@@ -18,7 +18,7 @@ test_sort_by_column() {
   expect_screen "Sorted by Domain"
   [[ "$(row 3)" == chat.litware.net* && "$(row 4)" == fabrikam.com* && \
      "$(row 5)" == jabber.example.org* ]] || fail "not by domain: $(screen)"
-  keys '>'; expect_screen "│SASL"; keys Down Down Enter   # from Domain to SASL
+  keys ">"; expect_screen "│SASL"; keys Down Down Down Enter   # from Domain to SASL
   expect_screen "Sorted by SASL"
   [[ "$(row 3)" == chat.litware.net* && "$(row 4)" == fabrikam.com* ]] || fail "not by SASL: $(screen)"
   keys F6 Escape; expect_not_screen "│File order"     # Esc: the order stays
@@ -45,10 +45,10 @@ partners = (
 CONF
   start
   expect_screen "Test ! Description"
-  [[ "$(row 3)" =~ ^ok\.example.*\ -\ +$ ]] || fail "ok marked: $(row 3)"
-  [[ "$(row 4)" =~ ^warn\.example.*\ -\ +!\ *$ ]] || fail "warning not marked: $(row 4)"
-  [[ "$(row 5)" =~ ^err\.example.*\ -\ +!\ *$ ]] || fail "error not marked: $(row 5)"
-  [[ "$(row 6)" =~ ^bad\.example.*\ -\ +!\ *$ ]] || fail "value in error not marked: $(row 6)"
+  [[ "$(row 3)" =~ ^ok\.example.*\ -$ ]] || fail "ok marked: $(row 3)"
+  [[ "$(row 4)" =~ ^warn\.example.*\ -\ +!$ ]] || fail "warning not marked: $(row 4)"
+  [[ "$(row 5)" =~ ^err\.example.*\ -\ +!$ ]] || fail "error not marked: $(row 5)"
+  [[ "$(row 6)" =~ ^bad\.example.*\ -\ +!$ ]] || fail "value in error not marked: $(row 6)"
   keys F1; expect_screen "! +the partner has an error"; expect_screen "DB +dialback"
 }
 
