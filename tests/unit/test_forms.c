@@ -8,7 +8,9 @@
 #include "forms/button.h"
 #include "forms/dropdown.h"
 #include "forms/form.h"
+#include "forms/listbox.h"
 #include "forms/listfield.h"
+#include "forms/popup.h"
 #include "forms/paste.h"
 #include "forms/textfield.h"
 
@@ -581,6 +583,127 @@ static void test_form_scroll_clamped_when_taller(void **state)
     delwin(win);
 }
 
+/* Issue 10 step 2: one list box under every list. */
+static int drawn[64];
+static void record_item(void *ctx, WINDOW *win, int y, int x, int width,
+                        int i, bool selected)
+{
+    (void)ctx, (void)win, (void)x, (void)width, (void)selected;
+    drawn[y] = i;
+}
+
+static void test_listbox_select_page_and_clamp(void **state)
+{
+    (void)state;
+    WINDOW *win = newwin(30, 20, 0, 0);
+    fw_listbox l;
+    fw_listbox_init(&l, record_item, NULL, false);
+    fw_listbox_set_count(&l, 50);
+    assert_int_equal(fw_listbox_draw(&l, win, 0, 0, 10, 20), 10);
+    assert_int_equal(fw_listbox_key(&l, fn(KEY_NPAGE)), FW_HANDLED);
+    assert_int_equal(fw_listbox_selected(&l), 10);
+    fw_listbox_draw(&l, win, 0, 0, 10, 20);
+    assert_int_equal(fw_listbox_top(&l), 1); /* the selection on the last row */
+    assert_int_equal(drawn[9], 10);
+    fw_listbox_key(&l, fn(KEY_END));
+    fw_listbox_draw(&l, win, 0, 0, 10, 20);
+    assert_int_equal(fw_listbox_top(&l), 40);
+    /* taller (a resize): the last page is full, the selection shown */
+    assert_int_equal(fw_listbox_draw(&l, win, 0, 0, 25, 20), 25);
+    assert_int_equal(fw_listbox_top(&l), 25);
+    assert_int_equal(drawn[24], 49);
+    fw_listbox_set_count(&l, 5); /* shorter: the selection follows */
+    assert_int_equal(fw_listbox_selected(&l), 4);
+    assert_int_equal(fw_listbox_top(&l), 0);
+    fw_listbox_key(&l, fn(KEY_HOME));
+    assert_int_equal(fw_listbox_selected(&l), 0);
+    assert_int_equal(fw_listbox_key(&l, ch('x')), FW_IGNORED);
+    fw_listbox_set_count(&l, 0);
+    assert_int_equal(fw_listbox_selected(&l), -1);
+    assert_int_equal(fw_listbox_draw(&l, win, 0, 0, 10, 20), 0);
+    delwin(win);
+}
+
+static void test_listbox_viewer_and_marks(void **state)
+{
+    (void)state;
+    WINDOW *win = newwin(10, 20, 0, 0);
+    fw_listbox l;
+    fw_listbox_init(&l, record_item, NULL, true);
+    fw_listbox_set_count(&l, 12);
+    werase(win);
+    fw_listbox_draw(&l, win, 0, 0, 5, 20);
+    assert_int_equal(fw_listbox_selected(&l), -1);
+    assert_int_equal(mvwinch(win, 0, 19) & A_CHARTEXT, ' ');
+    assert_int_equal(mvwinch(win, 4, 19) & A_CHARTEXT, ACS_DARROW & A_CHARTEXT);
+    for (int i = 0; i < 30; i++) /* scrolls no further than the last page */
+        fw_listbox_key(&l, fn(KEY_DOWN));
+    werase(win);
+    fw_listbox_draw(&l, win, 0, 0, 5, 20);
+    assert_int_equal(fw_listbox_top(&l), 7);
+    assert_int_equal(mvwinch(win, 0, 19) & A_CHARTEXT, ACS_UARROW & A_CHARTEXT);
+    assert_int_equal(mvwinch(win, 4, 19) & A_CHARTEXT, ' ');
+    delwin(win);
+}
+
+static int two_rows(void *ctx, int i, int width)
+{
+    (void)ctx, (void)width;
+    return i % 2 ? 2 : 1;
+}
+
+static void test_listbox_follows_wrapped_log(void **state)
+{
+    (void)state;
+    WINDOW *win = newwin(10, 20, 0, 0);
+    fw_listbox l;
+    fw_listbox_init(&l, record_item, NULL, true);
+    l.item_rows = two_rows;
+    l.follow = true;
+    fw_listbox_set_count(&l, 10); /* rows 1,2,1,2,...: 15 in all */
+    assert_int_equal(fw_listbox_draw(&l, win, 0, 0, 6, 20), 6);
+    assert_int_equal(fw_listbox_top(&l), 6); /* 6,7,8,9: 1+2+1+2 rows */
+    fw_listbox_key(&l, fn(KEY_HOME));
+    fw_listbox_draw(&l, win, 0, 0, 6, 20);
+    assert_int_equal(fw_listbox_top(&l), 0);
+    fw_listbox_set_count(&l, 11); /* no longer following: stays */
+    fw_listbox_draw(&l, win, 0, 0, 6, 20);
+    assert_int_equal(fw_listbox_top(&l), 0);
+    delwin(win);
+}
+
+static bool odd(void *ctx, int i)
+{
+    (void)ctx;
+    return i % 2;
+}
+
+static void test_listbox_filter_keeps_selection(void **state)
+{
+    (void)state;
+    fw_listbox l;
+    int map[10];
+    fw_listbox_init(&l, record_item, NULL, false);
+    assert_int_equal(fw_listbox_filter(&l, map, 10, odd, NULL, 7), 5);
+    assert_int_equal(map[fw_listbox_selected(&l)], 7);
+    assert_int_equal(fw_listbox_filter(&l, map, 10, NULL, NULL, 2), 10);
+    assert_int_equal(fw_listbox_selected(&l), 2);
+}
+
+static void test_popup_pick(void **state)
+{
+    (void)state;
+    static const char *const labels[] = { "a", "b", "c" };
+    fw_popup p;
+    fw_popup_init(&p, labels, 3, 1);
+    assert_int_equal(fw_popup_key(&p, fn(KEY_DOWN)), FW_HANDLED);
+    assert_int_equal(fw_popup_key(&p, fn(KEY_DOWN)), FW_HANDLED);
+    assert_int_equal(fw_popup_selected(&p), 2);
+    assert_int_equal(fw_popup_key(&p, ch('x')), FW_HANDLED); /* kept */
+    assert_int_equal(fw_popup_key(&p, ch('\n')), FW_ACTIVATED);
+    assert_int_equal(fw_popup_key(&p, ch(FW_ESC)), FW_CHANGED);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -598,10 +721,15 @@ int main(void)
         cmocka_unit_test(test_commit_keeps_entry_being_typed),
         cmocka_unit_test(test_form_enter_in_text_field_moves_on),
         cmocka_unit_test(test_form_paste_is_text),
+        cmocka_unit_test(test_listbox_filter_keeps_selection),
+        cmocka_unit_test(test_popup_pick),
     };
     const struct CMUnitTest drawing[] = {
         cmocka_unit_test(test_draw_clipped_marks_the_cut),
         cmocka_unit_test(test_listfield_marks_hidden_above),
+        cmocka_unit_test(test_listbox_select_page_and_clamp),
+        cmocka_unit_test(test_listbox_viewer_and_marks),
+        cmocka_unit_test(test_listbox_follows_wrapped_log),
         cmocka_unit_test(test_form_scroll_clamped_when_taller),
     };
     int failed = cmocka_run_group_tests_name("forms", tests, NULL, NULL);
