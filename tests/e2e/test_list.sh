@@ -49,7 +49,7 @@ CONF
   [[ "$(row 4)" =~ ^warn\.example.*\ -\ +!$ ]] || fail "warning not marked: $(row 4)"
   [[ "$(row 5)" =~ ^err\.example.*\ -\ +!$ ]] || fail "error not marked: $(row 5)"
   [[ "$(row 6)" =~ ^bad\.example.*\ -\ +!$ ]] || fail "value in error not marked: $(row 6)"
-  keys F1; expect_screen "! +the partner has an error"; expect_screen "DB +dialback"
+  keys F1 End; expect_screen "! +the partner has an error"; expect_screen "DB +dialback"
 }
 
 test_last_test_log() {
