@@ -448,7 +448,7 @@ static void choose_sort(list_view *v)
     if (by < 0)
         return;
     v->sort = by;
-    arrange(v, selected(v));
+    refilter(v, selected(v)); /* from the model's order */
     xf_app_message(v->app, FW_S_NORMAL, "Sorted by %s",
                    by == XF_SORT_FILE ? "the order in the file"
                                       : xf_sort_labels[by]);

@@ -13,7 +13,9 @@ typedef enum {
 extern const char *const xf_sort_labels[XF_SORT_COUNT];
 
 /* Sorts the n model indices in rows by the column; equal values keep the
- * file's order, so that a sort never shuffles what it does not order. */
+ * file's order, so that a sort never shuffles what it does not order.
+ * The rows must come in the model's order (as a filter makes them): the
+ * file order is then left as it is, at no cost per key typed. */
 void xf_sort_rows(const xf_app *app, xf_list_sort by, size_t *rows, size_t n);
 
 #endif
