@@ -448,7 +448,9 @@ static void choose_sort(list_view *v)
     if (by < 0)
         return;
     v->sort = by;
-    refilter(v, selected(v)); /* from the model's order */
+    free(v->needle); /* rows made again from the model's order; the */
+    v->needle = NULL; /* model and its index are as they were */
+    refine(v, selected(v));
     xf_app_message(v->app, FW_S_NORMAL, "Sorted by %s",
                    by == XF_SORT_FILE ? "the order in the file"
                                       : xf_sort_labels[by]);
