@@ -213,6 +213,20 @@ xf_xmlstream *xf_xmlstream_new(void)
     return x;
 }
 
+/* The bytes before the first one that UTF-8 XML cannot hold: a NUL, 0xFE
+ * or 0xFF. Told UTF-8, expat still switches to UTF-16 on a BOM or a NUL
+ * among the first bytes, or not, depending on how they were split; XMPP
+ * is UTF-8 only (RFC 6120 4.9.3.22). */
+static size_t utf8_span(const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c == 0 || c == 0xfe || c == 0xff)
+            return i;
+    }
+    return len;
+}
+
 bool xf_xmlstream_feed(xf_xmlstream *x, const char *buf, size_t len)
 {
     if (x->s.bad)
@@ -225,7 +239,8 @@ bool xf_xmlstream_feed(xf_xmlstream *x, const char *buf, size_t len)
     }
     if (x->s.proceed)
         return true; /* nothing after <proceed/> is XML */
-    enum XML_Status st = XML_Parse(x->p, buf, (int)len, XML_FALSE);
+    size_t n = utf8_span(buf, len); /* what follows <proceed/> may be TLS */
+    enum XML_Status st = XML_Parse(x->p, buf, (int)n, XML_FALSE);
     if (st == XML_STATUS_ERROR && !x->s.bad && !x->s.proceed) {
         char why[200];
         snprintf(why, sizeof why, "the partner sent bad XML: %s (line %lu)",
@@ -233,6 +248,9 @@ bool xf_xmlstream_feed(xf_xmlstream *x, const char *buf, size_t len)
                  (unsigned long)XML_GetCurrentLineNumber(x->p));
         x->s.bad = dup_or_die(why);
     }
+    if (n < len && !x->s.bad && !x->s.proceed)
+        refuse(x, "the partner sent bytes that are not UTF-8 (a NUL byte, or "
+               "UTF-16): XMPP is UTF-8 only");
     return !x->s.bad;
 }
 

@@ -153,6 +153,34 @@ static void test_byte_cap(void **state)
     xf_xmlstream_free(x);
 }
 
+/* XMPP is UTF-8 only (RFC 6120 4.9.3.22), and expat, though told UTF-8,
+ * still takes UTF-16 from the first bytes: whether it did depended on how
+ * the bytes were split (found by fuzz/fuzz_xmlstream.c). */
+static void test_utf16_refused(void **state)
+{
+    (void)state;
+    static const char le[] = "<\0s\0t\0r\0e\0a\0m\0>\0";
+    static const char bom[] = "\xff\xfe<\0a\0/\0>\0";
+    static const char nul[] = " \0\r\x91\xb8";
+    const char *inputs[] = { le, bom, nul };
+    size_t lens[] = { sizeof le - 1, sizeof bom - 1, sizeof nul - 1 };
+    for (int i = 0; i < 3; i++) {
+        for (size_t chunk = 1; chunk <= lens[i]; chunk += lens[i] - 1) {
+            xf_xmlstream *x = xf_xmlstream_new();
+            bool ok = true;
+            for (size_t at = 0; ok && at < lens[i]; at += chunk)
+                ok = xf_xmlstream_feed(x, inputs[i] + at,
+                                       at + chunk > lens[i] ? lens[i] - at : chunk);
+            const xf_stream_state *s = xf_xmlstream_state(x);
+            assert_false(ok);
+            assert_non_null(s->bad);
+            assert_non_null(strstr(s->bad, "UTF-8"));
+            assert_false(s->header);
+            xf_xmlstream_free(x);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_sasl_answers),
         cmocka_unit_test(test_hostile_input),
         cmocka_unit_test(test_byte_cap),
+        cmocka_unit_test(test_utf16_refused),
     };
     return cmocka_run_group_tests_name("xmlstream", tests, NULL, NULL);
 }
