@@ -8,6 +8,9 @@
 
 #define OID_SRV_NAME "1.3.6.1.5.5.7.8.7"  /* id-on-dnsSRV, RFC 4985 */
 #define OID_XMPP_ADDR "1.3.6.1.5.5.7.8.5" /* id-on-xmppAddr, RFC 6120 */
+/* Room for an SRV-ID: "_xmpp-server." and a name of up to 253 characters
+ * (a name longer than 242 was never recognised: fuzz/fuzz_tlsname.c). */
+#define NAME_CAP 320
 
 /* Verification is recorded, not enforced, during the handshake: the
  * report says what is wrong with a certificate instead of "handshake
@@ -94,11 +97,11 @@ static void check_other_names(X509 *cert, const char *domain,
                               xf_tls_info *info)
 {
     GENERAL_NAMES *sans = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
-    char srv[300];
+    char srv[NAME_CAP];
     snprintf(srv, sizeof srv, "_xmpp-server.%s", domain);
     for (int i = 0; sans && i < sk_GENERAL_NAME_num(sans); i++) {
         const GENERAL_NAME *gn = sk_GENERAL_NAME_value(sans, i);
-        char text[256];
+        char text[NAME_CAP];
         if (gn->type == GEN_DNS) {
             const ASN1_IA5STRING *d = gn->d.dNSName;
             snprintf(text, sizeof text, "%.*s", ASN1_STRING_length(d),

@@ -13,11 +13,14 @@
 #include <string.h>
 
 static char dir[64];
+/* 250 characters: a valid name, whose SRV-ID is 263 long (fuzz/tlsname) */
+#define L60 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define LONG_NAME L60 "." L60 "." L60 ".bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.example.org"
 
 /* A self-signed certificate NAME with the subject CN and extensions. */
 static void make(const char *name, const char *cn, const char *san, int days)
 {
-    char cmd[1024];
+    char cmd[2048];
     snprintf(cmd, sizeof cmd,
              "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 "
              "-nodes -keyout %s/%s.key -out %s/%s.pem -days %d -subj '/CN=%s' "
@@ -41,6 +44,8 @@ static int setup(void **state)
     make("xmppaddr", "x", "otherName:1.3.6.1.5.5.7.8.5;UTF8:xa.test", 100);
     make("upper", "x", "DNS:Good.Test", 100);
     make("soon", "x", "DNS:soon.test", 9);
+    make("longsrv", "x", "otherName:1.3.6.1.5.5.7.8.7;IA5STRING:_xmpp-server." LONG_NAME,
+         100);
     return 0;
 }
 
@@ -98,6 +103,15 @@ static void test_srv_id_and_xmppaddr(void **state)
     assert_false(check("xmppaddr", "xb.test").name_ok);
 }
 
+static void test_srv_id_of_a_long_name(void **state)
+{
+    (void)state;
+    assert_int_equal(strlen(LONG_NAME), 250);
+    xf_tls_info i = check("longsrv", LONG_NAME);
+    assert_true(i.name_ok);
+    assert_string_equal(i.name_how, "SRV-ID");
+}
+
 static void test_case_and_expiry(void **state)
 {
     (void)state;
@@ -116,6 +130,7 @@ int main(void)
         cmocka_unit_test(test_wildcards),
         cmocka_unit_test(test_srv_id_and_xmppaddr),
         cmocka_unit_test(test_case_and_expiry),
+        cmocka_unit_test(test_srv_id_of_a_long_name),
     };
     return cmocka_run_group_tests_name("tlsinfo", tests, setup, teardown);
 }
