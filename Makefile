@@ -41,9 +41,11 @@ BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
 TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc python3 \
               ncurses-term procps util-linux bsdextrautils prometheus systemd \
               ansible-core
+TEST_DEBS  += valgrind
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check deps test-deps unit asan install clean bench lint-man
+.PHONY: all run check deps test-deps unit asan install clean bench lint-man \
+        fuzz fuzz-bins fuzz-replay
 
 all: xmppfed
 
@@ -92,12 +94,40 @@ asan:
 unit-bins-asan: $(UNIT_BIN)
 
 check: test-deps
-	$(MAKE) xmppfed $(UNIT_BIN)
-	$(MAKE) B=build/asan SAN="$(SAN_FLAGS)" build/asan/xmppfed unit-bins-asan
+	$(MAKE) xmppfed $(UNIT_BIN) fuzz-replay
+	$(MAKE) B=build/asan SAN="$(SAN_FLAGS)" build/asan/xmppfed unit-bins-asan fuzz-replay
 	tests/run-all ./xmppfed build/release build/asan/xmppfed build/asan
 
 bench: xmppfed
 	bench/run ./xmppfed
+
+# Fuzzing (fuzz/README.md). `make fuzz` builds the libFuzzer targets with
+# clang and runs each for FUZZ_SECONDS; `make check` replays the corpus and
+# the crash reproducers through the same targets built with $(CC).
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_DEBS    := clang libclang-rt-dev
+FUZZ_SAN     := -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+fuzz: deps
+	$(call apt_install,$(FUZZ_DEBS))
+	$(MAKE) B=build/fuzz CC=$(FUZZ_CC) SAN="$(FUZZ_SAN)" fuzz-bins
+	fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(FUZZ_TARGETS:%=$(B)/fuzzers/%)
+.SECONDARY: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%.o) $(B)/fuzz/replay.o
+
+$(B)/fuzzers/%: $(B)/fuzz/fuzz_%.o $(FORMS_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(B)/replay/%)
+
+$(B)/replay/%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(FORMS_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 lint-man:
 	mandoc -Tlint -W warning man/xmppfed.1 man/xmppfed.conf.5
