@@ -54,3 +54,20 @@ can_mount() {
   unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$TMP' && umount '$TMP'" 2>/dev/null
 }
 skip() { echo "  skip $CUR: $*"; }
+
+# Every fault test file ends within FAULT_LIMIT seconds (300): past that,
+# the watchdog ends what the test is waiting for, by process id, and then
+# the test, which fails and cleans up as usual.
+: "${FAULT_LIMIT:=300}"
+on_time_limit() { echo "  FAIL: time limit of $FAULT_LIMIT s reached"; exit 124; }
+trap on_time_limit USR1
+(
+  sleep "$FAULT_LIMIT" & sp=$!
+  trap 'kill $sp 2>/dev/null; exit 0' TERM
+  wait $sp
+  for c in $(ps -o pid= --ppid $$); do [ "$c" != "$BASHPID" ] && kill -KILL "$c" 2>/dev/null; done
+  kill -USR1 $$
+) &
+WATCHDOG=$!
+stop_watchdog() { kill "$WATCHDOG" 2>/dev/null; }
+CLEANUPS="${CLEANUPS:-} stop_watchdog"

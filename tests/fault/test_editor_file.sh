@@ -1,0 +1,84 @@
+#!/bin/bash
+# The file deleted or replaced under a running editor (tmux): the editor
+# neither crashes nor silently overwrites; it asks (reload, overwrite,
+# cancel) and does what was chosen; nothing typed is lost.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+. tests/e2e/tmux.sh
+. tests/fault/fault.sh
+F=$XMPPFED_CONFIG
+seed() { cp examples/partners.conf "$F"; }
+alive() { [ ! -e "$TMP/exit" ] || fail "the editor ended (exit $(cat "$TMP/exit"))"; }
+edit_description() { # TEXT: opens fabrikam.com and types it, no commit
+  keys Home; keys Enter; expect_screen "Edit partner fabrikam.com"
+  keys Tab; keys C-u; type_text "$1"
+}
+
+test_deleted_then_cancel_and_overwrite() {
+  seed; start; expect_screen "4 partners"
+  rm -f "$F"
+  edit_description "mine"; keys C-s
+  expect_screen "The file was changed"; alive
+  keys c; expect_screen "Not saved"
+  [ -e "$F" ] && fail "cancel wrote the file"
+  expect_screen "Description +mine"          # still in the form
+  keys C-s; expect_screen "The file was changed"
+  keys o; expect_screen "Saved fabrikam.com"; alive
+  xf show fabrikam.com; expect_out "^description +mine$"
+  xf list; expect_out "chat.litware.net"    # the whole list, not one partner
+}
+
+test_deleted_then_reload() {
+  seed; start; expect_screen "4 partners"
+  rm -f "$F"
+  edit_description "mine after reload"; keys C-s
+  expect_screen "The file was changed"; keys r; alive
+  expect_screen "Description +mine after reload"   # the form is kept
+  keys C-s; sleep 0.5; alive
+  # the file is gone: either saved as a new partner, or a clear refusal
+  if [ -e "$F" ]; then
+    xf show fabrikam.com; expect_out "^description +mine after reload$"
+  else
+    expect_screen "not|no longer|removed|deleted|gone"
+  fi
+}
+
+test_replaced_by_another_file() {
+  seed; start; expect_screen "4 partners"
+  printf 'partners = ( { domain = "theirs.example"; } );\n' > "$TMP/theirs"
+  mv "$TMP/theirs" "$F"                       # a new inode, other content
+  edit_description "mine over theirs"; keys C-s
+  expect_screen "The file was changed"; keys r; alive
+  keys C-s; sleep 0.3
+  screen | grep -q "Saved\|not\|no longer" || fail "after reload: $(screen)"
+  xf show theirs.example; expect_rc 0        # their file is kept
+}
+
+# Replaced by a file that does not parse: never overwritten unless chosen.
+test_replaced_by_broken_file() {
+  seed; start; expect_screen "4 partners"
+  printf 'partners = ( { domain = "broken.example" \n' > "$TMP/broken"
+  cp "$TMP/broken" "$TMP/broken.orig"; mv "$TMP/broken" "$F"
+  edit_description "mine"; keys C-s
+  expect_screen "The file was changed"; keys r; alive
+  expect_screen "line|syntax|parse|:[0-9]+"
+  expect_same "$F" "$TMP/broken.orig"
+  keys C-s; sleep 0.3; alive
+  expect_same "$F" "$TMP/broken.orig"
+  expect_screen "Description +mine"
+}
+
+# The folder itself removed under the editor.
+test_folder_removed() {
+  local d="$TMP/gone"; mkdir -p "$d"; cp examples/partners.conf "$d/p.conf"
+  local keepF=$F; F="$d/p.conf"
+  start; expect_screen "4 partners"
+  rm -rf "$d"
+  edit_description "mine"; keys C-s; sleep 0.5; alive
+  expect_screen "The file was changed"; keys c; alive
+  expect_screen "Description +mine"          # still there, nothing lost
+  [ -e "$d/p.conf" ] && fail "a file was written without asking"
+  F=$keepF
+}
+
+run_tests
