@@ -68,9 +68,12 @@ static void stream_header(xf_xmlstream *x, const char *el, const char **atts)
 static void child(xf_xmlstream *x, const char *el)
 {
     snprintf(x->parent, sizeof x->parent, "%s", el);
-    if (is(el, NS_TLS, "proceed"))
+    if (is(el, NS_TLS, "proceed")) {
         x->s.proceed = true;
-    else if (is(el, NS_TLS, "failure"))
+        /* TLS bytes follow: stop at the start tag, whether the rest came
+         * in this buffer or comes in the next */
+        XML_StopParser(x->p, XML_FALSE);
+    } else if (is(el, NS_TLS, "failure"))
         x->s.tls_failure = true;
     else if (is(el, NS_SASL, "success"))
         x->s.sasl_success = true;
@@ -137,9 +140,6 @@ static void XMLCALL on_end(void *ud, const char *el)
         if (is(el, NS_STREAM, "features"))
             x->s.features = true;
         x->parent[0] = '\0';
-        /* TLS bytes follow <proceed/>: they are not XML */
-        if (is(el, NS_TLS, "proceed"))
-            XML_StopParser(x->p, XML_FALSE);
     }
     if (x->depth == 1)
         x->s.closed = true;

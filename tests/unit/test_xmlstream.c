@@ -100,6 +100,25 @@ static void test_nothing_read_after_proceed(void **state)
     xf_xmlstream_free(x);
 }
 
+/* <proceed> as a start tag: what follows it is TLS, in the same buffer or
+ * in the next one alike (found by fuzz/fuzz_xmlstream.c: in one buffer the
+ * bytes after it were read as XML). */
+static void test_nothing_read_after_proceed_start_tag(void **state)
+{
+    (void)state;
+    const char *tls = "<?pi?>\x16\x03\x01 <<<";
+    xf_xmlstream *x = fed(OPEN "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'>"
+                          "<?pi?>\x16\x03\x01 <<<");
+    const xf_stream_state *s = xf_xmlstream_state(x);
+    assert_true(s->proceed);
+    assert_null(s->bad);
+    xf_xmlstream_free(x);
+    x = fed(OPEN "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'>");
+    assert_true(xf_xmlstream_feed(x, tls, strlen(tls)));
+    assert_null(xf_xmlstream_state(x)->bad);
+    xf_xmlstream_free(x);
+}
+
 static void test_sasl_answers(void **state)
 {
     (void)state;
@@ -189,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_wrong_namespace_is_not_a_feature),
         cmocka_unit_test(test_stream_error),
         cmocka_unit_test(test_nothing_read_after_proceed),
+        cmocka_unit_test(test_nothing_read_after_proceed_start_tag),
         cmocka_unit_test(test_sasl_answers),
         cmocka_unit_test(test_hostile_input),
         cmocka_unit_test(test_byte_cap),
