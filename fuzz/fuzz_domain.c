@@ -5,8 +5,12 @@
  * - normalising is idempotent;
  * - the display form (U-labels) normalises back to the same A-label;
  * - host[:port]: the normalised text normalises to itself, and is the
- *   host and the port it returned. */
+ *   host and the port it returned;
+ * - a partner's fields (every one: the domain, the list of additional
+ *   domains, the proxy as typed...) read back as text are taken back as the
+ *   same value: the form and the command line show what they accept. */
 #include "core/domain.h"
+#include "core/partner.h"
 #include "fuzz.h"
 
 #include <arpa/inet.h>
@@ -92,6 +96,26 @@ static void check_hostport(const char *in)
     free(host);
 }
 
+static void check_field(xf_field f, const char *in)
+{
+    xf_err err;
+    xf_partner *p = xf_partner_new();
+    if (xf_partner_set(p, f, in, &err)) {
+        char *text = xf_partner_get(p, f);
+        xf_partner *q = xf_partner_new();
+        REQUIRE(xf_partner_set(q, f, text, &err), "%s: '%s' taken, its text "
+                "'%s' refused: %s", xf_field_key(f), in, text, err.msg);
+        char *again = xf_partner_get(q, f);
+        REQUIRE(strcmp(again, text) == 0 && xf_partner_equal(p, q),
+                "%s: '%s' read back as '%s', then '%s'", xf_field_key(f), in,
+                text, again);
+        free(again);
+        xf_partner_free(q);
+        free(text);
+    }
+    xf_partner_free(p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *in = strndup((const char *)data, size); /* up to a NUL, as argv */
@@ -99,6 +123,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     check_domain(in);
     check_hostport(in);
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        check_field(f, in);
     free(xf_domain_display(in)); /* a file may hold anything */
     free(in);
     return 0;

@@ -77,7 +77,8 @@ DOMAINS = ["example.com", "Example.COM", "münchen.example", "xn--mnchen-3ya.exa
            "bad..name", "-a.example", "a.example.", "1.2.3.4.5", "example.com:0",
            "example.com:65536", "a" * 64 + ".example", ".".join(["abc"] * 70),
            "ÖBB.at", "ß.de", "faß.de", "xn--zca.de", "host:port:x", "[::1", "a_b.example",
-           "\u202eevil.example", "example.com:+80"]
+           "\u202eevil.example", "a.example, b.example", "a.example b.example,,c.example",
+           "PublicVerified", "$true", "NotSupported", "1000", "0", "", "  ", "xn--mnchen-3ya.example:5269", "example.com:+80"]
 for i, d in enumerate(DOMAINS):
     put("domain", "d%02d" % i, d)
 # item 15: A-labels that are not in canonical form (helper "values")
@@ -117,10 +118,12 @@ long_name = ".".join(["a" * 60] * 3) + "." + "b" * 55 + ".example.org"
 srv = b"_xmpp-server." + long_name.encode()
 put("tlsname", "long-srv-id", b"\x00" + bytes([len(long_name)]) + long_name.encode()
     + bytes([0x80 | K_SRV_IA5, len(srv) >> 8, len(srv) & 255]) + srv, "crashes")
-with tempfile.TemporaryDirectory() as t:
+with tempfile.TemporaryDirectory() as t:  # made once: new keys every time
     for name, san in [("der-wild", "DNS:*.wild.test"),
                       ("der-srv", "otherName:1.3.6.1.5.5.7.8.7;IA5STRING:_xmpp-server.srv.test"),
                       ("der-xmpp", "otherName:1.3.6.1.5.5.7.8.5;UTF8:xa.test")]:
+        if os.path.exists(os.path.join("fuzz", "corpus", "tlsname", name)):
+            continue
         subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
                         "ec_paramgen_curve:P-256", "-nodes", "-keyout", t + "/k", "-out",
                         t + "/c.der", "-outform", "DER", "-days", "30", "-subj", "/CN=x",
