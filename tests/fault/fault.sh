@@ -54,6 +54,8 @@ can_mount() {
   unshare -m sh -c "mount -t tmpfs -o size=64k tmpfs '$TMP' && umount '$TMP'" 2>/dev/null
 }
 skip() { echo "  skip $CUR: $*"; }
+# Another user's files and setpriv need root.
+need_root() { [ "$(id -u)" = 0 ] || { skip "needs root"; return 1; }; }
 
 # Every fault test file ends within FAULT_LIMIT seconds (300): past that,
 # the watchdog ends what the test is waiting for, by process id, and then

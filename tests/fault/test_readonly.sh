@@ -25,6 +25,7 @@ nothing_written() {
 }
 
 test_cli_refuses_in_readonly_folder() {
+  need_root || return
   seed_ro
   xf_nobody -f "$F" set fabrikam.com --description "changed"
   expect_rc 1; expect_err "Permission denied"; expect_err "$D"
@@ -53,6 +54,7 @@ test_cli_refuses_on_readonly_mount() {
 # before anyone types; a commit is refused and the list and the file keep
 # the truth of the file.
 test_editor_readonly_folder() {
+  need_root || return
   seed_ro
   local xfbin=$XMPPFED
   XMPPFED="${NOBODY[*]} $(realpath "$xfbin")" \
