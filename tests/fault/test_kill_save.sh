@@ -46,8 +46,13 @@ check_file() { # OLD-COPY NEW-DESC
 test_kill_during_saves() {
   seed_big
   local span rc us i killed=0 done_=0 renamed=0 broken=0 state worst=0 left
-  read -r rc span < <(timed_save "warm-up")
-  [ "$rc" = 0 ] || { fail "a save failed: $(cat "$TMP/save.err")"; return; }
+  # the shortest of three saves: the first one also makes FILE.bak
+  span=99999999
+  for i in 1 2 3; do
+    read -r rc us < <(timed_save "warm-up $i")
+    [ "$rc" = 0 ] || { fail "a save failed: $(cat "$TMP/save.err")"; return; }
+    (( us < span )) && span=$us
+  done
   span=$(( span * 8 / 10 + 1000 ))   # starting sleep(1) takes a little too
   cp "$F" "$TMP/old"
   for ((i = 1; i <= XF_KILLS; i++)); do
