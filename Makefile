@@ -101,9 +101,10 @@ check: test-deps
 bench: xmppfed
 	bench/run ./xmppfed
 
-# Fuzzing (fuzz/README.md). `make fuzz` builds the libFuzzer targets with
-# clang and runs each for FUZZ_SECONDS; `make check` replays the corpus and
-# the crash reproducers through the same targets built with $(CC).
+# Fuzzing (README.md, "Fuzzing and fault injection"). `make fuzz` builds
+# the libFuzzer targets with clang and runs each for FUZZ_SECONDS; `make
+# check` replays the corpus and the crash reproducers through the same
+# targets built with $(CC).
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
