@@ -8,6 +8,8 @@
 #include "core/store.h"
 #include "fuzz.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,28 +18,28 @@
 
 static char dir[64], path[96];
 
-static void cleanup(void)
+/* A folder of its own for each input, emptied and removed after it, so
+ * that nothing is left when libFuzzer stops between two inputs. */
+static void make_dir(void)
 {
-    const char *names[] = { "", ".bak", ".lock" };
-    char p[128];
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        snprintf(p, sizeof p, "%s%s", path, names[i]);
-        unlink(p);
-    }
-    rmdir(dir);
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc, (void)argv;
     /* tmpfs when there is one: a save calls fsync twice */
     snprintf(dir, sizeof dir, "%s/xf-fuzz-config-XXXXXX",
              access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(dir))
         abort();
     snprintf(path, sizeof path, "%s/partners.conf", dir);
-    atexit(cleanup);
-    return 0;
+}
+
+static void remove_dir(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            unlinkat(dirfd(d), e->d_name, 0);
+    if (d)
+        closedir(d);
+    rmdir(dir);
 }
 
 static void change(xf_config *c, uint8_t how)
@@ -96,9 +98,6 @@ static void write_input(const uint8_t *d, size_t n)
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(d, 1, n, f) != n || fclose(f) != 0)
         abort();
-    char bak[128];
-    snprintf(bak, sizeof bak, "%s.bak", path);
-    unlink(bak);
 }
 
 static void save_and_read_back(xf_store *s)
@@ -135,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * that is the include's business, not the loader's */
     if (size < 1 || memmem(data, size, "@include", 8))
         return 0;
+    make_dir();
     write_input(data + 1, size - 1);
     xf_store s;
     xf_err err;
@@ -147,5 +147,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         save_and_read_back(&s);
     }
     xf_store_close(&s);
+    remove_dir();
     return 0;
 }
