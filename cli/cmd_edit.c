@@ -210,6 +210,7 @@ static bool adopt(xf_store *s, const xf_store *checked, const char *text,
     xf_config_free(&s->model);
     xf_config_copy(&s->model, &checked->model);
     s->tree_replaced = true; /* written even when the model is the same */
+    s->unparsed = !ok;      /* the tree is the checked copy, read whole */
     sha256(base ? base : "", base_len, s->digest);
     s->exists = base_exists;
     return ok;

@@ -95,6 +95,7 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     config_set_include_dir(&s->cf, dir);
     free(dir);
     sha256("", 0, s->digest);
+    s->unparsed = true;
     if (fd >= 0) {
         xf_reader r;
         bool parsed = config_read(&s->cf, xf_reader_open(&r, fd, s->max_bytes));
@@ -112,6 +113,7 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
             return XF_ERR_SYNTAX;
         }
     }
+    s->unparsed = false;
     /* a stream has no file name: any name libconfig knows was included */
     s->has_include = s->cf.num_filenames > 0;
     s->tree_replaced = false;
@@ -242,6 +244,12 @@ static xf_status check_unchanged(xf_store *s, xf_err *err)
 static xf_status refuse_to_write(const xf_store *s, xf_err *err)
 {
     struct stat st;
+    if (s->unparsed) {
+        xf_errc(err, XF_E_SYNTAX, 0, "%s could not be read the last time "
+                "(a syntax error, or it could not be opened): fix it, then "
+                "reload; nothing was written", s->path);
+        return XF_ERR_SYNTAX;
+    }
     if (s->cf.num_filenames > 0) { /* libconfig read another file */
         xf_errf(err, "%s uses @include: xmppfed does not write such a file "
                 "(the included files would be merged into it); change it "

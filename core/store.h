@@ -39,6 +39,9 @@ typedef struct xf_store {
     double lock_wait;  /* seconds to wait for a busy lock */
     bool unchanged;    /* the last save found nothing to write */
     bool has_include;  /* the file uses @include: never written */
+    bool unparsed;     /* the last read failed (syntax, I/O): the tree is
+                          half read, so nothing is written until a read
+                          succeeds */
     bool tree_replaced; /* cf is not the file as read (xmppfed edit): a
                            save writes it even with the model unchanged */
     size_t max_bytes;  /* XF_FILE_MAX: read and write limit */

@@ -375,6 +375,32 @@ static void test_conflict_detected(void **state)
     xf_store_close(&s);
 }
 
+/* A reload that meets a syntax error leaves a half-read tree: a save then
+ * must not write it over the broken file (it looked unchanged). */
+static void test_no_save_after_a_failed_reload(void **state)
+{
+    (void)state;
+    write_text(path, sample);
+    xf_store s;
+    xf_err err;
+    assert_int_equal(xf_store_open(&s, path, 0, NULL), XF_OK);
+    const char *broken = "version = 1;\npartners = ( { domain = \"b.example\"; }\n"
+                         "  { oops } );\n";
+    write_text(path, broken);
+    assert_int_equal(xf_store_reload(&s, &err), XF_ERR_SYNTAX);
+    assert_int_equal(xf_store_save(&s, false, &err), XF_ERR_SYNTAX);
+    assert_int_equal(xf_store_save(&s, true, &err), XF_ERR_SYNTAX);
+    char *text = slurp(path);
+    assert_string_equal(text, broken);
+    free(text);
+    /* fixed by hand: a reload makes the store writable again */
+    write_text(path, sample);
+    assert_int_equal(xf_store_reload(&s, &err), XF_OK);
+    s.model.v[0]->keep_alive = false;
+    assert_int_equal(xf_store_save(&s, false, &err), XF_OK);
+    xf_store_close(&s);
+}
+
 static void test_symlink_target_replaced(void **state)
 {
     (void)state;
@@ -669,7 +695,7 @@ int main(void)
         T(test_remove_keeps_others_unknowns), T(test_syntax_error_has_line),
         T(test_value_errors_have_lines), T(test_mode_and_owner_kept),
         T(test_failed_write_leaves_file), T(test_unwritable_folder),
-        T(test_lock_contention),        T(test_conflict_detected),
+        T(test_lock_contention),        T(test_conflict_detected), T(test_no_save_after_a_failed_reload),
         T(test_symlink_target_replaced), T(test_not_a_regular_file),
         T(test_unchanged_save_writes_nothing), T(test_backup_is_old_file),
         T(test_failed_save_keeps_bak),  T(test_stale_temporaries_removed),
