@@ -425,9 +425,13 @@ int xf_cmd_add(const char *path, int argc, char **argv)
     int changes, rc = apply_options("add", argc, argv, p, &domain, &changes);
     xf_err err;
     if (rc == XF_EXIT_OK && !xf_partner_set(p, XF_F_DOMAIN, domain, &err)) {
-        char *vis = xf_visible(domain);
-        xf_say("add '%s': %s; nothing was changed", vis, err.msg);
-        free(vis);
+        if (err.says & XF_SAYS_VALUE) { /* the value once */
+            xf_say("add: %s; nothing was changed", err.msg);
+        } else {
+            char *vis = xf_visible(domain);
+            xf_say("add '%s': %s; nothing was changed", vis, err.msg);
+            free(vis);
+        }
         rc = XF_EXIT_FAIL;
     }
     if (rc) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool has_non_ascii(const char *s)
 {
@@ -119,6 +120,13 @@ static bool check_alabels(const char *name, xf_err *err)
      * and lower case */
     rc = idn2_lookup_u8((const uint8_t *)u, (uint8_t **)&a, IDN2_NO_TR46);
     bool ok = rc == IDN2_OK && strcmp(a, name) == 0;
+    if (ok) { /* the display form must come back to this name when typed:
+                 the lookup above lets a U-label end with a hyphen */
+        char *back = NULL;
+        rc = idn2_to_ascii_8z(u, &back, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+        ok = rc == IDN2_OK && strcasecmp(back, name) == 0;
+        idn2_free(back);
+    }
     if (!ok) {
         char *canon = NULL;
         bool hint = idn2_lookup_u8((const uint8_t *)u, (uint8_t **)&canon,

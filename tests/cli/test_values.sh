@@ -159,6 +159,9 @@ test_alabels_in_canonical_form_only() {
   xf add xn--a.example; expect_rc 1; expect_err 'xn--a'
   xf add xn--86ak0aa92e.com; expect_rc 1; expect_err 'xn--96ai3aa42e'
   xf add xn--96ai3aa42e.com; expect_rc 0
+  # decodes to a label ending with a hyphen, which typed in Unicode is refused
+  xf add xn--n--mnche; expect_rc 1; expect_err 'hyphen'
+  expect_err "^xmppfed: add: 'xn--n--mnche' is not"   # the value named once
   xf add XN--MNCHEN-3YA.example; expect_rc 0
   xf show münchen.example; expect_out '^domain +xn--mnchen-3ya.example$'
   printf 'partners = ( { domain = "xn--86ak0aa92e.com"; } );\n' > "$F"
