@@ -1,4 +1,5 @@
 #include "store.h"
+#include "changelog.h"
 #include "store_file.h"
 #include "store_tree.h"
 #include "strlist.h"
@@ -303,6 +304,37 @@ static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
     return ok;
 }
 
+/* The file as read, for the change log: the tree, unless `edit` replaced
+ * it (then the file itself, still what was read: checked under the lock). */
+static void model_before(const xf_store *s, xf_config *before)
+{
+    xf_config_init(before);
+    if (!s->tree_replaced) {
+        xf_tree_read_model(&s->cf, before);
+        return;
+    }
+    xf_store old;
+    xf_err ignored;
+    if (!s->exists)
+        return;
+    if (xf_store_open(&old, s->real, 0, &ignored) == XF_OK) {
+        xf_config t = old.model;
+        old.model = *before;
+        *before = t;
+    }
+    xf_store_close(&old);
+}
+
+/* Every save leaves its lines in FILE.log; a log that cannot be written
+ * is said (log_failed) but does not undo the save. */
+static void log_changes(xf_store *s, const xf_config *before)
+{
+    xf_changes c = { 0 };
+    xf_diff_config(&c, before, &s->model);
+    s->log_failed = !xf_changelog_append(s->real, &c, &s->log_err);
+    xf_changes_free(&c);
+}
+
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)
 {
     xf_status st = check_unchanged(s, err);
@@ -314,15 +346,20 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     struct stat like; /* after a forced save: the file as it is now */
     bool had = stat(s->real, &like) == 0;
     st = XF_ERR_INVALID;
+    xf_config before; /* for the change log: the file as read */
+    model_before(s, &before);
     if (xf_tree_write(&s->cf, &s->model, err)) {
         st = xf_tree_check_writable(&s->cf, err) ? XF_ERR_IO : XF_ERR_INVALID;
         if (st == XF_ERR_IO && write_files(s, had ? &like : NULL, err)) {
             s->exists = true;
             s->tree_replaced = false;
             s->gen++; /* diags describe the file before this save */
+            log_changes(s, &before);
+            xf_config_free(&before);
             return XF_OK;
         }
     }
+    xf_config_free(&before);
     xf_err ignored; /* the tree was changed: back to what is on disk */
     xf_store_reload(s, &ignored);
     return st;
@@ -340,6 +377,7 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
     bool had_lock = s->lock_fd >= 0;
     xf_status st = xf_store_lock(s, err);
     s->unchanged = false;
+    s->log_failed = false;
     if (st == XF_OK && s->exists && !force && !s->tree_replaced &&
         !xf_tree_changed(&s->cf, &s->model))
         s->unchanged = true; /* nothing to write: the file stays as it is */
@@ -347,5 +385,29 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
         st = save_locked(s, force, err);
     if (!had_lock)
         xf_store_unlock(s);
+    return st;
+}
+
+static void swap_models(xf_config *a, xf_config *b)
+{
+    xf_config t = *a;
+    *a = *b;
+    *b = t;
+}
+
+xf_status xf_store_commit(xf_store *s, xf_config *cand, bool force,
+                          xf_err *err)
+{
+    unsigned long gen = s->gen;
+    swap_models(&s->model, cand); /* cand: the live model meanwhile */
+    xf_status st = xf_store_save(s, force, err);
+    if (st == XF_OK || s->gen != gen) {
+        /* saved: the candidate is the model; or the file was read again
+         * after a failed write: what it holds now is the model */
+        xf_config_free(cand);
+        xf_config_init(cand);
+        return st;
+    }
+    swap_models(&s->model, cand); /* nothing written: as it was */
     return st;
 }

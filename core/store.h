@@ -45,6 +45,8 @@ typedef struct xf_store {
     bool tree_replaced; /* cf is not the file as read (xmppfed edit): a
                            save writes it even with the model unchanged */
     size_t max_bytes;  /* XF_FILE_MAX: read and write limit */
+    bool log_failed;   /* the last save's change log was not written: */
+    xf_err log_err;    /* why (the save itself stands) */
     unsigned long gen;       /* one more at every read and every save */
     unsigned long diags_gen; /* the gen that diags describe */
 } xf_store;
@@ -63,6 +65,13 @@ void xf_store_unlock(xf_store *s);
  * the write itself fails, the file is unchanged and the model is reset to
  * it. Takes the lock if not held. */
 xf_status xf_store_save(xf_store *s, bool force, xf_err *err);
+/* The commit of a candidate model: written as xf_store_save would write
+ * it, and adopted as the model only once the file is in place (cand is
+ * then emptied). When nothing was written the model is as it was and
+ * cand keeps the candidate; when a failed write made the store read the
+ * file again, the model is the file and cand is emptied. */
+xf_status xf_store_commit(xf_store *s, xf_config *cand, bool force,
+                          xf_err *err);
 /* Replaces the model with the file as read or last saved (no copy of it
  * is kept: it is read again from the parsed tree). */
 void xf_store_revert(xf_store *s);
