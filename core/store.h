@@ -72,6 +72,17 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err);
  * file again, the model is the file and cand is emptied. */
 xf_status xf_store_commit(xf_store *s, xf_config *cand, bool force,
                           xf_err *err);
+/* The file as read or last saved, as a model (the base of a merge). */
+void xf_store_base(const xf_store *s, xf_config *out);
+struct xf_merge;
+/* After xf_store_commit said XF_ERR_CONFLICT: merges cand with the file
+ * as it is now (config_merge.h) and commits the result when nothing is in
+ * conflict, or ours_wins. XF_ERR_CONFLICT: partners in conflict, m says
+ * which and what they changed; the store is as it was. XF_ERR_INVALID: a
+ * domain of ours is another partner's now. m is filled in every case
+ * (xf_merge_free). */
+xf_status xf_store_merge(xf_store *s, const xf_config *cand, bool ours_wins,
+                         struct xf_merge *m, xf_err *err);
 /* Replaces the model with the file as read or last saved (no copy of it
  * is kept: it is read again from the parsed tree). */
 void xf_store_revert(xf_store *s);
