@@ -126,11 +126,41 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     return XF_OK;
 }
 
+static xf_status check_unchanged(xf_store *s, xf_err *err);
+
+static void remember(xf_store *s, const struct stat *st)
+{
+    s->seen = (struct xf_file_id){ .exists = st != NULL };
+    if (st) {
+        s->seen.dev = st->st_dev;
+        s->seen.ino = st->st_ino;
+        s->seen.size = st->st_size;
+        s->seen.mtime = st->st_mtim;
+    }
+}
+
+bool xf_store_changed_on_disk(xf_store *s)
+{
+    struct stat st;
+    bool exists = stat(s->real, &st) == 0;
+    if (exists == s->seen.exists && (!exists ||
+        (st.st_dev == s->seen.dev && st.st_ino == s->seen.ino &&
+         st.st_size == s->seen.size &&
+         st.st_mtim.tv_sec == s->seen.mtime.tv_sec &&
+         st.st_mtim.tv_nsec == s->seen.mtime.tv_nsec)))
+        return false;
+    xf_err ignored;
+    bool changed = check_unchanged(s, &ignored) != XF_OK;
+    remember(s, exists ? &st : NULL); /* touched only, or told once */
+    return changed;
+}
+
 xf_status xf_store_reload(xf_store *s, xf_err *err)
 {
     struct stat st;
     int fd = xf_file_open_regular(s->real, s->max_bytes, &st, err);
     s->exists = fd >= 0;
+    remember(s, fd >= 0 ? &st : NULL);
     if (fd < 0 && errno != ENOENT)
         return XF_ERR_IO;
     return parse(s, fd, err);
@@ -299,6 +329,8 @@ static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
     if (ok) {
         xf_file_sync_dir(s->real);
         memcpy(s->digest, digest, sizeof digest);
+        struct stat st;
+        remember(s, stat(s->real, &st) == 0 ? &st : NULL);
     }
     free(bak_path);
     return ok;

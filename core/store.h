@@ -9,6 +9,8 @@
 
 #include <libconfig.h>
 #include <stdbool.h>
+#include <sys/types.h>
+#include <time.h>
 
 #define XF_DEFAULT_PATH "/etc/xmppfed/partners.conf"
 /* The largest file read or written: about a million partners, far above
@@ -45,6 +47,13 @@ typedef struct xf_store {
     bool tree_replaced; /* cf is not the file as read (xmppfed edit): a
                            save writes it even with the model unchanged */
     size_t max_bytes;  /* XF_FILE_MAX: read and write limit */
+    struct xf_file_id {  /* the file as last read or written, for the */
+        bool exists;     /* cheap check of xf_store_changed_on_disk */
+        dev_t dev;
+        ino_t ino;
+        off_t size;
+        struct timespec mtime;
+    } seen;
     bool log_failed;   /* the last save's change log was not written: */
     xf_err log_err;    /* why (the save itself stands) */
     unsigned long gen;       /* one more at every read and every save */
@@ -72,6 +81,11 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err);
  * file again, the model is the file and cand is emptied. */
 xf_status xf_store_commit(xf_store *s, xf_config *cand, bool force,
                           xf_err *err);
+/* Did someone change the file since we read or wrote it? A stat first
+ * (identity, size, mtime), cheap enough for an idle loop; the content is
+ * compared only when that differs, so that a touch is no change. Each
+ * change is told once (a save still finds it: it compares the content). */
+bool xf_store_changed_on_disk(xf_store *s);
 /* The file as read or last saved, as a model (the base of a merge). */
 void xf_store_base(const xf_store *s, xf_config *out);
 struct xf_merge;
