@@ -397,13 +397,6 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     return st;
 }
 
-void xf_store_revert(xf_store *s)
-{
-    xf_config_free(&s->model);
-    xf_config_init(&s->model);
-    xf_tree_read_model(&s->cf, &s->model);
-}
-
 xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
 {
     bool had_lock = s->lock_fd >= 0;

@@ -97,9 +97,6 @@ struct xf_merge;
  * (xf_merge_free). */
 xf_status xf_store_merge(xf_store *s, const xf_config *cand, bool ours_wins,
                          struct xf_merge *m, xf_err *err);
-/* Replaces the model with the file as read or last saved (no copy of it
- * is kept: it is read again from the parsed tree). */
-void xf_store_revert(xf_store *s);
 void xf_store_close(xf_store *s);
 
 /* Reads a whole file, at most XF_FILE_MAX bytes; *exists false on ENOENT. */

@@ -43,10 +43,8 @@ static const char *const lines[] = {
     "  1 of 4 partners    the header while a filter is on",
     "",
     "The form shows the matrix verdict and the expected authentication live.",
-    "A change of type, TLS, SASL or dialback is shown and asked before it is",
-    "written. Changes someone else saved meanwhile are merged; only the same",
-    "partner changed on both sides is asked: r reload, o overwrite, c cancel.",
-    "Every save is logged in FILE.log: xmppfed log [DOMAIN].",
+    "A security change is shown before it is written; changes made meanwhile",
+    "are merged (asked only for the same partner). Log: xmppfed log DOMAIN.",
     "If the connection drops, or on Ctrl-C, a form's unsaved changes are kept",
     "as a draft and offered on the next start. See man xmppfed.",
 };
