@@ -47,17 +47,21 @@ void xf_app_applied(xf_app *app);
 void xf_app_set_test(xf_app *app, const char *domain, const char *verdict);
 const char *xf_app_get_test(const xf_app *app, const char *domain);
 
-/* Makes next (taken) the model and saves it, asking the user what to do
- * when someone else changed the file; in_form: a form stays open on a
- * reload. Returns true when saved. Otherwise nothing of next is kept in
- * the model, which is the file as it is (or as the user chose), and the
- * message says why. */
+/* Commits next (taken) as the candidate model: the model becomes it only
+ * once the file is written. When someone else changed the file, the two
+ * are merged and the user is asked only about partners both changed
+ * (reload / overwrite / cancel; reload sets app->reloaded, and a form
+ * then closes). Returns true when saved; otherwise the model is the file
+ * as it is and the message says why. in_form is no longer used. */
 bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
                  fw_redraw_fn redraw, void *ctx);
-/* Puts p at index (-1 new; p NULL removes index) and saves: xf_app_save. */
+/* Puts p at index (-1 new; p NULL removes index) and saves: xf_app_save.
+ * A change of type, TLS, SASL or dialback is shown as a diff and asked
+ * first. */
 bool xf_app_commit(xf_app *app, long index, xf_partner *p,
                    fw_redraw_fn redraw, void *ctx);
-/* Keeps the change just saved for u (takes both). */
+/* Keeps the change just saved for u (takes both: they are left empty,
+ * not to be freed). */
 void xf_undo_keep(xf_app *app, xf_config *before, xf_config *wanted);
 /* u: undoes the last committed change by a new save, unless the file was
  * changed by someone else since; the message says what happened. */

@@ -20,8 +20,8 @@ void xf_undo_keep(xf_app *app, xf_config *before, xf_config *wanted)
     xf_undo_free(app);
     app->undo_before = *before;
     app->undo_wanted = *wanted;
-    xf_config_init(before);
-    xf_config_init(wanted);
+    *before = (xf_config){ 0 }; /* taken: nothing left to free */
+    *wanted = (xf_config){ 0 };
     app->has_undo = true;
     app->undo_gen = app->store.gen;
 }
