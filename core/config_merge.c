@@ -1,69 +1,145 @@
 #include "config_merge.h"
+#include "config_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* The merge under way: out starts as theirs, position for position, so
+ * that their index finds a partner in out too; a partner removed is left
+ * NULL until the end. */
+typedef struct merging {
+    xf_merge *m;
+    xf_config_index theirs;
+    const xf_partner **mine_at; /* mine by origin */
+    bool *in_base;              /* origins that base has */
+    int norigin;
+    xf_partner **applied;       /* ours, put into out: checked at the end */
+    size_t napplied;
+} merging;
 
 static bool same(const xf_partner *a, const xf_partner *b)
 {
     return a == b || (a && b && xf_partner_equal(a, b));
 }
 
-/* By primary domain only: an additional domain is not the partner. */
-static long find_primary(const xf_config *c, const char *domain)
+static int max_origin(const xf_config *a, const xf_config *b)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (!strcmp(c->v[i]->domain, domain))
-            return (long)i;
-    return -1;
+    int n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        n = a->v[i]->origin > n ? a->v[i]->origin : n;
+    for (size_t i = 0; i < b->n; i++)
+        n = b->v[i]->origin > n ? b->v[i]->origin : n;
+    return n;
 }
 
-static const xf_partner *by_origin(const xf_config *c, int origin)
+static void begin(merging *g, xf_merge *m, const xf_config *base,
+                  const xf_config *mine, const xf_config *theirs)
 {
-    for (size_t i = 0; origin > 0 && i < c->n; i++)
-        if (c->v[i]->origin == origin)
-            return c->v[i];
-    return NULL;
+    *g = (merging){ .m = m, .norigin = max_origin(base, mine) };
+    xf_config_index_build(&g->theirs, theirs);
+    g->mine_at = calloc((size_t)g->norigin + 1, sizeof *g->mine_at);
+    g->in_base = calloc((size_t)g->norigin + 1, sizeof *g->in_base);
+    g->applied = malloc((mine->n + 1) * sizeof *g->applied);
+    if (!g->mine_at || !g->in_base || !g->applied)
+        abort();
+    for (size_t i = 0; i < mine->n; i++)
+        if (mine->v[i]->origin > 0)
+            g->mine_at[mine->v[i]->origin] = mine->v[i];
+    for (size_t i = 0; i < base->n; i++)
+        if (base->v[i]->origin > 0)
+            g->in_base[base->v[i]->origin] = true;
 }
 
-/* Our version of one partner into out, in the place of theirs (t_domain,
- * NULL when they have none): m NULL removes it. */
-static void apply(xf_merge *m, const char *t_domain, const xf_partner *mine)
+/* Our version of one partner into out at position at (-1: they have none):
+ * mine NULL removes it. */
+static void apply(merging *g, long at, const xf_partner *mine)
 {
-    long at = t_domain ? find_primary(&m->out, t_domain) : -1;
-    m->merged++;
+    xf_config *out = &g->m->out;
+    g->m->merged++;
     if (!mine) {
-        if (at >= 0)
-            xf_config_remove(&m->out, (size_t)at);
+        if (at >= 0) {
+            xf_partner_free(out->v[at]);
+            out->v[at] = NULL;
+        }
         return;
     }
     xf_partner *p = xf_partner_dup(mine);
     /* its group in the file as it is now keeps what xmppfed does not know */
-    p->origin = at >= 0 ? m->out.v[at]->origin : 0;
-    p->line = at >= 0 ? m->out.v[at]->line : 0;
-    if (!m->taken[0]) {
-        xf_err err;
-        if (!xf_config_check_owner(&m->out, p, at, &err))
-            snprintf(m->taken, sizeof m->taken, "%s", err.msg);
+    p->origin = at >= 0 && out->v[at] ? out->v[at]->origin : 0;
+    p->line = at >= 0 && out->v[at] ? out->v[at]->line : 0;
+    if (at >= 0 && !out->v[at]) {
+        out->v[at] = p;
+    } else {
+        xf_config_put(out, at, p);
     }
-    xf_config_put(&m->out, at, p);
+    g->applied[g->napplied++] = p;
 }
 
-/* One partner: b as read, mine as wanted, t as on disk now. */
-static void merge_one(xf_merge *m, const xf_partner *b, const xf_partner *mine,
-                      const xf_partner *t, bool ours_wins)
+/* One partner: b as read, mine as wanted, the one at t on disk now. */
+static void merge_one(merging *g, const xf_partner *b, const xf_partner *mine,
+                      long t, bool ours_wins)
 {
-    if (same(b, mine) || same(t, mine))
+    const xf_partner *tp = t >= 0 ? g->theirs.c->v[t] : NULL;
+    if (same(b, mine) || same(tp, mine))
         return; /* not changed by us, or changed alike by both */
-    const char *t_domain = t ? t->domain : NULL;
-    if (same(t, b)) {
-        apply(m, t_domain, mine);
+    if (same(tp, b)) {
+        apply(g, t, mine);
         return;
     }
-    m->conflicts++;
-    xf_diff_partner(&m->theirs, b, t);
+    g->m->conflicts++;
+    xf_diff_partner(&g->m->theirs, b, tp);
     if (ours_wins)
-        apply(m, t_domain, mine);
+        apply(g, t, mine);
+}
+
+static bool owns(const xf_partner *q, const char *d)
+{
+    if (!strcasecmp(q->domain, d))
+        return true;
+    for (size_t i = 0; i < q->additional.n; i++)
+        if (!strcasecmp(q->additional.v[i], d))
+            return true;
+    return false;
+}
+
+/* A domain of p that another partner holds now: the merge is refused. */
+static void check_owner(xf_merge *m, const xf_partner *p)
+{
+    const xf_config *out = &m->out;
+    for (size_t i = 0; i < out->n; i++) {
+        const xf_partner *q = out->v[i];
+        if (q == p)
+            continue;
+        const char *d = owns(q, p->domain) ? p->domain : NULL;
+        for (size_t j = 0; !d && j < p->additional.n; j++)
+            d = owns(q, p->additional.v[j]) ? p->additional.v[j] : NULL;
+        if (d) {
+            snprintf(m->taken, sizeof m->taken, "domain %s is partner %s's "
+                     "now (changed by someone else): nothing was saved", d,
+                     q->domain);
+            return;
+        }
+    }
+}
+
+/* The partners removed leave no hole; then every partner of ours put in
+ * must not have a domain another partner holds now. */
+static void finish(merging *g)
+{
+    xf_config *out = &g->m->out;
+    size_t n = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i])
+            out->v[n++] = out->v[i];
+    out->n = n;
+    for (size_t k = 0; k < g->napplied && !g->m->taken[0]; k++)
+        check_owner(g->m, g->applied[k]);
+    xf_config_index_free(&g->theirs);
+    free(g->mine_at);
+    free(g->in_base);
+    free(g->applied);
 }
 
 static bool same_gateway(const xf_gateway *a, const xf_gateway *b)
@@ -108,19 +184,21 @@ void xf_config_merge(const xf_config *base, const xf_config *mine,
     *m = (xf_merge){ 0 };
     xf_config_copy(&m->out, theirs);
     merge_gateway(m, base, mine, theirs, ours_wins);
+    merging g;
+    begin(&g, m, base, mine, theirs);
     for (size_t i = 0; i < base->n; i++) {
         const xf_partner *b = base->v[i];
-        long t = find_primary(theirs, b->domain);
-        merge_one(m, b, by_origin(mine, b->origin),
-                  t >= 0 ? theirs->v[t] : NULL, ours_wins);
+        merge_one(&g, b, b->origin > 0 ? g.mine_at[b->origin] : NULL,
+                  xf_config_index_find(&g.theirs, b->domain), ours_wins);
     }
     for (size_t i = 0; i < mine->n; i++) {
         const xf_partner *p = mine->v[i];
-        if (by_origin(base, p->origin))
+        if (p->origin > 0 && g.in_base[p->origin])
             continue; /* handled above */
-        long t = find_primary(theirs, p->domain);
-        merge_one(m, NULL, p, t >= 0 ? theirs->v[t] : NULL, ours_wins);
+        merge_one(&g, NULL, p, xf_config_index_find(&g.theirs, p->domain),
+                  ours_wins);
     }
+    finish(&g);
 }
 
 void xf_merge_free(xf_merge *m)

@@ -1,4 +1,5 @@
 #include "partner_diff.h"
+#include "config_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,14 +78,20 @@ void xf_diff_gateway(xf_changes *c, const xf_gateway *a, const xf_gateway *b)
 
 void xf_diff_config(xf_changes *c, const xf_config *a, const xf_config *b)
 {
+    xf_config_index ia, ib;
+    xf_config_index_build(&ia, a);
+    xf_config_index_build(&ib, b);
     xf_diff_gateway(c, &a->gw, &b->gw);
     for (size_t i = 0; i < a->n; i++) {
-        long j = xf_config_find(b, a->v[i]->domain);
-        xf_diff_partner(c, a->v[i], j >= 0 ? b->v[j] : NULL);
+        long j = xf_config_index_find(&ib, a->v[i]->domain);
+        if (j < 0 || !xf_partner_equal(a->v[i], b->v[j]))
+            xf_diff_partner(c, a->v[i], j >= 0 ? b->v[j] : NULL);
     }
     for (size_t j = 0; j < b->n; j++)
-        if (xf_config_find(a, b->v[j]->domain) < 0)
+        if (xf_config_index_find(&ia, b->v[j]->domain) < 0)
             xf_diff_partner(c, NULL, b->v[j]);
+    xf_config_index_free(&ia);
+    xf_config_index_free(&ib);
 }
 
 bool xf_diff_security(const xf_partner *a, const xf_partner *b)
