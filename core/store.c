@@ -336,35 +336,32 @@ static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
     return ok;
 }
 
-/* The file as read, for the change log: the tree, unless `edit` replaced
- * it (then the file itself, still what was read: checked under the lock). */
-static void model_before(const xf_store *s, xf_config *before)
+/* The change log's lines of this save, before the tree is written: a
+ * partner at a time from the tree, or, when `edit` replaced the tree,
+ * from the file itself (still what was read: checked under the lock). */
+static void changes_of(const xf_store *s, xf_changes *c)
 {
-    xf_config_init(before);
     if (!s->tree_replaced) {
-        xf_tree_read_model(&s->cf, before);
+        xf_tree_diff((config_t *)&s->cf, &s->model, c);
         return;
     }
     xf_store old;
     xf_err ignored;
-    if (!s->exists)
-        return;
-    if (xf_store_open(&old, s->real, 0, &ignored) == XF_OK) {
-        xf_config t = old.model;
-        old.model = *before;
-        *before = t;
-    }
-    xf_store_close(&old);
+    xf_config none;
+    xf_config_init(&none);
+    bool read = s->exists &&
+                xf_store_open(&old, s->real, 0, &ignored) == XF_OK;
+    xf_diff_config(c, read ? &old.model : &none, &s->model);
+    if (s->exists)
+        xf_store_close(&old);
+    xf_config_free(&none);
 }
 
 /* Every save leaves its lines in FILE.log; a log that cannot be written
  * is said (log_failed) but does not undo the save. */
-static void log_changes(xf_store *s, const xf_config *before)
+static void log_changes(xf_store *s, const xf_changes *c)
 {
-    xf_changes c = { 0 };
-    xf_diff_config(&c, before, &s->model);
-    s->log_failed = !xf_changelog_append(s->real, &c, &s->log_err);
-    xf_changes_free(&c);
+    s->log_failed = !xf_changelog_append(s->real, c, &s->log_err);
 }
 
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)
@@ -378,20 +375,20 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     struct stat like; /* after a forced save: the file as it is now */
     bool had = stat(s->real, &like) == 0;
     st = XF_ERR_INVALID;
-    xf_config before; /* for the change log: the file as read */
-    model_before(s, &before);
+    xf_changes log = { 0 };
+    changes_of(s, &log);
     if (xf_tree_write(&s->cf, &s->model, err)) {
         st = xf_tree_check_writable(&s->cf, err) ? XF_ERR_IO : XF_ERR_INVALID;
         if (st == XF_ERR_IO && write_files(s, had ? &like : NULL, err)) {
             s->exists = true;
             s->tree_replaced = false;
             s->gen++; /* diags describe the file before this save */
-            log_changes(s, &before);
-            xf_config_free(&before);
+            log_changes(s, &log);
+            xf_changes_free(&log);
             return XF_OK;
         }
     }
-    xf_config_free(&before);
+    xf_changes_free(&log);
     xf_err ignored; /* the tree was changed: back to what is on disk */
     xf_store_reload(s, &ignored);
     return st;
