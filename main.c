@@ -39,6 +39,8 @@ static const char usage_text[] =
     "                             gateway settings from\n"
     "                             Get-CsXmppGatewayConfiguration | Export-Csv\n"
     "  export powershell          New-CsXmppAllowedPartner commands for the list\n"
+    "  log [DOMAIN] [--json]      the change log (FILE.log): who changed which\n"
+    "                             setting when, old and new value\n"
     "\n"
     "Options of add and set:\n"
     "  --description TEXT         free text, UTF-8, at most 1024 bytes\n"
@@ -105,7 +107,7 @@ static const struct {
     { "remove", xf_cmd_remove }, { "check", xf_cmd_check },
     { "test", xf_cmd_test },   { "gateway", xf_cmd_gateway },
     { "edit", xf_cmd_edit },   { "import", xf_cmd_import },
-    { "export", xf_cmd_export },
+    { "export", xf_cmd_export }, { "log", xf_cmd_log },
 };
 
 int main(int argc, char **argv)

@@ -22,6 +22,7 @@ int xf_cmd_test(const char *path, int argc, char **argv);
 int xf_cmd_edit(const char *path, int argc, char **argv);
 int xf_cmd_import(const char *path, int argc, char **argv);
 int xf_cmd_export(const char *path, int argc, char **argv);
+int xf_cmd_log(const char *path, int argc, char **argv);
 /* Before the editor starts, for a file that does not parse (main.c hands
  * it to xf_tui_run): prints the error and asks what now: edit it (as
  * 'edit' does), restore FILE.bak when that parses, or exit. True when the

@@ -246,6 +246,8 @@ int xf_json_print(json_t *j)
 int xf_cli_after_save(const xf_store *s)
 {
     char msg[XF_APPLY_OUTPUT + 512];
+    if (s->log_failed) /* the save stands: said, not undone */
+        xf_say("%s", s->log_err.msg);
     xf_apply_state st = xf_after_save(s, msg, sizeof msg);
     if (st != XF_APPLY_NONE)
         xf_say("%s", msg);

@@ -1,4 +1,5 @@
 #include "store.h"
+#include "changelog.h"
 #include "store_file.h"
 #include "store_tree.h"
 #include "strlist.h"
@@ -125,11 +126,41 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     return XF_OK;
 }
 
+static xf_status check_unchanged(xf_store *s, xf_err *err);
+
+static void remember(xf_store *s, const struct stat *st)
+{
+    s->seen = (struct xf_file_id){ .exists = st != NULL };
+    if (st) {
+        s->seen.dev = st->st_dev;
+        s->seen.ino = st->st_ino;
+        s->seen.size = st->st_size;
+        s->seen.mtime = st->st_mtim;
+    }
+}
+
+bool xf_store_changed_on_disk(xf_store *s)
+{
+    struct stat st;
+    bool exists = stat(s->real, &st) == 0;
+    if (exists == s->seen.exists && (!exists ||
+        (st.st_dev == s->seen.dev && st.st_ino == s->seen.ino &&
+         st.st_size == s->seen.size &&
+         st.st_mtim.tv_sec == s->seen.mtime.tv_sec &&
+         st.st_mtim.tv_nsec == s->seen.mtime.tv_nsec)))
+        return false;
+    xf_err ignored;
+    bool changed = check_unchanged(s, &ignored) != XF_OK;
+    remember(s, exists ? &st : NULL); /* touched only, or told once */
+    return changed;
+}
+
 xf_status xf_store_reload(xf_store *s, xf_err *err)
 {
     struct stat st;
     int fd = xf_file_open_regular(s->real, s->max_bytes, &st, err);
     s->exists = fd >= 0;
+    remember(s, fd >= 0 ? &st : NULL);
     if (fd < 0 && errno != ENOENT)
         return XF_ERR_IO;
     return parse(s, fd, err);
@@ -298,9 +329,39 @@ static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
     if (ok) {
         xf_file_sync_dir(s->real);
         memcpy(s->digest, digest, sizeof digest);
+        struct stat st;
+        remember(s, stat(s->real, &st) == 0 ? &st : NULL);
     }
     free(bak_path);
     return ok;
+}
+
+/* The change log's lines of this save, before the tree is written: a
+ * partner at a time from the tree, or, when `edit` replaced the tree,
+ * from the file itself (still what was read: checked under the lock). */
+static void changes_of(const xf_store *s, xf_changes *c)
+{
+    if (!s->tree_replaced) {
+        xf_tree_diff((config_t *)&s->cf, &s->model, c);
+        return;
+    }
+    xf_store old;
+    xf_err ignored;
+    xf_config none;
+    xf_config_init(&none);
+    bool read = s->exists &&
+                xf_store_open(&old, s->real, 0, &ignored) == XF_OK;
+    xf_diff_config(c, read ? &old.model : &none, &s->model);
+    if (s->exists)
+        xf_store_close(&old);
+    xf_config_free(&none);
+}
+
+/* Every save leaves its lines in FILE.log; a log that cannot be written
+ * is said (log_failed) but does not undo the save. */
+static void log_changes(xf_store *s, const xf_changes *c)
+{
+    s->log_failed = !xf_changelog_append(s->real, c, &s->log_err);
 }
 
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)
@@ -314,25 +375,23 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     struct stat like; /* after a forced save: the file as it is now */
     bool had = stat(s->real, &like) == 0;
     st = XF_ERR_INVALID;
+    xf_changes log = { 0 };
+    changes_of(s, &log);
     if (xf_tree_write(&s->cf, &s->model, err)) {
         st = xf_tree_check_writable(&s->cf, err) ? XF_ERR_IO : XF_ERR_INVALID;
         if (st == XF_ERR_IO && write_files(s, had ? &like : NULL, err)) {
             s->exists = true;
             s->tree_replaced = false;
             s->gen++; /* diags describe the file before this save */
+            log_changes(s, &log);
+            xf_changes_free(&log);
             return XF_OK;
         }
     }
+    xf_changes_free(&log);
     xf_err ignored; /* the tree was changed: back to what is on disk */
     xf_store_reload(s, &ignored);
     return st;
-}
-
-void xf_store_revert(xf_store *s)
-{
-    xf_config_free(&s->model);
-    xf_config_init(&s->model);
-    xf_tree_read_model(&s->cf, &s->model);
 }
 
 xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
@@ -340,6 +399,7 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
     bool had_lock = s->lock_fd >= 0;
     xf_status st = xf_store_lock(s, err);
     s->unchanged = false;
+    s->log_failed = false;
     if (st == XF_OK && s->exists && !force && !s->tree_replaced &&
         !xf_tree_changed(&s->cf, &s->model))
         s->unchanged = true; /* nothing to write: the file stays as it is */
@@ -347,5 +407,29 @@ xf_status xf_store_save(xf_store *s, bool force, xf_err *err)
         st = save_locked(s, force, err);
     if (!had_lock)
         xf_store_unlock(s);
+    return st;
+}
+
+static void swap_models(xf_config *a, xf_config *b)
+{
+    xf_config t = *a;
+    *a = *b;
+    *b = t;
+}
+
+xf_status xf_store_commit(xf_store *s, xf_config *cand, bool force,
+                          xf_err *err)
+{
+    unsigned long gen = s->gen;
+    swap_models(&s->model, cand); /* cand: the live model meanwhile */
+    xf_status st = xf_store_save(s, force, err);
+    if (st == XF_OK || s->gen != gen) {
+        /* saved: the candidate is the model; or the file was read again
+         * after a failed write: what it holds now is the model */
+        xf_config_free(cand);
+        xf_config_init(cand);
+        return st;
+    }
+    swap_models(&s->model, cand); /* nothing written: as it was */
     return st;
 }

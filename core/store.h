@@ -9,6 +9,8 @@
 
 #include <libconfig.h>
 #include <stdbool.h>
+#include <sys/types.h>
+#include <time.h>
 
 #define XF_DEFAULT_PATH "/etc/xmppfed/partners.conf"
 /* The largest file read or written: about a million partners, far above
@@ -45,6 +47,15 @@ typedef struct xf_store {
     bool tree_replaced; /* cf is not the file as read (xmppfed edit): a
                            save writes it even with the model unchanged */
     size_t max_bytes;  /* XF_FILE_MAX: read and write limit */
+    struct xf_file_id {  /* the file as last read or written, for the */
+        bool exists;     /* cheap check of xf_store_changed_on_disk */
+        dev_t dev;
+        ino_t ino;
+        off_t size;
+        struct timespec mtime;
+    } seen;
+    bool log_failed;   /* the last save's change log was not written: */
+    xf_err log_err;    /* why (the save itself stands) */
     unsigned long gen;       /* one more at every read and every save */
     unsigned long diags_gen; /* the gen that diags describe */
 } xf_store;
@@ -63,9 +74,29 @@ void xf_store_unlock(xf_store *s);
  * the write itself fails, the file is unchanged and the model is reset to
  * it. Takes the lock if not held. */
 xf_status xf_store_save(xf_store *s, bool force, xf_err *err);
-/* Replaces the model with the file as read or last saved (no copy of it
- * is kept: it is read again from the parsed tree). */
-void xf_store_revert(xf_store *s);
+/* The commit of a candidate model: written as xf_store_save would write
+ * it, and adopted as the model only once the file is in place (cand is
+ * then emptied). When nothing was written the model is as it was and
+ * cand keeps the candidate; when a failed write made the store read the
+ * file again, the model is the file and cand is emptied. */
+xf_status xf_store_commit(xf_store *s, xf_config *cand, bool force,
+                          xf_err *err);
+/* Did someone change the file since we read or wrote it? A stat first
+ * (identity, size, mtime), cheap enough for an idle loop; the content is
+ * compared only when that differs, so that a touch is no change. Each
+ * change is told once (a save still finds it: it compares the content). */
+bool xf_store_changed_on_disk(xf_store *s);
+/* The file as read or last saved, as a model (the base of a merge). */
+void xf_store_base(const xf_store *s, xf_config *out);
+struct xf_merge;
+/* After xf_store_commit said XF_ERR_CONFLICT: merges cand with the file
+ * as it is now (config_merge.h) and commits the result when nothing is in
+ * conflict, or ours_wins. XF_ERR_CONFLICT: partners in conflict, m says
+ * which and what they changed; the store is as it was. XF_ERR_INVALID: a
+ * domain of ours is another partner's now. m is filled in every case
+ * (xf_merge_free). */
+xf_status xf_store_merge(xf_store *s, const xf_config *cand, bool ours_wins,
+                         struct xf_merge *m, xf_err *err);
 void xf_store_close(xf_store *s);
 
 /* Reads a whole file, at most XF_FILE_MAX bytes; *exists false on ENOENT. */

@@ -1,4 +1,5 @@
 #include "store_tree.h"
+#include "partner_diff.h"
 #include "suggest.h"
 
 #include <math.h>
@@ -627,4 +628,33 @@ bool xf_tree_write(config_t *cf, xf_config *model, xf_err *err)
               write_partners(root, model, err);
     xf_config_free(&old);
     return ok;
+}
+
+void xf_tree_diff(config_t *cf, const xf_config *model, xf_changes *c)
+{
+    config_setting_t *root = config_root_setting(cf), *list = tree_list(root);
+    xf_config old;
+    tree_gateway(root, &old);
+    xf_diff_gateway(c, &old.gw, &model->gw);
+    xf_config_free(&old);
+    int n = list ? config_setting_length(list) : 0;
+    bool *kept = calloc((size_t)n + 1, sizeof *kept);
+    if (!kept)
+        abort();
+    for (size_t i = 0; i < model->n; i++) {
+        const xf_partner *p = model->v[i];
+        xf_partner *t = tree_partner(list, p->origin);
+        if (t)
+            kept[p->origin] = true;
+        if (!t || !xf_partner_equal(t, p))
+            xf_diff_partner(c, t, p);
+        xf_partner_free(t);
+    }
+    for (int o = 1; o <= n; o++) {
+        xf_partner *t = kept[o] ? NULL : tree_partner(list, o);
+        if (t)
+            xf_diff_partner(c, t, NULL);
+        xf_partner_free(t);
+    }
+    free(kept);
 }

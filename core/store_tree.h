@@ -31,4 +31,10 @@ bool xf_tree_write(config_t *cf, xf_config *model, xf_err *err);
  * text is not parsed again: only numbers can fail, strings are escaped). */
 bool xf_tree_check_writable(const config_t *cf, xf_err *err);
 
+/* What writing model into the tree changes, setting by setting (the
+ * change log): read a partner at a time, as xf_tree_changed reads, so
+ * that no copy of the model is made. */
+struct xf_changes;
+void xf_tree_diff(config_t *cf, const xf_config *model, struct xf_changes *c);
+
 #endif

@@ -1,6 +1,8 @@
 /* The editor: start-up, the shared state and the commit flow. */
 #include "app.h"
 #include "core/after_save.h"
+#include "core/config_merge.h"
+#include "core/partner_diff.h"
 #include "core/say.h"
 #include "draft.h"
 #include "tui.h"
@@ -69,84 +71,140 @@ const char *xf_app_get_test(const xf_app *app, const char *domain)
     return NULL;
 }
 
-static void swap(xf_config *a, xf_config *b)
+/* Someone else changed a partner we changed too: their change is shown,
+ * and the user chooses. Only that partner is at stake: every other change
+ * of theirs is kept and every other change of ours goes through. */
+static int ask_conflict(const xf_merge *m, fw_redraw_fn redraw, void *ctx)
 {
-    xf_config t = *a;
-    *a = *b;
-    *b = t;
+    char *theirs = xf_changes_text(&m->theirs, 8, true), text[1600];
+    snprintf(text, sizeof text, "Someone else changed the file since it was "
+             "read, and %s the same as you:\n\n%s\n(r) reload: drop your "
+             "change there, keep theirs\n(o) overwrite: your version of %s "
+             "(only %s)\n(c) cancel: nothing is saved",
+             m->conflicts == 1 ? "changed this" : "changed these", theirs,
+             m->conflicts == 1 ? "it" : "them",
+             m->conflicts == 1 ? "that one" : "those");
+    free(theirs);
+    return fw_dialog(redraw, ctx, "The file was changed", text, "roc\033");
 }
 
-/* Someone else changed the file since it was read: the user chooses. */
-static int ask_conflict(bool in_form, fw_redraw_fn redraw, void *ctx)
-{
-    return fw_dialog(redraw, ctx, "The file was changed",
-                     in_form ? "Someone else changed the file since it was "
-                     "read.\n\n(r) reload it: your change is not saved yet, "
-                     "the form stays open\n(o) overwrite their change with "
-                     "your version\n(c) cancel"
-                     : "Someone else changed the file since it was read.\n\n"
-                     "(r) reload it and look again: nothing is changed yet\n"
-                     "(o) overwrite their change with your version\n"
-                     "(c) cancel", "roc\033");
-}
-
-/* The choice was reload or cancel: nothing is written. */
-static void after_conflict(xf_app *app, int choice, bool in_form)
+/* The choice was reload or cancel: nothing is written. A reload also
+ * ends the form, so that a later commit never writes its old values. */
+static xf_status after_conflict(xf_app *app, int choice, xf_err *err)
 {
     xf_store *s = &app->store;
-    xf_err err;
-    if (choice != 'r')
-        xf_app_message(app, FW_S_WARNING, "Not saved");
-    else if (xf_store_reload(s, &err) != XF_OK)
-        xf_app_message(app, FW_S_ERROR, "%s", err.msg);
-    else
-        xf_app_message(app, FW_S_WARNING, in_form ? "Reloaded %s: commit "
-                       "again to apply your change" : "Reloaded %s: nothing "
-                       "was changed; look again", s->path);
+    if (choice != 'r') {
+        xf_errf(err, "%s was changed by someone else; commit again to "
+                "choose once more", s->path);
+        return XF_ERR_CONFLICT;
+    }
+    xf_status st = xf_store_reload(s, err);
+    if (st != XF_OK)
+        return st;
+    app->reloaded = true;
+    xf_app_message(app, FW_S_WARNING, "Reloaded %s: their change is shown, "
+                   "yours was not saved", s->path);
+    return XF_ERR_CONFLICT;
 }
 
-/* The save failed: the model goes back to what the file holds, so that
- * no screen shows a change that is not in the file. */
-static void roll_back(xf_app *app, const xf_err *err)
+/* The file changed since it was read: merged, and the user is asked only
+ * about partners both sides changed. */
+static xf_status resolve(xf_app *app, const xf_config *next,
+                         fw_redraw_fn redraw, void *ctx, xf_err *err)
 {
-    xf_store_revert(&app->store);
+    xf_merge m;
+    xf_status st = xf_store_merge(&app->store, next, false, &m, err);
+    if (st == XF_ERR_CONFLICT && m.conflicts) {
+        int choice = ask_conflict(&m, redraw, ctx);
+        xf_merge_free(&m);
+        if (choice != 'o')
+            return after_conflict(app, choice, err);
+        st = xf_store_merge(&app->store, next, true, &m, err);
+    }
+    if (st == XF_OK)
+        app->merged = true;
+    xf_merge_free(&m);
+    return st;
+}
+
+/* The save failed: the model is what the file holds (the store kept it
+ * or read it again), so that no screen shows a change that is not in
+ * the file. */
+static void not_saved(xf_app *app, const xf_err *err, bool reloaded)
+{
+    if (reloaded) /* the user chose to drop it: nothing to ask at q */
+        return;
     snprintf(app->unsaved, sizeof app->unsaved, "%s", err->msg);
     xf_app_message(app, FW_S_ERROR, "Not saved: %s", err->msg);
+}
+
+/* "Saved X" goes on: with the change someone else made meanwhile. */
+static void say_merged(xf_app *app)
+{
+    char tail[sizeof app->applied];
+    snprintf(tail, sizeof tail, "%s", app->applied);
+    if (!tail[0])
+        app->applied_style = FW_S_OK;
+    snprintf(app->applied, sizeof app->applied, "merged with the change "
+             "someone else made meanwhile%s%.300s", tail[0] ? "; " : "", tail);
 }
 
 bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
                  fw_redraw_fn redraw, void *ctx)
 {
+    (void)in_form;
     xf_store *s = &app->store;
-    swap(&s->model, next); /* next: the model as it was */
+    xf_config before, wanted; /* for u: the change as the user made it */
+    xf_config_copy(&before, &s->model);
+    xf_config_copy(&wanted, next);
+    app->reloaded = app->merged = false;
     xf_err err;
-    xf_status st = xf_store_save(s, false, &err);
-    if (st == XF_ERR_CONFLICT) {
-        /* the screen behind the dialog shows what it showed before, never
-         * a model whose partners the change freed */
-        swap(&s->model, next);
-        int choice = ask_conflict(in_form, redraw, ctx);
-        if (choice != 'o') {
-            after_conflict(app, choice, in_form);
-            xf_config_free(next);
-            return false;
-        }
-        swap(&s->model, next);
-        st = xf_store_save(s, true, &err);
-    }
+    xf_status st = xf_store_commit(s, next, false, &err);
+    if (st == XF_ERR_CONFLICT)
+        st = resolve(app, next, redraw, ctx, &err);
     xf_config_free(next);
     if (st != XF_OK) {
-        roll_back(app, &err);
+        xf_config_free(&before);
+        xf_config_free(&wanted);
+        not_saved(app, &err, app->reloaded);
         return false;
     }
+    xf_undo_keep(app, &before, &wanted);
     app->unsaved[0] = '\0';
     xf_app_applied(app); /* after_save, told with the screen's "Saved" */
+    if (app->merged)
+        say_merged(app);
     return true;
+}
+
+/* A change of type, TLS, SASL or dialback is shown before it is written. */
+static bool review(xf_app *app, long index, const xf_partner *p,
+                   fw_redraw_fn redraw, void *ctx)
+{
+    const xf_partner *old = index >= 0 ? app->store.model.v[index] : NULL;
+    if (!p || !xf_diff_security(old, p))
+        return true;
+    xf_changes c = { 0 };
+    xf_diff_partner(&c, old, p);
+    char *diff = xf_changes_text(&c, 10, false), text[1400];
+    xf_changes_free(&c);
+    snprintf(text, sizeof text, "This changes the security settings of "
+             "%s:\n\n%s\n(y) commit   (n) back to the form", old->domain, diff);
+    free(diff);
+    if (fw_dialog(redraw, ctx, "Review the change", text, "yn\033") == 'y')
+        return true;
+    xf_app_message(app, FW_S_WARNING, "Not saved: back to the form");
+    return false;
 }
 
 bool xf_app_commit(xf_app *app, long index, xf_partner *p,
                    fw_redraw_fn redraw, void *ctx)
 {
+    if (!review(app, index, p, redraw, ctx)) {
+        xf_partner_free(p);
+        app->reloaded = false;
+        return false;
+    }
     xf_config next;
     xf_config_copy(&next, &app->store.model);
     if (p)
@@ -154,6 +212,27 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
     else
         xf_config_remove(&next, (size_t)index);
     return xf_app_save(app, &next, p != NULL, redraw, ctx);
+}
+
+bool xf_app_poll(xf_app *app)
+{
+    xf_store *s = &app->store;
+    if (!xf_store_changed_on_disk(s))
+        return false;
+    xf_store now; /* read aside first: a file that does not parse now */
+    xf_err err;   /* must not replace the settings shown */
+    xf_status st = xf_store_open(&now, s->path, 0, &err);
+    xf_store_close(&now);
+    if (st == XF_OK)
+        st = xf_store_reload(s, &err);
+    if (st != XF_OK) {
+        xf_app_message(app, FW_S_ERROR, "%s was changed on disk and cannot "
+                       "be read: %s", s->path, err.msg);
+        return false;
+    }
+    xf_app_message(app, FW_S_WARNING, "Changed on disk by someone else: "
+                   "the list shows the file as it is now");
+    return true;
 }
 
 bool xf_app_may_quit(xf_app *app, fw_redraw_fn redraw, void *ctx)
@@ -283,6 +362,7 @@ int xf_tui_run(const char *path, xf_repair_fn repair)
         fprintf(stderr, "xmppfed: %s\n", app.kept);
     if (xf_term_exit_status() == 129)
         leave_lost_terminal();
+    xf_undo_free(&app);
     xf_store_close(&app.store);
     for (size_t i = 0; i < app.ntests; i++)
         free(app.tests[i].domain);

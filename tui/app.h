@@ -27,6 +27,14 @@ typedef struct xf_app {
     char readonly[512]; /* why a save cannot work, for the headers; "" */
     char unsaved[600];  /* the last change a failed save lost; "" */
     char kept[1024];    /* said on the terminal at the end: a draft kept */
+    bool reloaded;      /* the last commit met a conflict and the user
+                           chose reload: a form closes */
+    bool merged;        /* the last save merged someone else's change */
+    /* u: the last committed change, as the model before it and the model
+     * the user wanted; valid while the store's gen is undo_gen */
+    bool has_undo;
+    unsigned long undo_gen;
+    xf_config undo_before, undo_wanted;
 } xf_app;
 
 /* Sets the status line; a success message also tells what became of the
@@ -39,16 +47,30 @@ void xf_app_applied(xf_app *app);
 void xf_app_set_test(xf_app *app, const char *domain, const char *verdict);
 const char *xf_app_get_test(const xf_app *app, const char *domain);
 
-/* Makes next (taken) the model and saves it, asking the user what to do
- * when someone else changed the file; in_form: a form stays open on a
- * reload. Returns true when saved. Otherwise nothing of next is kept in
- * the model, which is the file as it is (or as the user chose), and the
- * message says why. */
+/* Commits next (taken) as the candidate model: the model becomes it only
+ * once the file is written. When someone else changed the file, the two
+ * are merged and the user is asked only about partners both changed
+ * (reload / overwrite / cancel; reload sets app->reloaded, and a form
+ * then closes). Returns true when saved; otherwise the model is the file
+ * as it is and the message says why. in_form is no longer used. */
 bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
                  fw_redraw_fn redraw, void *ctx);
-/* Puts p at index (-1 new; p NULL removes index) and saves: xf_app_save. */
+/* Puts p at index (-1 new; p NULL removes index) and saves: xf_app_save.
+ * A change of type, TLS, SASL or dialback is shown as a diff and asked
+ * first. */
 bool xf_app_commit(xf_app *app, long index, xf_partner *p,
                    fw_redraw_fn redraw, void *ctx);
+/* Keeps the change just saved for u (takes both: they are left empty,
+ * not to be freed). */
+void xf_undo_keep(xf_app *app, xf_config *before, xf_config *wanted);
+/* u: undoes the last committed change by a new save, unless the file was
+ * changed by someone else since; the message says what happened. */
+void xf_undo(xf_app *app);
+void xf_undo_free(xf_app *app);
+/* The idle check of the key loop: true when the file changed on disk and
+ * the model was read again (the message says so). */
+bool xf_app_poll(xf_app *app);
+
 /* q: true to quit; asks first when the last change could not be saved. */
 bool xf_app_may_quit(xf_app *app, fw_redraw_fn redraw, void *ctx);
 /* The title bar of a screen, and the read-only warning after it. */

@@ -422,6 +422,8 @@ static bool run(edit_view *v)
             (r == FW_FORM_BUTTON && v->form.activated == v->commit)) {
             if (commit(v))
                 return true;
+            if (v->app->reloaded) /* their version now: this form is stale */
+                return false;
             validate(&v->form, -1, v);
             continue;
         }

@@ -115,7 +115,7 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
             xf_app_message(v.app, FW_S_WARNING, "The pasted text was "
                            "cut: it is longer than the field takes");
         if ((r == FW_FORM_COMMIT || (r == FW_FORM_BUTTON && v.form.activated == v.commit)) &&
-            commit(&v))
+            (commit(&v) || v.app->reloaded)) /* reloaded: the form is stale */
             break;
         if ((r == FW_FORM_CANCEL || (r == FW_FORM_BUTTON && v.form.activated == v.cancel)) &&
             (!changed(&v) ||

@@ -9,7 +9,7 @@ static const char *const lines[] = {
     "PARTNER LIST",
     "  Up/Down, j/k       move            PgUp/PgDn, Home/End   page, first, last",
     "  n                  new partner     Enter, e              edit the partner",
-    "  d, Delete          remove (asks; y confirms)",
+    "  d, Delete          remove (asks)    u   undo the last change (a new save)",
     "  t   test the partner   T   test all   l   the last test's log",
     "  /                  filter by domain or description as you type;",
     "                     Enter keeps the filter, Esc clears it",
@@ -43,6 +43,8 @@ static const char *const lines[] = {
     "  1 of 4 partners    the header while a filter is on",
     "",
     "The form shows the matrix verdict and the expected authentication live.",
+    "A security change is shown before it is written; changes made meanwhile",
+    "are merged (asked only for the same partner). Log: xmppfed log DOMAIN.",
     "If the connection drops, or on Ctrl-C, a form's unsaved changes are kept",
     "as a draft and offered on the next start. See man xmppfed.",
 };

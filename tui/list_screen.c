@@ -502,12 +502,17 @@ static bool list_key(list_view *v, fw_key k)
             edit(v, selected(v));
         break;
     case 'd': remove_selected(v); break;
+    case 'u': xf_undo(v->app); refilter(v, -1); count_problems(v); break;
     case 't': test_and_arrange(v, false); break;
     case 'T': test_and_arrange(v, true); break;
     case 'l': last_test(v); break;
     case '>': choose_sort(v); break;
     case '/': v->filtering = true; break;
-    case 'g': xf_gateway_screen(v->app, NULL); count_problems(v); break;
+    case 'g': /* a merged save may bring partners someone else changed */
+        xf_gateway_screen(v->app, NULL);
+        refilter(v, -1);
+        count_problems(v);
+        break;
     case '?': xf_help_screen(); break;
     case FW_ESC:
         if (*v->filter.text) {
@@ -520,6 +525,26 @@ static bool list_key(list_view *v, fw_key k)
     return true;
 }
 
+/* fw_read_key, and while idle a look at the file every second (as vim
+ * does): changed on disk, the list is read again and says so. */
+static fw_key read_key(list_view *v)
+{
+    draw(v);
+    refresh();
+    for (;;) {
+        fw_key k = fw_getkey(1000);
+        if (k.ch == FW_KEY_NONE && !xf_app_poll(v->app))
+            continue;
+        if (k.ch == FW_KEY_NONE) {
+            refilter(v, -1);
+            count_problems(v);
+        } else if (!(k.fn && k.ch == KEY_RESIZE))
+            return k;
+        draw(v);
+        refresh();
+    }
+}
+
 void xf_list_screen(xf_app *app)
 {
     list_view v = { .app = app };
@@ -528,9 +553,13 @@ void xf_list_screen(xf_app *app)
     refilter(&v, 0);
     count_problems(&v);
     for (;;) {
-        fw_key k = fw_read_key(draw, &v);
+        fw_key k = read_key(&v);
         if (k.ch == FW_KEY_HANGUP)
             break;
+        if (xf_app_poll(app)) { /* a key never acts on stale settings */
+            refilter(&v, -1);
+            count_problems(&v);
+        }
         if (v.filtering)
             filter_key(&v, k);
         else if (!list_key(&v, k))

@@ -65,6 +65,8 @@ test_edit_existing() {
   keys Down Enter                    # TLS required -> optional
   keys F10
   expect_screen "Commit anyway\?"; keys y   # SASL required, TLS optional
+  expect_screen "Review the change"; expect_screen "tls: required → optional"
+  keys y                             # a security change is shown first
   expect_screen "Saved chat.litware.net"
   xf show chat.litware.net
   expect_out "^description +Litware, renamed$"; expect_out "^tls +optional$"
@@ -204,6 +206,7 @@ test_sighup_keeps_draft() {
   keys o; expect_screen "Description +draft text 東京"
   expect_screen "TLS negotiation +\[optional"
   keys C-s; expect_screen "Commit anyway\?"; keys y   # TLS optional warns
+  expect_screen "Review the change"; keys y          # and is reviewed
   expect_screen "Saved fabrikam.com"
   xf show fabrikam.com; expect_out "^description +draft text 東京$"; expect_out "^tls +optional$"
   ls "$XDG_STATE_HOME"/xmppfed/draft-*.conf >/dev/null 2>&1 && fail "draft not removed"
@@ -255,29 +258,45 @@ test_help_and_gateway() {
   xf gateway; expect_out "^test_timeout +7$"
 }
 
-test_conflict_reload_keeps_form() {
+# Issue 13: a change someone else made to another partner is merged, not
+# asked about; the same partner changed on both sides is, showing theirs.
+test_conflict_other_partner_merges() {
   seed; start
   keys Enter; keys Tab; keys C-u; type_text "mine"
   xf add theirs.example; expect_rc 0          # someone else changes the file
-  keys C-s; expect_screen "The file was changed"
-  keys r; expect_screen "Reloaded .*commit again"
-  expect_screen "Description +mine"           # the form stays open
-  keys C-s; expect_screen "Saved fabrikam.com"
+  keys C-s; expect_screen "Saved fabrikam.com; merged with the change someone else made"
+  expect_not_screen "The file was changed"
   xf show theirs.example; expect_rc 0         # their change is kept
   xf show fabrikam.com; expect_out "^description +mine$"
+}
+
+test_conflict_reload_takes_theirs() {
+  seed; start
+  keys Enter; keys Tab; keys C-u; type_text "mine"
+  xf set fabrikam.com --description theirs --connection-limit 7; expect_rc 0
+  keys C-s; expect_screen "The file was changed"
+  expect_screen "fabrikam.com: description: Fabrikam"   # their change
+  expect_screen "partner → theirs"
+  expect_screen "fabrikam.com: connection_limit: \"\" → 7"
+  keys r; expect_screen "Reloaded .*their change is shown"
+  expect_screen "^fabrikam.com .*theirs"      # the form is closed: the list
+  keys Enter; expect_screen "Description +theirs"   # never the old values
+  keys C-s; expect_screen "Nothing changed in fabrikam.com"
+  xf show fabrikam.com; expect_out "^description +theirs$"
 }
 
 test_conflict_overwrite_and_cancel() {
   seed; start
   keys Enter; keys Tab; keys C-u; type_text "mine"
-  xf add theirs.example
+  xf set fabrikam.com --description theirs; xf add theirs.example
   keys C-s; expect_screen "The file was changed"
   keys c; expect_screen "Not saved"
-  xf show fabrikam.com; expect_out "^description +Fabrikam"
-  keys C-s; expect_screen "The file was changed"
+  expect_screen "Description +mine"           # the form stays open
+  xf show fabrikam.com; expect_out "^description +theirs$"
+  keys C-s; expect_screen "The file was changed"   # asked again, not overwritten
   keys o; expect_screen "Saved fabrikam.com"
   xf show fabrikam.com; expect_out "^description +mine$"
-  xf show theirs.example; expect_rc 1         # overwritten, as chosen
+  xf show theirs.example; expect_rc 0         # an unrelated partner is never overwritten
 }
 
 test_ctrl_c_restores_terminal() {
@@ -579,24 +598,34 @@ test_paste_never_answers_a_question() {
 
 # Someone else saves while the editor removes a partner: the list under the
 # dialog is never drawn from freed partners, and each choice loses nothing.
+# A change to another partner merges; one to the same partner is asked.
 test_conflict_on_remove() {
   seed; start
-  xf set jabber.example.org --connection-limit 5; expect_rc 0
   keys End; keys d; expect_screen "Remove partner xn--mnchen|Remove partner münchen"
-  keys y; expect_screen "The file was changed"
-  expect_screen "münchen.example"            # the list behind, intact
-  keys c; expect_screen "Not saved"; expect_screen "4 partners"
-  xf show münchen.example; expect_rc 0
-  xf show jabber.example.org; expect_out "^connection_limit +5$"
-  keys d; keys y; expect_screen "The file was changed"
-  keys r; expect_screen "Reloaded"; expect_screen "4 partners"
-  keys End; keys d; keys y; expect_screen "Removed "; expect_screen "3 partners"
+  xf set jabber.example.org --connection-limit 5; expect_rc 0
+  keys y; expect_screen "Removed "; expect_screen "3 partners"
   xf show münchen.example; expect_rc 1
   xf show jabber.example.org; expect_out "^connection_limit +5$"   # theirs kept
-  xf add theirs.example; expect_rc 0
-  keys Home; keys d; keys y; expect_screen "The file was changed"
-  keys o; expect_screen "Removed fabrikam.com"; expect_screen "2 partners"
-  xf show theirs.example; expect_rc 1         # overwritten, as chosen
+  keys End; keys d; expect_screen "Remove partner chat.litware.net"
+  xf set chat.litware.net --description theirs; expect_rc 0
+  keys y; expect_screen "The file was changed"
+  expect_screen "chat.litware.net"            # the list behind, intact
+  keys c; expect_screen "Not saved"
+  xf show chat.litware.net; expect_out "^description +theirs$"
+  expect_screen "Changed on disk by someone else: the list shows the file"   # idle: read again
+  expect_screen "chat.litware.net .*theirs"
+  keys End; keys d; expect_screen "Remove partner chat.litware.net"
+  xf set chat.litware.net --description twice; expect_rc 0
+  keys y; expect_screen "The file was changed"
+  keys r; expect_screen "Reloaded"; expect_screen "3 partners"
+  expect_screen "chat.litware.net .*twice"
+  xf show chat.litware.net; expect_rc 0
+  keys End; keys d; expect_screen "Remove partner chat.litware.net"
+  xf set chat.litware.net --description again; xf add theirs.example
+  keys y; expect_screen "The file was changed"
+  keys o; expect_screen "Removed chat.litware.net"; expect_screen "3 partners"
+  xf show chat.litware.net; expect_rc 1       # overwritten, as chosen
+  xf show theirs.example; expect_rc 0         # and nothing else
   kill -0 "$(app_pid)" 2>/dev/null || fail "the editor died"
   true
 }
