@@ -16,15 +16,46 @@ void xf_store_base(const xf_store *s, xf_config *out)
 /* One attempt: XF_AGAIN when the file changed once more meanwhile. */
 enum { XF_AGAIN = -1 };
 
+/* A deleted file is no change to each partner: merged, it would drop
+ * every partner but the one being edited. It is one conflict about the
+ * whole file; overwriting writes our whole version. */
+static void gone(const xf_store *s, const xf_config *cand, bool ours_wins,
+                 xf_merge *m)
+{
+    *m = (xf_merge){ 0 };
+    xf_config_init(&m->out);
+    if (ours_wins) {
+        xf_config_free(&m->out);
+        xf_config_copy(&m->out, cand);
+        return;
+    }
+    m->conflicts = 1;
+    xf_changes_add(&m->theirs, s->path, "the file", "there", "deleted");
+}
+
 static int merge_once(xf_store *s, const xf_config *base,
                       const xf_config *cand, bool ours_wins, xf_merge *m,
                       xf_err *err)
 {
     xf_store now; /* the file as it is: s stays as read until we write */
     int st = xf_store_open(&now, s->path, 0, err);
-    if (st != XF_OK) {
+    if (st != XF_OK) { /* their file does not parse: nothing to merge, and
+                          m must still be something the caller can free */
         xf_store_close(&now);
+        *m = (xf_merge){ 0 };
+        xf_config_init(&m->out);
         return st;
+    }
+    if (s->exists && !now.exists) {
+        gone(s, cand, ours_wins, m);
+        xf_store_close(&now);
+        if (!ours_wins) {
+            xf_errf(err, "%s was deleted by someone else since it was read",
+                    s->path);
+            return XF_ERR_CONFLICT;
+        }
+        s->exists = false; /* writes the whole file anew */
+        return xf_store_commit(s, &m->out, true, err);
     }
     xf_config_merge(base, cand, &now.model, ours_wins, m);
     if (m->taken[0]) {
