@@ -170,15 +170,16 @@ static void nap_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-/* A POSIX record lock on FILE.lock: F_GETLK tells who holds it, and the
- * lock file is never the file we rename, so the lock survives saves. */
-xf_status xf_store_lock(xf_store *s, xf_err *err)
+static char *lock_path(const xf_store *s)
 {
-    if (s->lock_fd >= 0)
-        return XF_OK;
     char *lock = NULL;
     if (asprintf(&lock, "%s.lock", s->real) < 0)
         abort();
+    return lock;
+}
+
+static int open_lock_file(const xf_store *s, const char *lock)
+{
     int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0 && errno == ENOENT) { /* first change: make /etc/xmppfed */
         char *dir = dir_of(s->real);
@@ -186,38 +187,89 @@ xf_status xf_store_lock(xf_store *s, xf_err *err)
             fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
         free(dir);
     }
-    if (fd < 0) {
-        xf_errf(err, "cannot create lock file %s: %s", lock, strerror(errno));
-        free(lock);
-        return XF_ERR_IO;
-    }
+    return fd;
+}
+
+/* Whether fd still is the file the path names: the holder removes the
+ * lock file before it lets go, so a waiter that got the lock on a removed
+ * file holds nothing and must start again. */
+static bool still_named(int fd, const char *lock)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && lstat(lock, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Waits for the record lock on fd: true when held; false (err set) when
+ * another process kept it past lock_wait, or on error. */
+static bool wait_lock(xf_store *s, int fd, const char *lock, int *waited,
+                      xf_err *err)
+{
     struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-    int waited = 0;
     while (fcntl(fd, F_SETLK, &fl) != 0) {
         if ((errno != EACCES && errno != EAGAIN) ||
-            waited >= (int)(s->lock_wait * 1000)) {
+            *waited >= (int)(s->lock_wait * 1000)) {
             struct flock who = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
             if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK)
                 xf_errf(err, "%s is locked by process %ld (another xmppfed "
                         "is changing it); try again", s->path, (long)who.l_pid);
             else
                 xf_errf(err, "cannot lock %s: %s", lock, strerror(errno));
+            return false;
+        }
+        nap_ms(50);
+        *waited += 50;
+    }
+    return true;
+}
+
+/* A POSIX record lock on FILE.lock: F_GETLK tells who holds it, and the
+ * lock file is never the file we rename, so the lock survives saves. The
+ * holder removes FILE.lock before it lets go (nothing is left beside the
+ * file); a waiter checks after locking that the path still names the file
+ * it locked, else it locked a removed file and tries again. */
+xf_status xf_store_lock(xf_store *s, xf_err *err)
+{
+    if (s->lock_fd >= 0)
+        return XF_OK;
+    char *lock = lock_path(s);
+    int waited = 0;
+    for (int tries = 0; tries < 10000; tries++) {
+        int fd = open_lock_file(s, lock);
+        if (fd < 0) {
+            xf_errf(err, "cannot create lock file %s: %s", lock,
+                    strerror(errno));
+            free(lock);
+            return XF_ERR_IO;
+        }
+        if (!wait_lock(s, fd, lock, &waited, err)) {
             close(fd);
             free(lock);
             return XF_ERR_LOCKED;
         }
-        nap_ms(50);
-        waited += 50;
+        if (still_named(fd, lock)) {
+            free(lock);
+            s->lock_fd = fd;
+            return XF_OK;
+        }
+        close(fd); /* the holder removed it meanwhile: a new one */
     }
+    xf_errf(err, "cannot lock %s: it keeps being replaced", lock);
     free(lock);
-    s->lock_fd = fd;
-    return XF_OK;
+    return XF_ERR_LOCKED;
 }
 
 void xf_store_unlock(xf_store *s)
 {
-    if (s->lock_fd >= 0)
-        close(s->lock_fd); /* closing releases the record lock */
+    if (s->lock_fd < 0)
+        return;
+    char *lock = lock_path(s);
+    /* removed while held: no other process can have it locked now, and
+     * one waiting on this file sees it is gone and makes a new one */
+    if (still_named(s->lock_fd, lock))
+        unlink(lock);
+    free(lock);
+    close(s->lock_fd); /* closing releases the record lock */
     s->lock_fd = -1;
 }
 
@@ -269,8 +321,13 @@ static xf_status refuse_to_write(const xf_store *s, xf_err *err)
     return XF_OK;
 }
 
-/* Writes the new file, then the backup of the old one, then puts both in
- * place: a save that fails leaves the file and its .bak as they were. */
+void (*xf_store_between_renames)(void);
+
+/* Writes the new file and links the old one to a temporary name, then
+ * renames the new file over FILE and the old one over FILE.bak, in that
+ * order: killed in between, FILE is the new file and FILE.bak still the
+ * generation before (never two copies of one); the temporary is removed
+ * by the next save. A save that fails leaves FILE as it was. */
 static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
 {
     xf_tmpfile neu = { 0 }, bak = { 0 };
@@ -281,18 +338,17 @@ static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
     bool ok = xf_file_write_tmp(&neu, s->real, &s->cf, like, s->max_bytes,
                                 digest, err) &&
               (!like || xf_file_backup_tmp(&bak, s->real, like, err));
-    /* the new file is certain: now the backup, then the file; a .bak that
-     * cannot be put in place fails the save with both as they were */
-    if (ok && bak.path && !xf_file_commit(&bak, bak_path)) {
-        xf_errf(err, "cannot write %s: %s; the file is unchanged", bak_path,
-                strerror(errno));
-        ok = false;
-    }
     if (ok && !xf_file_commit(&neu, s->real)) {
         xf_errf(err, "cannot write %s: %s; the file is unchanged", s->real,
                 strerror(errno));
         ok = false;
     }
+    if (ok && xf_store_between_renames)
+        xf_store_between_renames();
+    /* the file is saved: a .bak that cannot be put in place keeps the
+     * previous one, which is no reason to fail the save */
+    if (ok && bak.path)
+        xf_file_commit(&bak, bak_path);
     xf_file_discard(&neu);
     xf_file_discard(&bak);
     if (ok) {
