@@ -1,4 +1,5 @@
 #include "store.h"
+#include "splice.h"
 #include "store_file.h"
 #include "store_tree.h"
 #include "strlist.h"
@@ -328,15 +329,18 @@ void (*xf_store_between_renames)(void);
  * order: killed in between, FILE is the new file and FILE.bak still the
  * generation before (never two copies of one); the temporary is removed
  * by the next save. A save that fails leaves FILE as it was. */
-static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
+static bool write_files(xf_store *s, const struct stat *like,
+                        const char *text, size_t len, xf_err *err)
 {
     xf_tmpfile neu = { 0 }, bak = { 0 };
     unsigned char digest[32];
     char *bak_path = NULL;
     if (asprintf(&bak_path, "%s.bak", s->real) < 0)
         abort();
-    bool ok = xf_file_write_tmp(&neu, s->real, &s->cf, like, s->max_bytes,
-                                digest, err) &&
+    bool ok = (text ? xf_file_write_tmp_text(&neu, s->real, text, len, like,
+                                             s->max_bytes, digest, err)
+                    : xf_file_write_tmp(&neu, s->real, &s->cf, like,
+                                        s->max_bytes, digest, err)) &&
               (!like || xf_file_backup_tmp(&bak, s->real, like, err));
     if (ok && !xf_file_commit(&neu, s->real)) {
         xf_errf(err, "cannot write %s: %s; the file is unchanged", s->real,
@@ -359,6 +363,45 @@ static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
     return ok;
 }
 
+/* The file's text with only what changed replaced (see splice.h), or
+ * NULL when it cannot be had: the file is not the one the tree was read
+ * from (a forced save, xmppfed edit), or the splice is not proven right.
+ * sp was begun on the tree before it was changed. */
+static char *spliced(xf_store *s, xf_splice *sp, size_t *len)
+{
+    char *orig = NULL, *text = NULL;
+    size_t olen;
+    bool exists;
+    unsigned char now[32];
+    xf_err ignored;
+    if (sp && s->exists &&
+        xf_read_file(s->real, &orig, &olen, &exists, &ignored) == XF_OK &&
+        exists) {
+        sha256(orig, olen, now);
+        if (memcmp(now, s->digest, 32) != 0 ||
+            !xf_splice_make(sp, &s->cf, orig, olen, &text, len))
+            text = NULL;
+    }
+    free(orig);
+    return text;
+}
+
+/* Writes the changed tree: spliced into the file's text when that can be
+ * done, else rendered whole by libconfig. */
+static xf_status write_tree(xf_store *s, xf_splice *sp, const struct stat *like,
+                            xf_err *err)
+{
+    size_t len = 0;
+    char *text = spliced(s, sp, &len);
+    xf_status st = XF_ERR_IO;
+    if (!text && !xf_tree_check_writable(&s->cf, err))
+        st = XF_ERR_INVALID;
+    else if (write_files(s, like, text, len, err))
+        st = XF_OK;
+    free(text);
+    return st;
+}
+
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)
 {
     xf_status st = check_unchanged(s, err);
@@ -369,15 +412,16 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     xf_file_remove_stale(s->real);
     struct stat like; /* after a forced save: the file as it is now */
     bool had = stat(s->real, &like) == 0;
+    xf_splice *sp = s->tree_replaced ? NULL : xf_splice_begin(&s->cf);
     st = XF_ERR_INVALID;
-    if (xf_tree_write(&s->cf, &s->model, err)) {
-        st = xf_tree_check_writable(&s->cf, err) ? XF_ERR_IO : XF_ERR_INVALID;
-        if (st == XF_ERR_IO && write_files(s, had ? &like : NULL, err)) {
-            s->exists = true;
-            s->tree_replaced = false;
-            s->gen++; /* diags describe the file before this save */
-            return XF_OK;
-        }
+    if (xf_tree_write(&s->cf, &s->model, err))
+        st = write_tree(s, sp, had ? &like : NULL, err);
+    xf_splice_free(sp);
+    if (st == XF_OK) {
+        s->exists = true;
+        s->tree_replaced = false;
+        s->gen++; /* diags describe the file before this save */
+        return XF_OK;
     }
     xf_err ignored; /* the tree was changed: back to what is on disk */
     xf_store_reload(s, &ignored);
