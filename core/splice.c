@@ -132,6 +132,17 @@ static void reindent(ctx *c, const char *t, size_t n, size_t base_at,
     }
 }
 
+/* The text between two elements; before a dropped one that shares its
+ * line with others, the blanks go with it ("5, 6, 7" less 6 is "5, 7"). */
+static void put_gap(ctx *c, size_t from, size_t to, bool dropped)
+{
+    bool blank = true;
+    for (size_t p = from; p < to && blank; p++)
+        blank = c->o[p] == ' ' || c->o[p] == '\t';
+    if (!(dropped && blank))
+        put(&c->b, c->o + from, to - from);
+}
+
 static bool has_nl(const char *t, size_t from, size_t to)
 {
     return memchr(t + from, '\n', to - from) != NULL;
@@ -208,14 +219,14 @@ static bool emit_kids(ctx *c, const config_setting_t *r, const xf_top *ot,
         if (i < j || i >= ot->nkids || first_new < n1)
             return false; /* not in the order of the file */
         for (; j <= i; j++) {
-            put(&c->b, c->o + prev, ot->kids[j].xs - prev);
+            put_gap(c, prev, ot->kids[j].xs, j < i);
             prev = ot->kids[j].xe;
         }
         emit_kid(c, &ot->kids[i], &t0->kids[i], &t1->kids[m], list,
                  m + 1 < n1);
     }
     for (; j < ot->nkids; j++) { /* the last ones were dropped */
-        put(&c->b, c->o + prev, ot->kids[j].xs - prev);
+        put_gap(c, prev, ot->kids[j].xs, true);
         prev = ot->kids[j].xe;
     }
     for (size_t m = first_new; m < n1; m++)
@@ -265,14 +276,14 @@ static bool emit_root(ctx *c, config_t *cf, size_t olen)
         if (i < j || i >= c->lo.n || first_new < n1)
             return false;
         for (; j <= i; j++) {
-            put(&c->b, c->o + prev, c->lo.v[j].s.xs - prev);
+            put_gap(c, prev, c->lo.v[j].s.xs, j < i);
             prev = c->lo.v[j].s.xe;
         }
         if (!emit_top(c, s, i, k))
             return false;
     }
     for (; j < c->lo.n; j++) {
-        put(&c->b, c->o + prev, c->lo.v[j].s.xs - prev);
+        put_gap(c, prev, c->lo.v[j].s.xs, true);
         prev = c->lo.v[j].s.xe;
     }
     put(&c->b, c->o + prev, olen - prev);

@@ -171,7 +171,7 @@ static void extend(const char *t, size_t len, size_t lo, xf_span *k)
                                     t[p + 1] == '/')))
         while (p < len && t[p] != '\n')
             p++;
-    k->xe = p >= len ? len : t[p] == '\n' ? p + 1 : k->end;
+    k->xe = p < len && t[p] == '\n' ? p + 1 : k->end;
 }
 
 static void extend_all(const char *t, size_t len, xf_layout *l)

@@ -164,7 +164,7 @@ CONF
   xf set b.com --description fixed; expect_rc 0
   expect_err "$F:2: tls: 'maybe'"; expect_err "only what this command changes is written"
   expect_file 'tls = "maybe"' "$F"
-  expect_file 'description = "esc\\x1B\[31m"' "$F"
+  expect_file 'description = "esc\\x1b\[31m"' "$F"   # as written: untouched
   expect_file 'partner_type = "PublicVerified"' "$F"
   expect_file 'description = "fixed"' "$F"
   xf list; expect_rc 1; expect_out '!esc\^\[\[31m'   # shown as in the file, marked
