@@ -18,9 +18,12 @@ typedef struct xf_splice xf_splice;
  * their elements with its place, and renders the tree as it is. */
 xf_splice *xf_splice_begin(config_t *cf);
 /* After: the new text of the file whose text was orig (the text the tree
- * was read from), or false when it cannot be made and proven right. */
+ * was read from), or false when it cannot be made. Once only. */
 bool xf_splice_make(xf_splice *sp, config_t *cf, const char *orig,
                     size_t olen, char **out, size_t *outlen);
+/* Whether text parses (with cf's options) to exactly the tree cf: a
+ * spliced text that does not is never written. */
+bool xf_splice_verify(config_t *cf, const char *text);
 void xf_splice_free(xf_splice *sp);
 
 /* Whether two trees hold the same settings, names, types and values. */

@@ -13,11 +13,26 @@ typedef struct scanner {
     size_t tstart, tend;
 } scanner;
 
+/* Character classes, looked up: strchr per byte was a third of a save at
+ * 100,000 partners. */
+enum { C_BLANK = 1, C_END_WORD = 2 };
+static unsigned char cls[256];
+
+static void init_classes(void)
+{
+    if (cls[' '])
+        return;
+    for (const char *p = " \t\r\n\f\v"; *p; p++)
+        cls[(unsigned char)*p] |= C_BLANK;
+    for (const char *p = " \t\r\n\f\v{}()[];,=:\"#/@"; *p; p++)
+        cls[(unsigned char)*p] |= C_END_WORD;
+}
+
 /* Skips blanks and comments from p; SIZE_MAX at an unclosed comment. */
 static size_t skip_blank(const char *t, size_t len, size_t p)
 {
     while (p < len) {
-        if (strchr(" \t\r\n\f\v", t[p])) {
+        if (cls[(unsigned char)t[p]] & C_BLANK) {
             p++;
         } else if (t[p] == '#' ||
                    (t[p] == '/' && p + 1 < len && t[p + 1] == '/')) {
@@ -64,9 +79,9 @@ static void next(scanner *s)
     if (c == '"') {
         e = string_end(s->t, s->len, p);
         s->tk = e == (size_t)-1 ? TK_BAD : TK_STR;
-    } else if (strchr("{([", c)) {
+    } else if (c && strchr("{([", c)) {
         s->tk = TK_OPEN;
-    } else if (strchr("})]", c)) {
+    } else if (c && strchr("})]", c)) {
         s->tk = TK_CLOSE;
     } else if (c == ';' || c == ',') {
         s->tk = TK_SEP;
@@ -75,7 +90,7 @@ static void next(scanner *s)
     } else if (c == '@' || c == '/') {
         s->tk = TK_BAD; /* @include, or a lone slash */
     } else {
-        while (e < s->len && !strchr(" \t\r\n\f\v{}()[];,=:\"#/@", s->t[e]))
+        while (e < s->len && !(cls[(unsigned char)s->t[e]] & C_END_WORD))
             e++;
         s->tk = TK_WORD;
     }
@@ -219,6 +234,7 @@ static bool scan_top(scanner *s, xf_layout *out, size_t *cap)
 bool xf_scan(const char *text, size_t len, xf_layout *out)
 {
     *out = (xf_layout){ 0 };
+    init_classes();
     scanner s = { .t = text, .len = len };
     size_t cap = 0;
     next(&s);

@@ -383,6 +383,10 @@ static char *spliced(xf_store *s, xf_splice *sp, size_t *len)
             text = NULL;
     }
     free(orig);
+    if (text && !xf_splice_verify(&s->cf, text)) {
+        free(text);
+        text = NULL;
+    }
     return text;
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/splice.h"
 #include "core/store.h"
 
 #include <stdio.h>
@@ -398,6 +399,28 @@ static void test_random_files_read_back(void **state)
     }
 }
 
+/* What cannot be proven right is not offered: a text that is not the one
+ * the tree was read from, and a text that reads back to another tree. */
+static void test_unproven_is_refused(void **state)
+{
+    (void)state;
+    config_t cf;
+    config_init(&cf);
+    assert_true(config_read_string(&cf, "a = 1;\nb = ( { c = 2; } );\n"));
+    xf_splice *sp = xf_splice_begin(&cf);
+    config_setting_set_int(config_lookup(&cf, "a"), 5);
+    static const char other[] = "a = 1;\n"; /* not what cf was read from */
+    char *out = NULL;
+    size_t len;
+    assert_false(xf_splice_make(sp, &cf, other, strlen(other), &out, &len));
+    xf_splice_free(sp);
+    assert_true(xf_splice_verify(&cf, "a = 5; b = ( { c = 2; } );"));
+    assert_false(xf_splice_verify(&cf, "a = 5; b = ( { c = 3; } );"));
+    assert_false(xf_splice_verify(&cf, "a = 5; b = ( { c = 2; } ); d = 1;"));
+    assert_false(xf_splice_verify(&cf, "a = 5; b = ( { c = 2; } "));
+    config_destroy(&cf);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -408,6 +431,7 @@ int main(void)
         T(test_add_at_end),             T(test_add_to_empty_list),
         T(test_add_without_list),       T(test_odd_formatting_kept),
         T(test_crlf_kept),              T(test_random_files_read_back),
+        T(test_unproven_is_refused),
     };
     return cmocka_run_group_tests_name("splice", tests, NULL, NULL);
 }
