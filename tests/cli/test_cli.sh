@@ -228,6 +228,29 @@ test_sections_of_the_wrong_type() {
   xf list; expect_out '^d.example '
 }
 
+test_parallel_sets() {
+  # writers at once: each waits for the lock, none loses another's change,
+  # and no FILE.lock stays behind (it is removed when let go)
+  printf 'version = 1;\n# kept\npartners = (\n' > "$F"
+  for i in 1 2 3 4 5 6 7 8; do
+    printf '  { domain = "p%d.example"; },\n' "$i" >> "$F"
+  done
+  printf '  { domain = "last.example"; }\n);\n' >> "$F"
+  for round in 1 2 3; do
+    pids=""
+    for i in 1 2 3 4 5 6 7 8; do
+      "$XMPPFED" -f "$F" set "p$i.example" --description "r$round" \
+        > "$TMP/par$i.out" 2>&1 &
+      pids="$pids $!"
+    done
+    for p in $pids; do wait "$p" || fail "a parallel set failed: $(cat "$TMP"/par*.out)"; done
+  done
+  [ "$(grep -c 'description = "r3"' "$F")" = 8 ] || fail "lost update: $(cat "$F")"
+  expect_file '^# kept$' "$F"
+  [ -e "$F.lock" ] && fail "$F.lock left behind"
+  return 0
+}
+
 test_editor_without_terminal() {
   seed
   run "$XMPPFED" < /dev/null; expect_rc 2
