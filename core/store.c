@@ -324,6 +324,18 @@ static xf_status refuse_to_write(const xf_store *s, xf_err *err)
 
 void (*xf_store_between_renames)(void);
 
+/* The .bak is renamed last, when the file is saved already: a folder in
+ * its way must fail the save before, with the file as it was. */
+static bool bak_replaceable(const char *bak_path, xf_err *err)
+{
+    struct stat st;
+    if (lstat(bak_path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return true;
+    xf_errf(err, "cannot write %s: %s; the file is unchanged", bak_path,
+            strerror(EISDIR));
+    return false;
+}
+
 /* Writes the new file and links the old one to a temporary name, then
  * renames the new file over FILE and the old one over FILE.bak, in that
  * order: killed in between, FILE is the new file and FILE.bak still the
@@ -342,6 +354,7 @@ static bool write_files(xf_store *s, const struct stat *like,
                     : xf_file_write_tmp(&neu, s->real, &s->cf, like,
                                         s->max_bytes, digest, err)) &&
               (!like || xf_file_backup_tmp(&bak, s->real, like, err));
+    ok = ok && (!bak.path || bak_replaceable(bak_path, err));
     if (ok && !xf_file_commit(&neu, s->real)) {
         xf_errf(err, "cannot write %s: %s; the file is unchanged", s->real,
                 strerror(errno));
