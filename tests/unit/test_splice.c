@@ -347,8 +347,12 @@ static void gen_file(FILE *f, int n, int *next_id)
 
 static void random_change(xf_store *s, int *next_id)
 {
-    unsigned what = rnd(4);
-    if (what == 0 || s->model.n == 0) {
+    unsigned what = rnd(5);
+    if (what == 4) {
+        const char *gw[] = { "gw.example", "other.example", "" };
+        assert_true(xf_gateway_set(&s->model.gw, XF_G_LOCAL_DOMAIN,
+                                   gw[rnd(3)], NULL));
+    } else if (what == 0 || s->model.n == 0) {
         xf_partner *p = xf_partner_new();
         char d[64];
         snprintf(d, sizeof d, "n%d.example", (*next_id)++);
@@ -391,6 +395,8 @@ static void test_random_files_read_back(void **state)
         for (size_t i = 0; i < want.n; i++)
             if (!xf_partner_equal(s.model.v[i], want.v[i]))
                 fail_msg("round %d: partner %zu differs", round, i);
+        assert_string_equal(s.model.gw.text[XF_G_LOCAL_DOMAIN],
+                            want.gw.text[XF_G_LOCAL_DOMAIN]);
         char *text = slurp(path);
         assert_non_null(strstr(text, "# generated")); /* comments stay */
         free(text);
