@@ -405,6 +405,41 @@ static void test_random_files_read_back(void **state)
     }
 }
 
+/* The editor saves again and again with one store: each save splices the
+ * text the previous one wrote. */
+static void test_saves_in_a_row(void **state)
+{
+    (void)state;
+    write_text(path, handmade);
+    xf_store s;
+    assert_int_equal(xf_store_open(&s, path, 0, NULL), XF_OK);
+    assert_true(xf_partner_set(partner(&s, "tailspin.com"), XF_F_TLS,
+                               "required", NULL));
+    assert_int_equal(xf_store_save(&s, false, NULL), XF_OK);
+    xf_config_remove(&s.model, (size_t)xf_config_find(&s.model,
+                                                      "northwind.com"));
+    assert_int_equal(xf_store_save(&s, false, NULL), XF_OK);
+    xf_partner *p = xf_partner_new();
+    assert_true(xf_partner_set(p, XF_F_DOMAIN, "new.example", NULL));
+    xf_config_put(&s.model, -1, p);
+    assert_int_equal(xf_store_save(&s, false, NULL), XF_OK);
+    assert_true(xf_partner_set(partner(&s, "new.example"), XF_F_TLS,
+                               "optional", NULL));
+    assert_int_equal(xf_store_save(&s, false, NULL), XF_OK);
+    xf_store_close(&s);
+    char *got = slurp(path);
+    assert_non_null(strstr(got, "# Partners of the edge server."));
+    assert_non_null(strstr(got, "{   domain = \"fabrikam.com\";  # first\n"));
+    assert_null(strstr(got, "northwind"));
+    assert_non_null(strstr(got, "        tls = \"optional\";\n"));
+    assert_non_null(strstr(got, ");\n# end\n"));
+    free(got);
+    assert_int_equal(xf_store_open(&s, path, 0, NULL), XF_OK);
+    assert_int_equal(s.model.n, 3);
+    assert_int_equal(partner(&s, "new.example")->tls, XF_MODE_OPTIONAL);
+    xf_store_close(&s);
+}
+
 /* What cannot be proven right is not offered: a text that is not the one
  * the tree was read from, and a text that reads back to another tree. */
 static void test_unproven_is_refused(void **state)
@@ -437,7 +472,7 @@ int main(void)
         T(test_add_at_end),             T(test_add_to_empty_list),
         T(test_add_without_list),       T(test_odd_formatting_kept),
         T(test_crlf_kept),              T(test_random_files_read_back),
-        T(test_unproven_is_refused),
+        T(test_unproven_is_refused),    T(test_saves_in_a_row),
     };
     return cmocka_run_group_tests_name("splice", tests, NULL, NULL);
 }
