@@ -79,9 +79,9 @@ static void next(scanner *s)
     if (c == '"') {
         e = string_end(s->t, s->len, p);
         s->tk = e == (size_t)-1 ? TK_BAD : TK_STR;
-    } else if (c && strchr("{([", c)) {
+    } else if (c == '{' || c == '(' || c == '[') {
         s->tk = TK_OPEN;
-    } else if (c && strchr("})]", c)) {
+    } else if (c == '}' || c == ')' || c == ']') {
         s->tk = TK_CLOSE;
     } else if (c == ';' || c == ',') {
         s->tk = TK_SEP;
