@@ -1,5 +1,6 @@
 #include "store.h"
 #include "changelog.h"
+#include "splice.h"
 #include "store_file.h"
 #include "store_tree.h"
 #include "strlist.h"
@@ -201,15 +202,16 @@ static void nap_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-/* A POSIX record lock on FILE.lock: F_GETLK tells who holds it, and the
- * lock file is never the file we rename, so the lock survives saves. */
-xf_status xf_store_lock(xf_store *s, xf_err *err)
+static char *lock_path(const xf_store *s)
 {
-    if (s->lock_fd >= 0)
-        return XF_OK;
     char *lock = NULL;
     if (asprintf(&lock, "%s.lock", s->real) < 0)
         abort();
+    return lock;
+}
+
+static int open_lock_file(const xf_store *s, const char *lock)
+{
     int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0 && errno == ENOENT) { /* first change: make /etc/xmppfed */
         char *dir = dir_of(s->real);
@@ -217,38 +219,89 @@ xf_status xf_store_lock(xf_store *s, xf_err *err)
             fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
         free(dir);
     }
-    if (fd < 0) {
-        xf_errf(err, "cannot create lock file %s: %s", lock, strerror(errno));
-        free(lock);
-        return XF_ERR_IO;
-    }
+    return fd;
+}
+
+/* Whether fd still is the file the path names: the holder removes the
+ * lock file before it lets go, so a waiter that got the lock on a removed
+ * file holds nothing and must start again. */
+static bool still_named(int fd, const char *lock)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && lstat(lock, &b) == 0 &&
+           a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Waits for the record lock on fd: true when held; false (err set) when
+ * another process kept it past lock_wait, or on error. */
+static bool wait_lock(xf_store *s, int fd, const char *lock, int *waited,
+                      xf_err *err)
+{
     struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-    int waited = 0;
     while (fcntl(fd, F_SETLK, &fl) != 0) {
         if ((errno != EACCES && errno != EAGAIN) ||
-            waited >= (int)(s->lock_wait * 1000)) {
+            *waited >= (int)(s->lock_wait * 1000)) {
             struct flock who = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
             if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK)
                 xf_errf(err, "%s is locked by process %ld (another xmppfed "
                         "is changing it); try again", s->path, (long)who.l_pid);
             else
                 xf_errf(err, "cannot lock %s: %s", lock, strerror(errno));
+            return false;
+        }
+        nap_ms(50);
+        *waited += 50;
+    }
+    return true;
+}
+
+/* A POSIX record lock on FILE.lock: F_GETLK tells who holds it, and the
+ * lock file is never the file we rename, so the lock survives saves. The
+ * holder removes FILE.lock before it lets go (nothing is left beside the
+ * file); a waiter checks after locking that the path still names the file
+ * it locked, else it locked a removed file and tries again. */
+xf_status xf_store_lock(xf_store *s, xf_err *err)
+{
+    if (s->lock_fd >= 0)
+        return XF_OK;
+    char *lock = lock_path(s);
+    int waited = 0;
+    for (int tries = 0; tries < 10000; tries++) {
+        int fd = open_lock_file(s, lock);
+        if (fd < 0) {
+            xf_errf(err, "cannot create lock file %s: %s", lock,
+                    strerror(errno));
+            free(lock);
+            return XF_ERR_IO;
+        }
+        if (!wait_lock(s, fd, lock, &waited, err)) {
             close(fd);
             free(lock);
             return XF_ERR_LOCKED;
         }
-        nap_ms(50);
-        waited += 50;
+        if (still_named(fd, lock)) {
+            free(lock);
+            s->lock_fd = fd;
+            return XF_OK;
+        }
+        close(fd); /* the holder removed it meanwhile: a new one */
     }
+    xf_errf(err, "cannot lock %s: it keeps being replaced", lock);
     free(lock);
-    s->lock_fd = fd;
-    return XF_OK;
+    return XF_ERR_LOCKED;
 }
 
 void xf_store_unlock(xf_store *s)
 {
-    if (s->lock_fd >= 0)
-        close(s->lock_fd); /* closing releases the record lock */
+    if (s->lock_fd < 0)
+        return;
+    char *lock = lock_path(s);
+    /* removed while held: no other process can have it locked now, and
+     * one waiting on this file sees it is gone and makes a new one */
+    if (still_named(s->lock_fd, lock))
+        unlink(lock);
+    free(lock);
+    close(s->lock_fd); /* closing releases the record lock */
     s->lock_fd = -1;
 }
 
@@ -300,30 +353,50 @@ static xf_status refuse_to_write(const xf_store *s, xf_err *err)
     return XF_OK;
 }
 
-/* Writes the new file, then the backup of the old one, then puts both in
- * place: a save that fails leaves the file and its .bak as they were. */
-static bool write_files(xf_store *s, const struct stat *like, xf_err *err)
+void (*xf_store_between_renames)(void);
+
+/* The .bak is renamed last, when the file is saved already: a folder in
+ * its way must fail the save before, with the file as it was. */
+static bool bak_replaceable(const char *bak_path, xf_err *err)
+{
+    struct stat st;
+    if (lstat(bak_path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return true;
+    xf_errf(err, "cannot write %s: %s; the file is unchanged", bak_path,
+            strerror(EISDIR));
+    return false;
+}
+
+/* Writes the new file and links the old one to a temporary name, then
+ * renames the new file over FILE and the old one over FILE.bak, in that
+ * order: killed in between, FILE is the new file and FILE.bak still the
+ * generation before (never two copies of one); the temporary is removed
+ * by the next save. A save that fails leaves FILE as it was. */
+static bool write_files(xf_store *s, const struct stat *like,
+                        const char *text, size_t len, xf_err *err)
 {
     xf_tmpfile neu = { 0 }, bak = { 0 };
     unsigned char digest[32];
     char *bak_path = NULL;
     if (asprintf(&bak_path, "%s.bak", s->real) < 0)
         abort();
-    bool ok = xf_file_write_tmp(&neu, s->real, &s->cf, like, s->max_bytes,
-                                digest, err) &&
+    bool ok = (text ? xf_file_write_tmp_text(&neu, s->real, text, len, like,
+                                             s->max_bytes, digest, err)
+                    : xf_file_write_tmp(&neu, s->real, &s->cf, like,
+                                        s->max_bytes, digest, err)) &&
               (!like || xf_file_backup_tmp(&bak, s->real, like, err));
-    /* the new file is certain: now the backup, then the file; a .bak that
-     * cannot be put in place fails the save with both as they were */
-    if (ok && bak.path && !xf_file_commit(&bak, bak_path)) {
-        xf_errf(err, "cannot write %s: %s; the file is unchanged", bak_path,
-                strerror(errno));
-        ok = false;
-    }
+    ok = ok && (!bak.path || bak_replaceable(bak_path, err));
     if (ok && !xf_file_commit(&neu, s->real)) {
         xf_errf(err, "cannot write %s: %s; the file is unchanged", s->real,
                 strerror(errno));
         ok = false;
     }
+    if (ok && xf_store_between_renames)
+        xf_store_between_renames();
+    /* the file is saved: a .bak that cannot be put in place keeps the
+     * previous one, which is no reason to fail the save */
+    if (ok && bak.path)
+        xf_file_commit(&bak, bak_path);
     xf_file_discard(&neu);
     xf_file_discard(&bak);
     if (ok) {
@@ -364,6 +437,49 @@ static void log_changes(xf_store *s, const xf_changes *c)
     s->log_failed = !xf_changelog_append(s->real, c, &s->log_err);
 }
 
+/* The file's text with only what changed replaced (see splice.h), or
+ * NULL when it cannot be had: the file is not the one the tree was read
+ * from (a forced save, xmppfed edit), or the splice is not proven right.
+ * sp was begun on the tree before it was changed. */
+static char *spliced(xf_store *s, xf_splice *sp, size_t *len)
+{
+    char *orig = NULL, *text = NULL;
+    size_t olen;
+    bool exists;
+    unsigned char now[32];
+    xf_err ignored;
+    if (sp && s->exists &&
+        xf_read_file(s->real, &orig, &olen, &exists, &ignored) == XF_OK &&
+        exists) {
+        sha256(orig, olen, now);
+        if (memcmp(now, s->digest, 32) != 0 ||
+            !xf_splice_make(sp, &s->cf, orig, olen, &text, len))
+            text = NULL;
+    }
+    free(orig);
+    if (text && !xf_splice_verify(&s->cf, text)) {
+        free(text);
+        text = NULL;
+    }
+    return text;
+}
+
+/* Writes the changed tree: spliced into the file's text when that can be
+ * done, else rendered whole by libconfig. */
+static xf_status write_tree(xf_store *s, xf_splice *sp, const struct stat *like,
+                            xf_err *err)
+{
+    size_t len = 0;
+    char *text = spliced(s, sp, &len);
+    xf_status st = XF_ERR_IO;
+    if (!text && !xf_tree_check_writable(&s->cf, err))
+        st = XF_ERR_INVALID;
+    else if (write_files(s, like, text, len, err))
+        st = XF_OK;
+    free(text);
+    return st;
+}
+
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)
 {
     xf_status st = check_unchanged(s, err);
@@ -374,19 +490,20 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     xf_file_remove_stale(s->real);
     struct stat like; /* after a forced save: the file as it is now */
     bool had = stat(s->real, &like) == 0;
+    xf_splice *sp = s->tree_replaced ? NULL : xf_splice_begin(&s->cf);
     st = XF_ERR_INVALID;
     xf_changes log = { 0 };
     changes_of(s, &log);
-    if (xf_tree_write(&s->cf, &s->model, err)) {
-        st = xf_tree_check_writable(&s->cf, err) ? XF_ERR_IO : XF_ERR_INVALID;
-        if (st == XF_ERR_IO && write_files(s, had ? &like : NULL, err)) {
-            s->exists = true;
-            s->tree_replaced = false;
-            s->gen++; /* diags describe the file before this save */
-            log_changes(s, &log);
-            xf_changes_free(&log);
-            return XF_OK;
-        }
+    if (xf_tree_write(&s->cf, &s->model, err))
+        st = write_tree(s, sp, had ? &like : NULL, err);
+    xf_splice_free(sp);
+    if (st == XF_OK) {
+        s->exists = true;
+        s->tree_replaced = false;
+        s->gen++; /* diags describe the file before this save */
+        log_changes(s, &log);
+        xf_changes_free(&log);
+        return XF_OK;
     }
     xf_changes_free(&log);
     xf_err ignored; /* the tree was changed: back to what is on disk */

@@ -103,4 +103,8 @@ void xf_store_close(xf_store *s);
 xf_status xf_read_file(const char *path, char **data, size_t *len,
                        bool *exists, xf_err *err);
 
+/* For tests: called in a save between renaming the new file over FILE and
+ * the old one over FILE.bak (where a killed writer stops). */
+extern void (*xf_store_between_renames)(void);
+
 #endif

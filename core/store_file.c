@@ -180,8 +180,9 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
     return (ssize_t)n;
 }
 
-static bool write_config(int fd, config_t *cf, size_t max,
-                         unsigned char digest[32], int *error)
+/* With cf NULL, writes text (len bytes) instead of rendering cf. */
+static bool write_config(int fd, config_t *cf, const char *text, size_t len,
+                         size_t max, unsigned char digest[32], int *error)
 {
     sink k = { .fd = fd, .md = EVP_MD_CTX_new(), .max = max };
     if (!k.md || !EVP_DigestInit_ex(k.md, EVP_sha256(), NULL))
@@ -190,7 +191,10 @@ static bool write_config(int fd, config_t *cf, size_t max,
     if (!f)
         abort();
     setvbuf(f, NULL, _IOFBF, 1 << 16);
-    config_write(cf, f);
+    if (cf)
+        config_write(cf, f);
+    else
+        fwrite(text, 1, len, f);
     bool ok = fclose(f) == 0 && !k.error;
     *error = k.error ? k.error : errno;
     unsigned int n = 32;
@@ -221,9 +225,9 @@ static bool finish_tmp(xf_tmpfile *t, int fd, bool ok, int *error)
     return ok;
 }
 
-bool xf_file_write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
-                       const struct stat *like, size_t max,
-                       unsigned char digest[32], xf_err *err)
+static bool write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
+                      const char *text, size_t len, const struct stat *like,
+                      size_t max, unsigned char digest[32], xf_err *err)
 {
     t->path = tmp_template(target, ".");
     int fd = mkstemp(t->path); /* O_EXCL, mode 0600 */
@@ -235,7 +239,7 @@ bool xf_file_write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
         return false;
     }
     bool ok = set_owner(fd, like) || ((error = errno), false);
-    ok = ok && write_config(fd, cf, max, digest, &error);
+    ok = ok && write_config(fd, cf, text, len, max, digest, &error);
     if (finish_tmp(t, fd, ok, &error))
         return true;
     if (error == EFBIG && max)
@@ -246,6 +250,21 @@ bool xf_file_write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
         xf_errf(err, "cannot write %s: %s; the file is unchanged", target,
                 strerror(error));
     return false;
+}
+
+bool xf_file_write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
+                       const struct stat *like, size_t max,
+                       unsigned char digest[32], xf_err *err)
+{
+    return write_tmp(t, target, cf, NULL, 0, like, max, digest, err);
+}
+
+bool xf_file_write_tmp_text(xf_tmpfile *t, const char *target,
+                            const char *text, size_t len,
+                            const struct stat *like, size_t max,
+                            unsigned char digest[32], xf_err *err)
+{
+    return write_tmp(t, target, NULL, text, len, like, max, digest, err);
 }
 
 /* A fresh name from the template, for link(), which has no mkstemp. */

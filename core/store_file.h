@@ -25,6 +25,11 @@ typedef struct xf_tmpfile {
 bool xf_file_write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
                        const struct stat *like, size_t max,
                        unsigned char digest[32], xf_err *err);
+/* The same with the text to write instead of a tree. */
+bool xf_file_write_tmp_text(xf_tmpfile *t, const char *target,
+                            const char *text, size_t len,
+                            const struct stat *like, size_t max,
+                            unsigned char digest[32], xf_err *err);
 /* A temporary copy of the file target as it is: a hard link where the
  * folder allows it, else a copy flushed to disk. */
 bool xf_file_backup_tmp(xf_tmpfile *t, const char *target,

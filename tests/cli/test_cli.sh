@@ -164,7 +164,7 @@ CONF
   xf set b.com --description fixed; expect_rc 0
   expect_err "$F:2: tls: 'maybe'"; expect_err "only what this command changes is written"
   expect_file 'tls = "maybe"' "$F"
-  expect_file 'description = "esc\\x1B\[31m"' "$F"
+  expect_file 'description = "esc\\x1b\[31m"' "$F"   # as written: untouched
   expect_file 'partner_type = "PublicVerified"' "$F"
   expect_file 'description = "fixed"' "$F"
   xf list; expect_rc 1; expect_out '!esc\^\[\[31m'   # shown as in the file, marked
@@ -226,6 +226,29 @@ test_sections_of_the_wrong_type() {
   printf 'partners = [];\n' > "$F"
   xf add d.example; expect_rc 0
   xf list; expect_out '^d.example '
+}
+
+test_parallel_sets() {
+  # writers at once: each waits for the lock, none loses another's change,
+  # and no FILE.lock stays behind (it is removed when let go)
+  printf 'version = 1;\n# kept\npartners = (\n' > "$F"
+  for i in 1 2 3 4 5 6 7 8; do
+    printf '  { domain = "p%d.example"; },\n' "$i" >> "$F"
+  done
+  printf '  { domain = "last.example"; }\n);\n' >> "$F"
+  for round in 1 2 3; do
+    pids=""
+    for i in 1 2 3 4 5 6 7 8; do
+      "$XMPPFED" -f "$F" set "p$i.example" --description "r$round" \
+        > "$TMP/par$i.out" 2>&1 &
+      pids="$pids $!"
+    done
+    for p in $pids; do wait "$p" || fail "a parallel set failed: $(cat "$TMP"/par*.out)"; done
+  done
+  [ "$(grep -c 'description = "r3"' "$F")" = 8 ] || fail "lost update: $(cat "$F")"
+  expect_file '^# kept$' "$F"
+  [ -e "$F.lock" ] && fail "$F.lock left behind"
+  return 0
 }
 
 test_editor_without_terminal() {
