@@ -29,7 +29,8 @@ typedef enum {
 } xf_gfield;
 
 typedef struct xf_gateway {
-    char *text[XF_G_DNS_SERVER + 1]; /* the string settings, "" when unset */
+    char *local_domain, *ca_file, *certificate, *key; /* "" when unset */
+    char *dns_server;
     int test_timeout;                /* seconds */
     int partner_connection_limit;
     int cert_warn_days;              /* a test WARNs when fewer are left */
