@@ -10,11 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static xf_strlist *def_list(const xf_field_def *def, void *obj)
-{
-    return (xf_strlist *)((char *)obj + def->offset);
-}
-
 /* Splits on commas and white space; empty pieces are dropped. */
 static bool set_list(xf_strlist *slot, const char *text, xf_err *err)
 {
@@ -79,10 +74,8 @@ static bool set_choice(const xf_field_def *def, void *obj, const char *text,
     else if (def->kind == XF_K_BOOL && xf_bool_parse(text, &b))
         XF_DEF_CBOOL(def, obj) = b;
     else {
-        char ids[200] = "";
-        for (int k = 0; k < def->n_choices; k++)
-            snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s",
-                     k ? ", " : "", def->choices[k].id);
+        char ids[200];
+        xf_def_choice_ids(def, ids, sizeof ids);
         xf_errc(err, XF_E_CHOICE, XF_SAYS_VALUE, "'%s' is not one of %s",
                 text, ids);
         return false;
@@ -121,7 +114,7 @@ bool xf_def_set(const xf_field_def *def, void *obj, const char *text,
                 xf_err *err)
 {
     switch (def->kind) {
-    case XF_K_DOMAIN_LIST: return set_list(def_list(def, obj), text, err);
+    case XF_K_DOMAIN_LIST: return set_list(xf_def_list(def, obj), text, err);
     case XF_K_CHOICE:
     case XF_K_BOOL: return set_choice(def, obj, text, err);
     case XF_K_INT: return set_int(def, xf_def_int(def, obj), text, err);
@@ -136,7 +129,7 @@ char *xf_def_get(const xf_field_def *def, const void *obj)
     char buf[16];
     switch (def->kind) {
     case XF_K_DOMAIN_LIST:
-        return xf_strlist_join(def_list(def, (void *)obj), ", ");
+        return xf_strlist_join(xf_def_list(def, (void *)obj), ", ");
     case XF_K_CHOICE:
     case XF_K_BOOL: return xf_strdup(xf_def_choice_id(def, obj));
     case XF_K_INT:
@@ -151,7 +144,7 @@ char *xf_def_get(const xf_field_def *def, const void *obj)
 void xf_def_init(const xf_field_def *def, void *obj)
 {
     switch (def->kind) {
-    case XF_K_DOMAIN_LIST: *def_list(def, obj) = (xf_strlist){ 0 }; break;
+    case XF_K_DOMAIN_LIST: *xf_def_list(def, obj) = (xf_strlist){ 0 }; break;
     case XF_K_BOOL: XF_DEF_CBOOL(def, obj) = def->dflt != 0; break;
     case XF_K_CHOICE:
     case XF_K_INT: XF_DEF_CINT(def, obj) = def->dflt; break;
@@ -162,7 +155,7 @@ void xf_def_init(const xf_field_def *def, void *obj)
 void xf_def_free(const xf_field_def *def, void *obj)
 {
     if (def->kind == XF_K_DOMAIN_LIST)
-        xf_strlist_clear(def_list(def, obj));
+        xf_strlist_clear(xf_def_list(def, obj));
     else if (xf_kind_is_string(def->kind))
         free(XF_DEF_CSTR(def, obj));
 }
@@ -172,8 +165,8 @@ void xf_def_copy(const xf_field_def *def, void *dst, const void *src)
 {
     switch (def->kind) {
     case XF_K_DOMAIN_LIST:
-        xf_strlist_clear(def_list(def, dst));
-        xf_strlist_copy(def_list(def, dst), def_list(def, (void *)src));
+        xf_strlist_clear(xf_def_list(def, dst));
+        xf_strlist_copy(xf_def_list(def, dst), xf_def_list(def, (void *)src));
         break;
     case XF_K_BOOL: XF_DEF_CBOOL(def, dst) = XF_DEF_CBOOL(def, src); break;
     case XF_K_CHOICE:
@@ -187,8 +180,8 @@ bool xf_def_equal(const xf_field_def *def, const void *a, const void *b)
 {
     switch (def->kind) {
     case XF_K_DOMAIN_LIST:
-        return xf_strlist_equal(def_list(def, (void *)a),
-                                def_list(def, (void *)b));
+        return xf_strlist_equal(xf_def_list(def, (void *)a),
+                                xf_def_list(def, (void *)b));
     case XF_K_BOOL: return XF_DEF_CBOOL(def, a) == XF_DEF_CBOOL(def, b);
     case XF_K_CHOICE:
     case XF_K_INT: return XF_DEF_CINT(def, a) == XF_DEF_CINT(def, b);

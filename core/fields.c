@@ -142,6 +142,11 @@ bool *xf_def_bool(const xf_field_def *def, void *obj)
     return (bool *)((char *)obj + def->offset);
 }
 
+xf_strlist *xf_def_list(const xf_field_def *def, void *obj)
+{
+    return (xf_strlist *)((char *)obj + def->offset);
+}
+
 bool xf_kind_is_string(xf_kind k)
 {
     return k == XF_K_TEXT || k == XF_K_PATH || k == XF_K_COMMAND ||
@@ -154,6 +159,15 @@ const char *xf_def_choice_id(const xf_field_def *def, const void *obj)
         return xf_bool_name(XF_DEF_CBOOL(def, obj));
     int i = XF_DEF_CINT(def, obj);
     return i >= 0 && i < def->n_choices ? def->choices[i].id : "?";
+}
+
+void xf_def_choice_ids(const xf_field_def *def, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < def->n_choices && n < cap; k++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", k ? ", " : "",
+                              def->choices[k].id);
 }
 
 int xf_def_choice_find(const xf_field_def *def, const char *id)

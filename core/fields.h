@@ -6,6 +6,7 @@
 #define XF_FIELDS_H
 
 #include "diag.h"
+#include "strlist.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -56,12 +57,15 @@ const xf_field_def *xf_gateway_field(int f);
 char **xf_def_str(const xf_field_def *def, void *obj);
 int *xf_def_int(const xf_field_def *def, void *obj);
 bool *xf_def_bool(const xf_field_def *def, void *obj);
+xf_strlist *xf_def_list(const xf_field_def *def, void *obj);
 #define XF_DEF_CSTR(def, obj) (*xf_def_str((def), (void *)(obj)))
 #define XF_DEF_CINT(def, obj) (*xf_def_int((def), (void *)(obj)))
 #define XF_DEF_CBOOL(def, obj) (*xf_def_bool((def), (void *)(obj)))
 
 /* The id of the value of a choice or bool field. */
 const char *xf_def_choice_id(const xf_field_def *def, const void *obj);
+/* The ids of the choices, ", " between them. */
+void xf_def_choice_ids(const xf_field_def *def, char *buf, size_t cap);
 /* The index of the choice with id exactly id, or -1. */
 int xf_def_choice_find(const xf_field_def *def, const char *id);
 

@@ -349,8 +349,7 @@ static void write_value(config_setting_t *g, const xf_field_def *def,
     bool b;
     switch (def->kind) {
     case XF_K_DOMAIN_LIST:
-        put_list(g, def->key, (const xf_strlist *)((const char *)obj +
-                                                   def->offset));
+        put_list(g, def->key, xf_def_list(def, (void *)obj));
         break;
     case XF_K_CHOICE:
         put_string(g, def->key, xf_def_choice_id(def, obj), false);
