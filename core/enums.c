@@ -39,12 +39,7 @@ const char *xf_mode_name(xf_mode m)
 
 const char *xf_bool_name(bool b)
 {
-    return b ? "true" : "false";
-}
-
-const char *xf_ptype_help(xf_ptype t)
-{
-    return t < XF_TYPE_COUNT ? xf_ptype_choices[t].help : "";
+    return xf_bool_choices[b ? 0 : 1].id;
 }
 
 /* Folds "Public-Verified", "PublicVerified" and "public_verified" to one

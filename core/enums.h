@@ -35,8 +35,6 @@ int xf_choice_parse(const xf_choice *choices, int n, const char *s);
 const char *xf_ptype_name(xf_ptype t);
 const char *xf_mode_name(xf_mode m);
 const char *xf_bool_name(bool b);
-/* The meaning of a partner type, shown as help in the form. */
-const char *xf_ptype_help(xf_ptype t);
 
 /* Each returns false when the text is no spelling of a value. */
 bool xf_ptype_parse(const char *s, xf_ptype *out);
