@@ -43,10 +43,12 @@ static void bad_copy(xf_bad_value *dst, const xf_bad_value *src)
 
 xf_partner *xf_partner_dup(const xf_partner *p)
 {
-    xf_partner *d = xf_partner_new();
-    d->line = p->line;
-    d->origin = p->origin;
+    xf_partner *d = malloc(sizeof *d);
+    if (!d)
+        abort();
+    *d = *p; /* what is no field (line, origin) as it is */
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        xf_def_init(xf_partner_field(f), d); /* p's pointers: replaced, not freed */
         xf_def_copy(xf_partner_field(f), d, p);
         bad_copy(&d->bad[f], &p->bad[f]);
     }
