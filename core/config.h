@@ -28,6 +28,13 @@ typedef enum {
     XF_G_COUNT
 } xf_gfield;
 
+/* The record of setting f in the field table (core/fields.c), or NULL. */
+extern const xf_field_def xf_gateway_fields[XF_G_COUNT];
+static inline const xf_field_def *xf_gateway_field(xf_gfield f)
+{
+    return (unsigned)f < XF_G_COUNT ? &xf_gateway_fields[f] : NULL;
+}
+
 typedef struct xf_gateway {
     char *local_domain, *ca_file, *certificate, *key; /* "" when unset */
     char *dns_server;

@@ -15,7 +15,7 @@
 #define G(m) offsetof(xf_gateway, m)
 #define CHOICES(a) (a), (int)(sizeof(a) / sizeof *(a))
 
-static const xf_field_def partner_fields[XF_F_COUNT] = {
+const xf_field_def xf_partner_fields[XF_F_COUNT] = {
     [XF_F_DOMAIN] = { "domain", "Primary domain",
         "The partner's XMPP domain, e.g. fabrikam.com. International names "
         "are stored in punycode.", XF_K_DOMAIN, P(domain), .len = 1024 },
@@ -72,7 +72,7 @@ static const xf_field_def partner_fields[XF_F_COUNT] = {
         .option_help = "whitespace keep-alives" },
 };
 
-static const xf_field_def gateway_fields[XF_G_COUNT] = {
+const xf_field_def xf_gateway_fields[XF_G_COUNT] = {
     [XF_G_LOCAL_DOMAIN] = { "local_domain", "Local domain",
         "Our own XMPP domain, sent as 'from' when testing a partner.",
         XF_K_DOMAIN, G(local_domain), .len = 1024, .optional = true,
@@ -116,16 +116,6 @@ static const xf_field_def gateway_fields[XF_G_COUNT] = {
         .option_help = "run after each save, the file's path last\n"
                        "(no shell); \"\" for none" },
 };
-
-const xf_field_def *xf_partner_field(int f)
-{
-    return f >= 0 && f < XF_F_COUNT ? &partner_fields[f] : NULL;
-}
-
-const xf_field_def *xf_gateway_field(int f)
-{
-    return f >= 0 && f < XF_G_COUNT ? &gateway_fields[f] : NULL;
-}
 
 char **xf_def_str(const xf_field_def *def, void *obj)
 {

@@ -49,9 +49,8 @@ typedef struct xf_field_def {
     const char *option_help; /* its --help text ("\n" continues it) */
 } xf_field_def;
 
-/* The partner fields (xf_field) and the gateway settings (xf_gfield). */
-const xf_field_def *xf_partner_field(int f);
-const xf_field_def *xf_gateway_field(int f);
+/* The records of the partner fields and of the gateway settings are
+ * xf_partner_field (partner.h) and xf_gateway_field (config.h). */
 
 /* The value of def in the struct at obj. */
 char **xf_def_str(const xf_field_def *def, void *obj);

@@ -175,7 +175,7 @@ static void members_by_field(const config_setting_t *g,
         const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
         const char *name = config_setting_name(s);
         for (xf_field f = 0; name && f < XF_F_COUNT; f++)
-            if (strcmp(name, xf_field_key(f)) == 0) {
+            if (strcmp(name, xf_partner_fields[f].key) == 0) {
                 at[f] = s;
                 break;
             }
