@@ -43,19 +43,10 @@ static const char usage_text[] =
     "                             setting when, old and new value\n"
     "\n"
     "Options of add and set:\n"
-    "  --description TEXT         free text, UTF-8, at most 1024 bytes\n"
-    "  --type TYPE                federated | public-verified | public-unverified\n"
-    "  --tls MODE                 required | optional | not-supported\n"
-    "  --sasl MODE                required | optional | not-supported\n"
-    "  --dialback yes|no          accept server dialback (XEP-0220)\n"
-    "  --additional-domain D      another domain of the partner (repeatable;\n"
-    "                             on set, replaces the list)\n"
-    "  --add-domain D             (set) add one additional domain\n"
-    "  --remove-domain D          (set) remove one additional domain\n"
-    "  --proxy-fqdn HOST[:PORT]   connect there instead of the DNS SRV lookup\n"
-    "  --connection-limit N       1-1000 (blanks around it ignored); empty for\n"
-    "                             the gateway default\n"
-    "  --keep-alive yes|no        whitespace keep-alives\n"
+    ;
+
+/* Made from the field table: cli/ prints them. */
+static const char usage_test[] =
     "\n"
     "Options of test:\n"
     "  --all                      every partner in the file\n"
@@ -73,11 +64,9 @@ static const char usage_text[] =
     "                             (default: the gateway's cert_warn_days, 14)\n"
     "\n"
     "Options of gateway:\n"
-    "  --local-domain D  --ca-file PEM  --certificate PEM  --key PEM\n"
-    "  --dns-server HOST[:PORT]  --test-timeout SECONDS\n"
-    "  --partner-connection-limit N  --cert-warn-days N\n"
-    "  --after-save COMMAND       run after each save, the file's path last\n"
-    "                             (no shell); \"\" for none\n"
+    ;
+
+static const char usage_end[] =
     "\n"
     "Global options:\n"
     "  -f, --file FILE            the partner file (default: $XMPPFED_CONFIG,\n"
@@ -97,6 +86,15 @@ static const char usage_text[] =
     "up or went away, 130 Ctrl-C, 143 SIGTERM (a form's changes are kept\n"
     "as a draft).\n"
     "See xmppfed(1) and xmppfed.conf(5).\n";
+
+static void usage(void)
+{
+    fputs(usage_text, stdout);
+    xf_cli_help_partner_options(stdout);
+    fputs(usage_test, stdout);
+    xf_cli_help_gateway_options(stdout);
+    fputs(usage_end, stdout);
+}
 
 static const struct {
     const char *name;
@@ -129,7 +127,7 @@ int main(int argc, char **argv)
     while ((c = xf_getopt(NULL, argc, argv, "+f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': file = optarg; break;
-        case 'h': fputs(usage_text, stdout); return XF_EXIT_OK;
+        case 'h': usage(); return XF_EXIT_OK;
         case 'A': xf_no_apply = true; break;
         case 'V': printf("xmppfed %s\n", XF_VERSION); return XF_EXIT_OK;
         default: return XF_EXIT_USAGE; /* xf_getopt has said why */
@@ -145,6 +143,6 @@ int main(int argc, char **argv)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].fn(path, argc - optind, argv + optind);
     if (!strcmp(cmd, "help"))
-        return fputs(usage_text, stdout), XF_EXIT_OK;
+        return usage(), XF_EXIT_OK;
     return xf_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 typedef int (*xf_command_fn)(const char *path, int argc, char **argv);
 
@@ -28,6 +29,11 @@ int xf_cmd_log(const char *path, int argc, char **argv);
  * 'edit' does), restore FILE.bak when that parses, or exit. True when the
  * file was replaced. */
 bool xf_edit_repair(const char *path, const char *syntax_error);
+
+/* The --help lines of the options of add and set, and of gateway: made
+ * from the field table. */
+void xf_cli_help_partner_options(FILE *out);
+void xf_cli_help_gateway_options(FILE *out);
 
 /* A usage error: "xmppfed: CMD: message", then "Try 'xmppfed --help'.";
  * returns XF_EXIT_USAGE. cmd NULL: no command named. */

@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "core/apply.h"
 #include "core/domain.h"
+#include "core/fields.h"
 #include "core/visible.h"
 
 #include <getopt.h>
@@ -165,24 +166,20 @@ static json_t *strlist_json(const xf_strlist *l, bool *not_utf8)
  * file (the additional domains stay a list when the file has one). */
 static json_t *field_json(const xf_partner *p, xf_field f, bool *not_utf8)
 {
+    const xf_field_def *def = xf_partner_field(f);
     if (xf_partner_in_error(p, f))
-        return f == XF_F_ADDITIONAL && p->additional.n
-                   ? strlist_json(&p->additional, not_utf8)
+        return def->kind == XF_K_DOMAIN_LIST && xf_def_list(def, (void *)p)->n
+                   ? strlist_json(xf_def_list(def, (void *)p), not_utf8)
                    : xf_json_text(p->bad[f].text, not_utf8);
-    switch (f) {
-    case XF_F_DOMAIN: return xf_json_text(p->domain, not_utf8);
-    case XF_F_DESCRIPTION: return xf_json_text(p->description, not_utf8);
-    case XF_F_ADDITIONAL: return strlist_json(&p->additional, not_utf8);
-    case XF_F_TYPE: return json_string(xf_ptype_name(p->type));
-    case XF_F_TLS: return json_string(xf_mode_name(p->tls));
-    case XF_F_SASL: return json_string(xf_mode_name(p->sasl));
-    case XF_F_DIALBACK: return json_boolean(p->dialback);
-    case XF_F_PROXY: return xf_json_text(p->proxy_fqdn, not_utf8);
-    case XF_F_LIMIT:
-        return p->connection_limit ? json_integer(p->connection_limit)
-                                   : json_null();
-    case XF_F_KEEPALIVE: return json_boolean(p->keep_alive);
-    default: return json_null();
+    switch (def->kind) {
+    case XF_K_DOMAIN_LIST:
+        return strlist_json(xf_def_list(def, (void *)p), not_utf8);
+    case XF_K_CHOICE: return json_string(xf_def_choice_id(def, p));
+    case XF_K_BOOL: return json_boolean(XF_DEF_CBOOL(def, p));
+    case XF_K_INT:
+        return def->optional && !XF_DEF_CINT(def, p)
+                   ? json_null() : json_integer(XF_DEF_CINT(def, p));
+    default: return xf_json_text(XF_DEF_CSTR(def, p), not_utf8);
     }
 }
 

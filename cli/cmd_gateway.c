@@ -1,46 +1,84 @@
 /* gateway: show or change the gateway section. */
 #include "cli.h"
+#include "core/fields.h"
 #include "core/visible.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-static const struct option opts[] = {
-    { "local-domain", required_argument, NULL, XF_G_LOCAL_DOMAIN },
-    { "ca-file", required_argument, NULL, XF_G_CA_FILE },
-    { "certificate", required_argument, NULL, XF_G_CERTIFICATE },
-    { "key", required_argument, NULL, XF_G_KEY },
-    { "dns-server", required_argument, NULL, XF_G_DNS_SERVER },
-    { "test-timeout", required_argument, NULL, XF_G_TEST_TIMEOUT },
-    { "partner-connection-limit", required_argument, NULL,
-      XF_G_CONNECTION_LIMIT },
-    { "cert-warn-days", required_argument, NULL, XF_G_CERT_WARN_DAYS },
-    { "after-save", required_argument, NULL, XF_G_AFTER_SAVE },
-    { "json", no_argument, NULL, 'j' },
-    { 0 },
-};
+enum { O_SETTING = 256 }; /* + the setting */
+
+static const struct option *gateway_opts(void)
+{
+    static struct option opts[XF_G_COUNT + 2];
+    if (opts[0].name)
+        return opts;
+    int n = 0;
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        if (xf_gateway_field(f)->option)
+            opts[n++] = (struct option){ xf_gateway_field(f)->option,
+                                         required_argument, NULL,
+                                         O_SETTING + (int)f };
+    opts[n] = (struct option){ "json", no_argument, NULL, 'j' };
+    return opts;
+}
+
+/* The settings without their own text go several to a line. */
+void xf_cli_help_gateway_options(FILE *out)
+{
+    size_t col = 0;
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
+        const xf_field_def *def = xf_gateway_field(f);
+        char opt[64];
+        int len = snprintf(opt, sizeof opt, "--%s %s", def->option,
+                           def->option_arg);
+        if (col && (def->option_help || col + 2 + (size_t)len > 78)) {
+            fputc('\n', out);
+            col = 0;
+        }
+        if (def->option_help) {
+            const char *t = def->option_help;
+            size_t n = strcspn(t, "\n");
+            fprintf(out, "  %-26s %.*s\n", opt, (int)n, t);
+            for (t += n; *t == '\n'; t += n) {
+                n = strcspn(++t, "\n");
+                fprintf(out, "  %-26s %.*s\n", "", (int)n, t);
+            }
+            continue;
+        }
+        col += (size_t)fprintf(out, "%s%s", col ? "  " : "  ", opt);
+    }
+    if (col)
+        fputc('\n', out);
+}
+
+static json_t *setting_json(const xf_field_def *def, const xf_gateway *gw,
+                            bool *not_utf8)
+{
+    if (def->kind == XF_K_INT)
+        return json_integer(XF_DEF_CINT(def, gw));
+    return xf_json_text(XF_DEF_CSTR(def, gw), not_utf8);
+}
 
 static int show(const xf_gateway *gw, bool json)
 {
     json_t *o = json ? json_object() : NULL;
     json_t *errors = json ? json_object() : NULL;
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
-        char *v = xf_gateway_get(gw, f);
+        const xf_field_def *def = xf_gateway_field(f);
         bool not_utf8 = false;
-        if (json && xf_gfield_is_int(f))
-            json_object_set_new(o, xf_gfield_key(f), json_integer(atoi(v)));
-        else if (json)
-            json_object_set_new(o, xf_gfield_key(f), xf_json_text(v, &not_utf8));
-        else {
-            char *vis = xf_visible(v);
-            printf("%-24s %s\n", xf_gfield_key(f), vis);
+        if (json) {
+            json_object_set_new(o, def->key, setting_json(def, gw, &not_utf8));
+        } else {
+            char *v = xf_gateway_get(gw, f), *vis = xf_visible(v);
+            printf("%-24s %s\n", def->key, vis);
             free(vis);
+            free(v);
         }
         if (not_utf8) /* a path may be any bytes: shown, and said so */
-            json_object_set_new(errors, xf_gfield_key(f),
-                                json_string(XF_NOT_UTF8));
-        free(v);
+            json_object_set_new(errors, def->key, json_string(XF_NOT_UTF8));
     }
     if (!json)
         return XF_EXIT_OK;
@@ -53,7 +91,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
     bool json = false;
     int c, changes = 0;
     optind = 0; /* 0: GNU getopt starts afresh */
-    while ((c = xf_getopt("gateway", argc, argv, "", opts, NULL)) != -1) {
+    while ((c = xf_getopt("gateway", argc, argv, "", gateway_opts(), NULL)) != -1) {
         if (c == '?')
             return XF_EXIT_USAGE;
         if (c == 'j')
@@ -70,9 +108,10 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
         rc = show(&s.model.gw, json);
     optind = 0; /* 0: GNU getopt starts afresh */
     while (rc == XF_EXIT_OK && changes &&
-           (c = xf_getopt("gateway", argc, argv, "", opts, NULL)) != -1) {
+           (c = xf_getopt("gateway", argc, argv, "", gateway_opts(), NULL)) != -1) {
         xf_err err;
-        if (c != 'j' && !xf_gateway_set(&s.model.gw, c, optarg, &err)) {
+        if (c != 'j' &&
+            !xf_gateway_set(&s.model.gw, c - O_SETTING, optarg, &err)) {
             /* the setting once, the value once */
             if (err.says & XF_SAYS_VALUE)
                 xf_err_prefix(&err, "%s", xf_err_key(&err));

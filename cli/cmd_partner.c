@@ -1,6 +1,7 @@
 /* list, show, add, set, remove: the cmdlets' counterparts. */
 #include "cli.h"
 #include "core/domain.h"
+#include "core/fields.h"
 #include "core/visible.h"
 
 #include <getopt.h>
@@ -124,12 +125,13 @@ static int list_args(int argc, char **argv, bool *json, list_filter *f)
             return XF_EXIT_USAGE;
         if (c == 'j')
             *json = true;
-        else if (!parse_filter(c, optarg, f))
+        else if (!parse_filter(c, optarg, f)) {
+            char ids[200];
+            xf_def_choice_ids(xf_partner_field(c == O_FILTER_TYPE ? XF_F_TYPE
+                                               : XF_F_TLS), ids, sizeof ids);
             return xf_usage_error("list", "--%s '%s' is not one of %s",
-                                  opts[idx].name, optarg, c == O_FILTER_TYPE
-                                  ? "federated, public-verified, "
-                                    "public-unverified"
-                                  : "required, optional, not-supported");
+                                  opts[idx].name, optarg, ids);
+        }
     }
     if (optind < argc)
         return xf_usage_error("list", "unexpected argument '%s'", argv[optind]);
@@ -275,35 +277,53 @@ int xf_cmd_show(const char *path, int argc, char **argv)
 
 /* --- add and set ------------------------------------------------------- */
 
-enum { O_ADD_DOMAIN = 256, O_REMOVE_DOMAIN };
+/* The options of add and set: one per field that has one (its value is
+ * O_FIELD + the field), then those that edit the list of domains. */
+enum { O_ADD_DOMAIN = 256, O_REMOVE_DOMAIN, O_FIELD };
 
-static const struct option edit_opts[] = {
-    { "description", required_argument, NULL, 'D' },
-    { "type", required_argument, NULL, 'T' },
-    { "tls", required_argument, NULL, 't' },
-    { "sasl", required_argument, NULL, 's' },
-    { "dialback", required_argument, NULL, 'b' },
-    { "additional-domain", required_argument, NULL, 'a' },
-    { "add-domain", required_argument, NULL, O_ADD_DOMAIN },
-    { "remove-domain", required_argument, NULL, O_REMOVE_DOMAIN },
-    { "proxy-fqdn", required_argument, NULL, 'p' },
-    { "connection-limit", required_argument, NULL, 'l' },
-    { "keep-alive", required_argument, NULL, 'k' },
-    { 0 },
-};
-
-static xf_field field_of(int opt)
+static const struct option *edit_opts(void)
 {
-    switch (opt) {
-    case 'D': return XF_F_DESCRIPTION;
-    case 'T': return XF_F_TYPE;
-    case 't': return XF_F_TLS;
-    case 's': return XF_F_SASL;
-    case 'b': return XF_F_DIALBACK;
-    case 'p': return XF_F_PROXY;
-    case 'l': return XF_F_LIMIT;
-    case 'k': return XF_F_KEEPALIVE;
-    default: return XF_F_COUNT;
+    static struct option opts[XF_F_COUNT + 3];
+    if (opts[0].name)
+        return opts;
+    int n = 0;
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        if (xf_partner_field(f)->option)
+            opts[n++] = (struct option){ xf_partner_field(f)->option,
+                                         required_argument, NULL,
+                                         O_FIELD + (int)f };
+    opts[n++] = (struct option){ "add-domain", required_argument, NULL,
+                                 O_ADD_DOMAIN };
+    opts[n++] = (struct option){ "remove-domain", required_argument, NULL,
+                                 O_REMOVE_DOMAIN };
+    return opts;
+}
+
+/* One option of --help: "  --name ARG" in a column, then its text. */
+static void help_line(FILE *out, const xf_field_def *def)
+{
+    char head[64];
+    snprintf(head, sizeof head, "--%s %s", def->option, def->option_arg);
+    const char *t = def->option_help;
+    size_t len = strcspn(t, "\n");
+    fprintf(out, "  %-26s %.*s\n", head, (int)len, t);
+    for (t += len; *t == '\n'; t += len) {
+        len = strcspn(++t, "\n");
+        fprintf(out, "  %-26s %.*s\n", "", (int)len, t);
+    }
+}
+
+void xf_cli_help_partner_options(FILE *out)
+{
+    for (xf_field f = 0; f < XF_F_COUNT; f++) {
+        const xf_field_def *def = xf_partner_field(f);
+        if (!def->option)
+            continue;
+        help_line(out, def);
+        if (def->kind == XF_K_DOMAIN_LIST)
+            fputs("  --add-domain D             (set) add one additional domain\n"
+                  "  --remove-domain D          (set) remove one additional "
+                  "domain\n", out);
     }
 }
 
@@ -359,29 +379,32 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
     int c, idx = 0;
     optind = 0; /* 0: GNU getopt starts afresh */
     *changes = 0;
-    while ((c = xf_getopt(cmd, argc, argv, "", edit_opts, &idx)) != -1) {
+    const struct option *opts = edit_opts();
+    while ((c = xf_getopt(cmd, argc, argv, "", opts, &idx)) != -1) {
         if (c == '?' || c == ':')
             return XF_EXIT_USAGE;
         if ((c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) && !strcmp(cmd, "add"))
             return xf_usage_error(cmd, "--%s is an option of 'set'; use "
-                                  "--additional-domain", edit_opts[idx].name);
+                                  "--additional-domain", opts[idx].name);
         (*changes)++;
         if (!p)
             continue;
         xf_err err = { 0 };
         bool ok;
-        if (c == 'a') {
+        xf_field f = c >= O_FIELD ? (xf_field)(c - O_FIELD) : XF_F_COUNT;
+        if (f < XF_F_COUNT &&
+            xf_partner_field(f)->kind == XF_K_DOMAIN_LIST) {
             if (!list_reset) /* a new list: what the file had goes */
-                xf_partner_set(p, XF_F_ADDITIONAL, "", NULL);
+                xf_partner_set(p, f, "", NULL);
             list_reset = true;
             ok = edit_domain(p, O_ADD_DOMAIN, optarg, &err);
         } else if (c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) {
             ok = edit_domain(p, c, optarg, &err);
         } else {
-            ok = xf_partner_set(p, field_of(c), optarg, &err);
+            ok = xf_partner_set(p, f, optarg, &err);
         }
         if (!ok)
-            return option_refused(edit_opts[idx].name, optarg, &err);
+            return option_refused(opts[idx].name, optarg, &err);
     }
     if (optind >= argc)
         return xf_usage_error(cmd, "which domain? usage: xmppfed %s DOMAIN "

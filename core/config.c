@@ -1,4 +1,5 @@
 #include "config.h"
+#include "fields.h"
 #include "apply.h"
 #include "domain.h"
 #include "domain_set.h"
@@ -9,46 +10,15 @@
 #include <strings.h>
 #include <unistd.h>
 
-static const struct {
-    const char *key, *label, *help;
-} gfields[XF_G_COUNT] = {
-    [XF_G_LOCAL_DOMAIN] = { "local_domain", "Local domain",
-        "Our own XMPP domain, sent as 'from' when testing a partner." },
-    [XF_G_CA_FILE] = { "ca_file", "CA file",
-        "PEM bundle of trusted CAs for partner certificates; empty for the "
-        "system store." },
-    [XF_G_CERTIFICATE] = { "certificate", "Certificate",
-        "Our certificate (PEM), offered for SASL EXTERNAL when testing." },
-    [XF_G_KEY] = { "key", "Key", "The private key of our certificate (PEM)." },
-    [XF_G_DNS_SERVER] = { "dns_server", "DNS server",
-        "host or host:port of the DNS server for SRV lookups; empty for the "
-        "system resolver." },
-    [XF_G_TEST_TIMEOUT] = { "test_timeout", "Test timeout",
-        "Seconds for the whole test of one partner (1-600)." },
-    [XF_G_CONNECTION_LIMIT] = { "partner_connection_limit",
-        "Partner connection limit",
-        "Default connection limit for partners without their own (1-1000)." },
-    [XF_G_CERT_WARN_DAYS] = { "cert_warn_days", "Certificate warning days",
-        "A test warns when a certificate expires in fewer days (0-3650)." },
-    [XF_G_AFTER_SAVE] = { "after_save", "After save",
-        "Command run after each save, the file's path added last (no shell; "
-        "quotes group words), e.g. systemctl reload xmpp-gateway. Empty: "
-        "none." },
-};
-
-const char *xf_gfield_key(xf_gfield f) { return gfields[f].key; }
-const char *xf_gfield_label(xf_gfield f) { return gfields[f].label; }
-const char *xf_gfield_help(xf_gfield f) { return gfields[f].help; }
+const char *xf_gfield_key(xf_gfield f) { return xf_gateway_field(f)->key; }
+const char *xf_gfield_label(xf_gfield f) { return xf_gateway_field(f)->label; }
+const char *xf_gfield_help(xf_gfield f) { return xf_gateway_field(f)->help; }
 
 void xf_config_init(xf_config *c)
 {
     *c = (xf_config){ 0 };
-    for (int i = 0; i <= XF_G_DNS_SERVER; i++)
-        c->gw.text[i] = xf_strdup("");
-    c->gw.test_timeout = XF_TIMEOUT_DEFAULT;
-    c->gw.partner_connection_limit = XF_GW_LIMIT_DEFAULT;
-    c->gw.cert_warn_days = XF_CERT_WARN_DAYS_DEFAULT;
-    c->gw.after_save = xf_strdup("");
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        xf_def_init(xf_gateway_field(f), &c->gw);
 }
 
 void xf_config_free(xf_config *c)
@@ -56,9 +26,8 @@ void xf_config_free(xf_config *c)
     for (size_t i = 0; i < c->n; i++)
         xf_partner_free(c->v[i]);
     free(c->v);
-    for (int i = 0; i <= XF_G_DNS_SERVER; i++)
-        free(c->gw.text[i]);
-    free(c->gw.after_save);
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        xf_def_free(xf_gateway_field(f), &c->gw);
     *c = (xf_config){ 0 };
 }
 
@@ -67,15 +36,8 @@ void xf_config_copy(xf_config *dst, const xf_config *src)
     xf_config_init(dst);
     for (size_t i = 0; i < src->n; i++)
         xf_config_put(dst, -1, xf_partner_dup(src->v[i]));
-    for (int i = 0; i <= XF_G_DNS_SERVER; i++) {
-        free(dst->gw.text[i]);
-        dst->gw.text[i] = xf_strdup(src->gw.text[i]);
-    }
-    dst->gw.test_timeout = src->gw.test_timeout;
-    dst->gw.partner_connection_limit = src->gw.partner_connection_limit;
-    dst->gw.cert_warn_days = src->gw.cert_warn_days;
-    free(dst->gw.after_save);
-    dst->gw.after_save = xf_strdup(src->gw.after_save);
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        xf_def_copy(xf_gateway_field(f), &dst->gw, &src->gw);
 }
 
 static bool owns(const xf_partner *p, const char *domain)
@@ -211,11 +173,14 @@ static void validate_partner(const xf_config *c, size_t i,
 
 static void validate_gateway(const xf_gateway *g, xf_diags *d)
 {
-    for (int f = XF_G_CA_FILE; f <= XF_G_KEY; f++)
-        if (*g->text[f] && access(g->text[f], R_OK) != 0)
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
+        const xf_field_def *def = xf_gateway_field(f);
+        const char *path = def->kind == XF_K_PATH ? XF_DEF_CSTR(def, g) : "";
+        if (*path && access(path, R_OK) != 0)
             xf_diags_add(d, XF_DIAG_WARNING, 0, "gateway: %s %s cannot be read",
-                         gfields[f].key, g->text[f]);
-    if (!*g->text[XF_G_CERTIFICATE] != !*g->text[XF_G_KEY])
+                         def->key, path);
+    }
+    if (!*g->certificate != !*g->key)
         xf_diags_add(d, XF_DIAG_WARNING, 0, "gateway: certificate and key "
                      "go together: set both or neither");
 }
@@ -231,66 +196,19 @@ void xf_config_validate(const xf_config *c, xf_diags *d)
     validate_gateway(&c->gw, d);
 }
 
-static bool set_int(int *slot, const char *text, int lo, int hi, xf_err *err)
-{
-    if (xf_parse_int(text, lo, hi, slot))
-        return true;
-    xf_errc(err, XF_E_RANGE, XF_SAYS_VALUE, "'%s' is not a number from %d to "
-            "%d", text, lo, hi);
-    return false;
-}
-
-/* A command line that splits into words ("" for none). */
-static bool set_command(char **slot, const char *text, xf_err *err)
-{
-    char **words = *text ? xf_words_split(text, err) : NULL;
-    if (*text && !words)
-        return false; /* xf_gateway_set names the setting */
-    xf_words_free(words);
-    return xf_replace_str(slot, xf_strdup(text));
-}
-
 bool xf_gfield_is_int(xf_gfield f)
 {
-    return f == XF_G_TEST_TIMEOUT || f == XF_G_CONNECTION_LIMIT ||
-           f == XF_G_CERT_WARN_DAYS;
-}
-
-static bool set_gateway_value(xf_gateway *g, xf_gfield f, const char *text,
-                              xf_err *err)
-{
-    int port;
-    switch (f) {
-    case XF_G_LOCAL_DOMAIN:
-        return xf_replace_str(&g->text[f], *text ? xf_domain_normalize(text, err)
-                                           : xf_strdup(""));
-    case XF_G_DNS_SERVER:
-        return xf_replace_str(&g->text[f],
-                        *text ? xf_hostport_normalize(text, NULL, &port, err)
-                              : xf_strdup(""));
-    case XF_G_CA_FILE:
-    case XF_G_CERTIFICATE:
-    case XF_G_KEY:
-        return xf_replace_str(&g->text[f], xf_strdup(text));
-    case XF_G_TEST_TIMEOUT:
-        return set_int(&g->test_timeout, text, 1, XF_TIMEOUT_MAX, err);
-    case XF_G_CONNECTION_LIMIT:
-        return set_int(&g->partner_connection_limit, text, XF_LIMIT_MIN,
-                       XF_LIMIT_MAX, err);
-    case XF_G_CERT_WARN_DAYS:
-        return set_int(&g->cert_warn_days, text, 0, XF_CERT_WARN_DAYS_MAX,
-                       err);
-    case XF_G_AFTER_SAVE:
-        return set_command(&g->after_save, text, err);
-    default:
-        xf_errf(err, "no such setting");
-        return false;
-    }
+    return xf_gateway_field(f)->kind == XF_K_INT;
 }
 
 bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
 {
-    if (set_gateway_value(g, f, text, err))
+    const xf_field_def *def = xf_gateway_field(f);
+    if (!def) {
+        xf_errf(err, "no such setting");
+        return false;
+    }
+    if (xf_def_set(def, g, text, err))
         return true;
     xf_err_on(err, XF_ON_GATEWAY, (int)f);
     return false;
@@ -307,14 +225,5 @@ const char *xf_err_key(const xf_err *err)
 
 char *xf_gateway_get(const xf_gateway *g, xf_gfield f)
 {
-    char buf[16];
-    if (f <= XF_G_DNS_SERVER)
-        return xf_strdup(g->text[f]);
-    if (f == XF_G_AFTER_SAVE)
-        return xf_strdup(g->after_save);
-    snprintf(buf, sizeof buf, "%d",
-             f == XF_G_TEST_TIMEOUT ? g->test_timeout
-             : f == XF_G_CERT_WARN_DAYS ? g->cert_warn_days
-                                    : g->partner_connection_limit);
-    return xf_strdup(buf);
+    return xf_def_get(xf_gateway_field(f), g);
 }

@@ -28,8 +28,16 @@ typedef enum {
     XF_G_COUNT
 } xf_gfield;
 
+/* The record of setting f in the field table (core/fields.c), or NULL. */
+extern const xf_field_def xf_gateway_fields[XF_G_COUNT];
+static inline const xf_field_def *xf_gateway_field(xf_gfield f)
+{
+    return (unsigned)f < XF_G_COUNT ? &xf_gateway_fields[f] : NULL;
+}
+
 typedef struct xf_gateway {
-    char *text[XF_G_DNS_SERVER + 1]; /* the string settings, "" when unset */
+    char *local_domain, *ca_file, *certificate, *key; /* "" when unset */
+    char *dns_server;
     int test_timeout;                /* seconds */
     int partner_connection_limit;
     int cert_warn_days;              /* a test WARNs when fewer are left */

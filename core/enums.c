@@ -4,37 +4,42 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const ptype_names[] = { "federated", "public-verified",
-                                           "public-unverified" };
-static const char *const mode_names[] = { "required", "optional",
-                                          "not-supported" };
+const xf_choice xf_ptype_choices[XF_TYPE_COUNT] = {
+    { "federated", "federated",
+      "a trusted connection with another deployment of the same kind of "
+      "server" },
+    { "public-verified", "public-verified",
+      "the provider verifies its users; they may add our users as contacts, "
+      "and invitations go both ways" },
+    { "public-unverified", "public-unverified",
+      "no verified status between the two deployments; a remote user can "
+      "add our user only after our user has invited them" },
+};
 
-static const char *const ptype_help[] = {
-    "a trusted connection with another deployment of the same kind of server",
-    "the provider verifies its users; they may add our users as contacts, "
-    "and invitations go both ways",
-    "no verified status between the two deployments; a remote user can add "
-    "our user only after our user has invited them",
+const xf_choice xf_mode_choices[XF_MODE_COUNT] = {
+    { "required", "required", NULL },
+    { "optional", "optional", NULL },
+    { "not-supported", "not-supported", NULL },
+};
+
+const xf_choice xf_bool_choices[2] = {
+    { "true", "true", NULL },
+    { "false", "false", NULL },
 };
 
 const char *xf_ptype_name(xf_ptype t)
 {
-    return t < XF_TYPE_COUNT ? ptype_names[t] : "?";
+    return t < XF_TYPE_COUNT ? xf_ptype_choices[t].id : "?";
 }
 
 const char *xf_mode_name(xf_mode m)
 {
-    return m < XF_MODE_COUNT ? mode_names[m] : "?";
+    return m < XF_MODE_COUNT ? xf_mode_choices[m].id : "?";
 }
 
 const char *xf_bool_name(bool b)
 {
-    return b ? "true" : "false";
-}
-
-const char *xf_ptype_help(xf_ptype t)
-{
-    return t < XF_TYPE_COUNT ? ptype_help[t] : "";
+    return xf_bool_choices[b ? 0 : 1].id;
 }
 
 /* Folds "Public-Verified", "PublicVerified" and "public_verified" to one
@@ -50,17 +55,17 @@ static void fold(const char *s, char *out, size_t cap)
     out[n] = '\0';
 }
 
-static int lookup(const char *s, const char *const *names, int count)
+int xf_choice_parse(const xf_choice *choices, int count, const char *s)
 {
     char key[32], cand[32];
     if (!s || strlen(s) >= sizeof key)
         return -1;
     for (int i = 0; i < count; i++) /* the file's usual spelling: no folding */
-        if (strcmp(s, names[i]) == 0)
+        if (strcmp(s, choices[i].id) == 0)
             return i;
     fold(s, key, sizeof key);
     for (int i = 0; i < count; i++) {
-        fold(names[i], cand, sizeof cand);
+        fold(choices[i].id, cand, sizeof cand);
         if (strcmp(key, cand) == 0)
             return i;
     }
@@ -69,7 +74,7 @@ static int lookup(const char *s, const char *const *names, int count)
 
 bool xf_ptype_parse(const char *s, xf_ptype *out)
 {
-    int i = lookup(s, ptype_names, XF_TYPE_COUNT);
+    int i = xf_choice_parse(xf_ptype_choices, XF_TYPE_COUNT, s);
     if (i < 0)
         return false;
     *out = (xf_ptype)i;
@@ -78,7 +83,7 @@ bool xf_ptype_parse(const char *s, xf_ptype *out)
 
 bool xf_mode_parse(const char *s, xf_mode *out)
 {
-    int i = lookup(s, mode_names, XF_MODE_COUNT);
+    int i = xf_choice_parse(xf_mode_choices, XF_MODE_COUNT, s);
     if (i < 0)
         return false;
     *out = (xf_mode)i;

@@ -4,6 +4,8 @@
 #ifndef XF_ENUMS_H
 #define XF_ENUMS_H
 
+#include "fields.h"
+
 #include <stdbool.h>
 
 typedef enum {
@@ -20,11 +22,19 @@ typedef enum {
     XF_MODE_COUNT
 } xf_mode;
 
+/* The choices of each set, in enum order: id (the spec's spelling),
+ * label, help. */
+extern const xf_choice xf_ptype_choices[XF_TYPE_COUNT];
+extern const xf_choice xf_mode_choices[XF_MODE_COUNT];
+extern const xf_choice xf_bool_choices[2]; /* true, false */
+
+/* The index of the choice s spells (case-insensitive, cmdlet spellings
+ * too), or -1. */
+int xf_choice_parse(const xf_choice *choices, int n, const char *s);
+
 const char *xf_ptype_name(xf_ptype t);
 const char *xf_mode_name(xf_mode m);
 const char *xf_bool_name(bool b);
-/* The meaning of a partner type, shown as help in the form. */
-const char *xf_ptype_help(xf_ptype t);
 
 /* Each returns false when the text is no spelling of a value. */
 bool xf_ptype_parse(const char *s, xf_ptype *out);

@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "enums.h"
+#include "fields.h"
 #include "matrix.h"
 #include "strlist.h"
 
@@ -55,6 +56,13 @@ typedef struct xf_partner {
                               typed member then holds a stand-in that
                               must never be shown */
 } xf_partner;
+
+/* The record of field f in the field table (core/fields.c), or NULL. */
+extern const xf_field_def xf_partner_fields[XF_F_COUNT];
+static inline const xf_field_def *xf_partner_field(xf_field f)
+{
+    return (unsigned)f < XF_F_COUNT ? &xf_partner_fields[f] : NULL;
+}
 
 /* The label shown in the form, the setting name in the file, the help. */
 const char *xf_field_label(xf_field f);

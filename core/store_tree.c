@@ -1,4 +1,5 @@
 #include "store_tree.h"
+#include "fields.h"
 #include "partner_diff.h"
 #include "suggest.h"
 
@@ -175,7 +176,7 @@ static void members_by_field(const config_setting_t *g,
         const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
         const char *name = config_setting_name(s);
         for (xf_field f = 0; name && f < XF_F_COUNT; f++)
-            if (strcmp(name, xf_field_key(f)) == 0) {
+            if (strcmp(name, xf_partner_fields[f].key) == 0) {
                 at[f] = s;
                 break;
             }
@@ -321,21 +322,6 @@ static void put_string(config_setting_t *g, const char *key, const char *v,
     config_setting_set_string(member(g, key, CONFIG_TYPE_STRING), v);
 }
 
-static void put_bool(config_setting_t *g, const char *key, bool v, bool dflt,
-                     bool optional)
-{
-    if (optional && !wanted(g, key, v != dflt))
-        return;
-    config_setting_set_bool(member(g, key, CONFIG_TYPE_BOOL), v);
-}
-
-static void put_int(config_setting_t *g, const char *key, int v, int dflt)
-{
-    if (!wanted(g, key, v != dflt))
-        return;
-    config_setting_set_int(member(g, key, CONFIG_TYPE_INT), v);
-}
-
 static void put_list(config_setting_t *g, const char *key,
                      const xf_strlist *l)
 {
@@ -345,6 +331,38 @@ static void put_list(config_setting_t *g, const char *key,
     config_setting_t *a = config_setting_add(g, key, CONFIG_TYPE_ARRAY);
     for (size_t i = 0; i < l->n; i++)
         config_setting_set_string_elem(a, -1, l->v[i]);
+}
+
+/* An optional number is unset at 0 and then leaves the file; another is
+ * written when it is not the default or the file had it. */
+static void put_int(config_setting_t *g, const xf_field_def *def, int v)
+{
+    if (def->optional && !v)
+        config_setting_remove(g, def->key);
+    else if (def->optional || wanted(g, def->key, v != def->dflt))
+        config_setting_set_int(member(g, def->key, CONFIG_TYPE_INT), v);
+}
+
+/* The setting of def as its value in obj says, in the file's types. */
+static void write_value(config_setting_t *g, const xf_field_def *def,
+                        const void *obj)
+{
+    bool b;
+    switch (def->kind) {
+    case XF_K_DOMAIN_LIST:
+        put_list(g, def->key, xf_def_list(def, (void *)obj));
+        break;
+    case XF_K_CHOICE:
+        put_string(g, def->key, xf_def_choice_id(def, obj), false);
+        break;
+    case XF_K_BOOL:
+        b = XF_DEF_CBOOL(def, obj);
+        if (!def->optional || wanted(g, def->key, b != (def->dflt != 0)))
+            config_setting_set_bool(member(g, def->key, CONFIG_TYPE_BOOL), b);
+        break;
+    case XF_K_INT: put_int(g, def, XF_DEF_CINT(def, obj)); break;
+    default: put_string(g, def->key, XF_DEF_CSTR(def, obj), def->optional);
+    }
 }
 
 static bool differs(const xf_partner *p, const xf_partner *old, xf_field f)
@@ -358,36 +376,12 @@ static bool differs(const xf_partner *p, const xf_partner *old, xf_field f)
     return d;
 }
 
-static void write_field(config_setting_t *g, const xf_partner *p, xf_field f)
-{
-    const char *key = xf_field_key(f);
-    switch (f) {
-    case XF_F_DOMAIN: put_string(g, key, p->domain, false); break;
-    case XF_F_DESCRIPTION: put_string(g, key, p->description, true); break;
-    case XF_F_ADDITIONAL: put_list(g, key, &p->additional); break;
-    case XF_F_TYPE: put_string(g, key, xf_ptype_name(p->type), false); break;
-    case XF_F_TLS: put_string(g, key, xf_mode_name(p->tls), false); break;
-    case XF_F_SASL: put_string(g, key, xf_mode_name(p->sasl), false); break;
-    case XF_F_DIALBACK: put_bool(g, key, p->dialback, true, false); break;
-    case XF_F_PROXY: put_string(g, key, p->proxy_fqdn, true); break;
-    case XF_F_KEEPALIVE: put_bool(g, key, p->keep_alive, true, true); break;
-    case XF_F_LIMIT:
-        if (p->connection_limit)
-            config_setting_set_int(member(g, key, CONFIG_TYPE_INT),
-                                   p->connection_limit);
-        else
-            config_setting_remove(g, key);
-        break;
-    default: break;
-    }
-}
-
 static void write_partner(config_setting_t *g, const xf_partner *p,
                           const xf_partner *old)
 {
     for (xf_field f = 0; f < XF_F_COUNT; f++)
         if (differs(p, old, f))
-            write_field(g, p, f);
+            write_value(g, xf_partner_field(f), p);
 }
 
 /* The section key of type GROUP or LIST, made when missing. An empty []
@@ -416,13 +410,10 @@ static config_setting_t *section(config_setting_t *root, const char *key,
 
 static bool gateway_changed(const xf_gateway *gw, const xf_gateway *old)
 {
-    for (int f = 0; f <= XF_G_DNS_SERVER; f++)
-        if (strcmp(gw->text[f], old->text[f]) != 0)
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        if (!xf_def_equal(xf_gateway_field(f), gw, old))
             return true;
-    return gw->test_timeout != old->test_timeout ||
-           gw->partner_connection_limit != old->partner_connection_limit ||
-           gw->cert_warn_days != old->cert_warn_days ||
-           strcmp(gw->after_save, old->after_save) != 0;
+    return false;
 }
 
 static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
@@ -433,19 +424,9 @@ static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
     config_setting_t *g = section(root, "gateway", CONFIG_TYPE_GROUP, err);
     if (!g)
         return false;
-    for (int f = 0; f <= XF_G_DNS_SERVER; f++)
-        if (strcmp(gw->text[f], old->text[f]) != 0)
-            put_string(g, xf_gfield_key(f), gw->text[f], true);
-    if (gw->test_timeout != old->test_timeout)
-        put_int(g, "test_timeout", gw->test_timeout, XF_TIMEOUT_DEFAULT);
-    if (gw->partner_connection_limit != old->partner_connection_limit)
-        put_int(g, "partner_connection_limit", gw->partner_connection_limit,
-                XF_GW_LIMIT_DEFAULT);
-    if (gw->cert_warn_days != old->cert_warn_days)
-        put_int(g, "cert_warn_days", gw->cert_warn_days,
-                XF_CERT_WARN_DAYS_DEFAULT);
-    if (strcmp(gw->after_save, old->after_save) != 0)
-        put_string(g, "after_save", gw->after_save, true);
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        if (!xf_def_equal(xf_gateway_field(f), gw, old))
+            write_value(g, xf_gateway_field(f), gw);
     return true;
 }
 

@@ -81,11 +81,10 @@ static void change(xf_config *c, uint8_t how)
 
 static bool same_config(const xf_config *a, const xf_config *b)
 {
-    if (a->n != b->n || a->gw.test_timeout != b->gw.test_timeout ||
-        a->gw.partner_connection_limit != b->gw.partner_connection_limit)
+    if (a->n != b->n)
         return false;
-    for (int i = 0; i <= XF_G_DNS_SERVER; i++)
-        if (strcmp(a->gw.text[i], b->gw.text[i]) != 0)
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        if (!xf_def_equal(xf_gateway_field(f), &a->gw, &b->gw))
             return false;
     for (size_t i = 0; i < a->n; i++)
         if (!xf_partner_equal(a->v[i], b->v[i]))

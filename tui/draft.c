@@ -1,8 +1,8 @@
 #include "draft.h"
+#include "core/draft_text.h"
 #include "core/safefile.h"
 #include "core/strlist.h"
 
-#include <libconfig.h>
 #include <libgen.h>
 #include <limits.h>
 #include <openssl/evp.h>
@@ -64,33 +64,20 @@ static int text_count(xf_draft_kind kind)
     return kind == XF_DRAFT_GATEWAY ? XF_G_COUNT : XF_F_COUNT;
 }
 
-static void add_string(config_setting_t *parent, const char *key,
-                       const char *value)
-{
-    config_setting_set_string(config_setting_add(parent, key,
-                                                 CONFIG_TYPE_STRING),
-                              value ? value : "");
-}
-
-/* The draft as libconfig text. */
+/* The draft as text. */
 static char *render(const char *config_path, const xf_draft *d, size_t *len)
 {
-    config_t cf;
-    config_init(&cf);
-    config_setting_t *root = config_root_setting(&cf);
-    add_string(root, "file", config_path);
-    add_string(root, "kind", d->kind == XF_DRAFT_GATEWAY ? "gateway" : "partner");
-    add_string(root, "partner", d->orig);
-    config_setting_t *form = config_setting_add(root, "form", CONFIG_TYPE_GROUP);
-    for (int i = 0; i < text_count(d->kind); i++)
-        add_string(form, text_key(d->kind, i), d->texts[i]);
-    char *buf = NULL;
-    FILE *f = open_memstream(&buf, len);
-    if (!f)
-        abort();
-    config_write(&cf, f);
-    fclose(f);
-    config_destroy(&cf);
+    xf_draft_text t = {
+        .file = (char *)config_path, .partner = d->orig,
+        .kind = d->kind == XF_DRAFT_GATEWAY ? "gateway" : "partner",
+    };
+    for (int i = 0; i < text_count(d->kind); i++) {
+        xf_strlist_push(&t.keys, text_key(d->kind, i));
+        xf_strlist_push(&t.values, d->texts[i] ? d->texts[i] : "");
+    }
+    char *buf = xf_draft_text_render(&t, len);
+    xf_strlist_clear(&t.keys);
+    xf_strlist_clear(&t.values);
     return buf;
 }
 
@@ -110,21 +97,16 @@ bool xf_draft_save(const char *config_path, const xf_draft *d, xf_err *err)
 }
 
 /* Fills d from the parsed draft; false when it is not one. */
-static bool parse(config_t *cf, xf_draft *d)
+static bool parse(const xf_draft_text *t, xf_draft *d)
 {
-    const char *kind = "partner", *orig = NULL;
-    config_lookup_string(cf, "kind", &kind);
-    if (config_lookup_string(cf, "partner", &orig) != CONFIG_TRUE ||
-        (strcmp(kind, "partner") && strcmp(kind, "gateway")))
+    const char *kind = t->kind ? t->kind : "partner";
+    if (!t->partner || (strcmp(kind, "partner") && strcmp(kind, "gateway")))
         return false;
     d->kind = !strcmp(kind, "gateway") ? XF_DRAFT_GATEWAY : XF_DRAFT_PARTNER;
-    d->orig = xf_strdup(orig);
+    d->orig = xf_strdup(t->partner);
     for (int i = 0; i < text_count(d->kind); i++) {
-        const char *t = NULL;
-        char key[64];
-        snprintf(key, sizeof key, "form.%s", text_key(d->kind, i));
-        config_lookup_string(cf, key, &t);
-        d->texts[i] = xf_strdup(t ? t : "");
+        const char *v = xf_draft_text_get(t, text_key(d->kind, i));
+        d->texts[i] = xf_strdup(v ? v : "");
     }
     return true;
 }
@@ -143,13 +125,12 @@ int xf_draft_load(const char *config_path, xf_draft *d, xf_err *err)
     if (!trusted) {
         found = -1;
     } else if (data) {
-        config_t cf;
-        config_init(&cf);
-        found = config_read_string(&cf, data) == CONFIG_TRUE && parse(&cf, d);
+        xf_draft_text t;
+        found = xf_draft_text_parse(data, &t) && parse(&t, d);
         if (!found)
             xf_errf(err, "%s: not a draft", name);
         found = found ? 1 : -1;
-        config_destroy(&cf);
+        xf_draft_text_free(&t);
     }
     free(data);
     free(name);

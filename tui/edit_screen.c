@@ -4,6 +4,7 @@
  * writes the partner back only on Commit (nmtui's copy-then-OK). */
 #include "app.h"
 #include "core/domain.h"
+#include "core/fields.h"
 #include "draft.h"
 #include "forms/button.h"
 #include "forms/dropdown.h"
@@ -16,12 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const type_choices[] = { "federated", "public-verified",
-                                            "public-unverified" };
-static const char *const mode_choices[] = { "required", "optional",
-                                            "not-supported" };
-static const char *const bool_choices[] = { "true", "false" };
-
 typedef struct edit_view {
     xf_app *app;
     long index;      /* in the model; -1 for a new partner */
@@ -33,7 +28,8 @@ typedef struct edit_view {
     /* the partner as opened: its values in error are offered as they are
      * (a drop-down gets them as an extra choice) and kept when unchanged */
     xf_partner *start;
-    const char *choices[XF_F_COUNT][4];
+    /* the labels of each drop-down: the table's, then a value in error */
+    const char **labels[XF_F_COUNT];
     char verdict[300], methods[200], problem[600];
     fw_style verdict_style;
 } edit_view;
@@ -43,18 +39,23 @@ static const fw_keyhint keys[] = {
     { "^S", "Commit" }, { "Esc", "Cancel" }, { "F1", "Help" },
 };
 
-/* The current text of a field, as xf_partner_set takes it. */
+static bool is_dropdown(xf_field f)
+{
+    return xf_partner_field(f)->n_choices > 0;
+}
+
+/* The current text of a field, as xf_partner_set takes it: a choice by
+ * its id, never its label; the extra last choice is the value in error. */
 static char *field_text(const edit_view *v, xf_field f)
 {
     fw_widget *w = fw_form_widget(&v->form, v->at[f]);
-    switch (f) {
-    case XF_F_TYPE:
-    case XF_F_TLS:
-    case XF_F_SASL:
-    case XF_F_DIALBACK:
-    case XF_F_KEEPALIVE:
-        return xf_strdup(v->choices[f][fw_dropdown_value(w)]);
-    case XF_F_ADDITIONAL: {
+    const xf_field_def *def = xf_partner_field(f);
+    if (is_dropdown(f)) {
+        int i = fw_dropdown_value(w);
+        return xf_strdup(i < def->n_choices ? def->choices[i].id
+                                            : v->start->bad[f].text);
+    }
+    if (def->kind == XF_K_DOMAIN_LIST) {
         xf_strlist items = { 0 };
         for (int i = 0; i < fw_listfield_count(w); i++)
             xf_strlist_push(&items, fw_listfield_item(w, i));
@@ -62,9 +63,7 @@ static char *field_text(const edit_view *v, xf_field f)
         xf_strlist_clear(&items);
         return s;
     }
-    default:
-        return xf_strdup(fw_textfield_text(w));
-    }
+    return xf_strdup(fw_textfield_text(w));
 }
 
 static void texts_free(char *t[XF_F_COUNT])
@@ -111,7 +110,7 @@ static xf_partner *build(const edit_view *v, xf_field *bad, xf_err *err)
     return p;
 }
 
-static int mode_of(const edit_view *v, xf_field f)
+static int choice_of(const edit_view *v, xf_field f)
 {
     return fw_dropdown_value(fw_form_widget(&v->form, v->at[f]));
 }
@@ -121,7 +120,23 @@ static int mode_of(const edit_view *v, xf_field f)
 static bool on_bad_choice(const edit_view *v, xf_field f)
 {
     return v->start && xf_partner_in_error(v->start, f) &&
-           mode_of(v, f) == (f == XF_F_DIALBACK || f == XF_F_KEEPALIVE ? 2 : 3);
+           choice_of(v, f) == xf_partner_field(f)->n_choices;
+}
+
+/* The matrix row of the form's TLS, SASL and dialback, read by id. */
+static const xf_matrix_row *form_matrix(const edit_view *v)
+{
+    static const xf_field policy[] = { XF_F_TLS, XF_F_SASL, XF_F_DIALBACK };
+    xf_partner *p = xf_partner_new();
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof policy / sizeof *policy; i++) {
+        char *t = field_text(v, policy[i]);
+        ok = xf_partner_set(p, policy[i], t, NULL);
+        free(t);
+    }
+    const xf_matrix_row *m = ok ? xf_partner_matrix(p) : NULL;
+    xf_partner_free(p);
+    return m;
 }
 
 /* The matrix lines when TLS, SASL or dialback is a value in error. */
@@ -161,10 +176,7 @@ static void validate(fw_form *form, int index, void *ctx)
 {
     (void)form, (void)index;
     edit_view *v = ctx;
-    const xf_matrix_row *m = verdict_unknown(v) ? NULL :
-                             xf_matrix_lookup(mode_of(v, XF_F_TLS),
-                                              mode_of(v, XF_F_SASL),
-                                              mode_of(v, XF_F_DIALBACK) == 0);
+    const xf_matrix_row *m = verdict_unknown(v) ? NULL : form_matrix(v);
     char buf[120];
     if (m) {
         snprintf(v->methods, sizeof v->methods, "Expected authentication: %s",
@@ -196,49 +208,59 @@ static void validate(fw_form *form, int index, void *ctx)
     xf_partner_free(p);
 }
 
-static void add_fields(edit_view *v, const xf_partner *p)
+/* A drop-down of the table's labels; a value in error is the extra last
+ * choice, and the one chosen. */
+static fw_widget *new_dropdown(edit_view *v, const xf_partner *p, xf_field f)
 {
-    fw_form *f = &v->form;
-    char *u = xf_domain_display(p->domain);
-    v->at[XF_F_DOMAIN] = fw_form_add(f, fw_textfield_new(
-        xf_field_label(XF_F_DOMAIN), xf_field_help(XF_F_DOMAIN), u, 1024));
-    free(u);
-    v->at[XF_F_DESCRIPTION] = fw_form_add(f, fw_textfield_new(
-        xf_field_label(XF_F_DESCRIPTION), xf_field_help(XF_F_DESCRIPTION),
-        p->description, XF_DESCRIPTION_MAX));
-    fw_widget *l = fw_listfield_new(xf_field_label(XF_F_ADDITIONAL),
-                                    xf_field_help(XF_F_ADDITIONAL), 3, 1024);
-    for (size_t i = 0; i < p->additional.n; i++) {
-        char *d = xf_domain_display(p->additional.v[i]);
+    const xf_field_def *def = xf_partner_field(f);
+    bool bad = xf_partner_in_error(p, f);
+    const char **labels = calloc((size_t)def->n_choices + 1, sizeof *labels);
+    if (!labels)
+        abort();
+    for (int i = 0; i < def->n_choices; i++)
+        labels[i] = def->choices[i].label;
+    if (bad)
+        labels[def->n_choices] = p->bad[f].text;
+    v->labels[f] = labels;
+    int at = bad ? def->n_choices
+                 : xf_def_choice_find(def, xf_def_choice_id(def, p));
+    return fw_dropdown_new(def->label, def->help, labels,
+                           def->n_choices + bad, at);
+}
+
+static fw_widget *new_listfield(const xf_partner *p, xf_field f)
+{
+    const xf_field_def *def = xf_partner_field(f);
+    fw_widget *l = fw_listfield_new(def->label, def->help, 3, def->len);
+    const xf_strlist *items = xf_def_list(def, (void *)p);
+    for (size_t i = 0; i < items->n; i++) {
+        char *d = xf_domain_display(items->v[i]);
         fw_listfield_add(l, d);
         free(d);
     }
-    v->at[XF_F_ADDITIONAL] = fw_form_add(f, l);
-    /* a value in error is the extra last choice, and the one chosen */
-#define DROP(F, CH, VAL) do { \
-    int n_ = (int)(sizeof CH / sizeof *CH); \
-    memcpy(v->choices[F], CH, sizeof CH); \
-    bool bad_ = xf_partner_in_error(p, F); \
-    if (bad_) \
-        v->choices[F][n_] = p->bad[F].text; \
-    v->at[F] = fw_form_add(f, fw_dropdown_new(xf_field_label(F), \
-        xf_field_help(F), v->choices[F], n_ + bad_, bad_ ? n_ : (VAL))); \
-    } while (0)
-    DROP(XF_F_TYPE, type_choices, (int)p->type);
-    DROP(XF_F_TLS, mode_choices, (int)p->tls);
-    DROP(XF_F_SASL, mode_choices, (int)p->sasl);
-    DROP(XF_F_DIALBACK, bool_choices, p->dialback ? 0 : 1);
-    v->at[XF_F_PROXY] = fw_form_add(f, fw_textfield_new(
-        xf_field_label(XF_F_PROXY), xf_field_help(XF_F_PROXY), p->proxy_fqdn, 300));
-    char limit[300] = "";
-    if (xf_partner_in_error(p, XF_F_LIMIT))
-        snprintf(limit, sizeof limit, "%s", p->bad[XF_F_LIMIT].text);
-    else if (p->connection_limit)
-        snprintf(limit, sizeof limit, "%d", p->connection_limit);
-    v->at[XF_F_LIMIT] = fw_form_add(f, fw_textfield_new(
-        xf_field_label(XF_F_LIMIT), xf_field_help(XF_F_LIMIT), limit, 8));
-    DROP(XF_F_KEEPALIVE, bool_choices, p->keep_alive ? 0 : 1);
-#undef DROP
+    return l;
+}
+
+/* A text field: the value as xf_partner_get gives it, a domain shown in
+ * Unicode. */
+static fw_widget *new_textfield(const xf_partner *p, xf_field f)
+{
+    const xf_field_def *def = xf_partner_field(f);
+    char *t = xf_partner_get(p, f);
+    if (def->kind == XF_K_DOMAIN)
+        xf_replace_str(&t, xf_domain_display(t));
+    fw_widget *w = fw_textfield_new(def->label, def->help, t, def->len);
+    free(t);
+    return w;
+}
+
+static void add_fields(edit_view *v, const xf_partner *p)
+{
+    fw_form *f = &v->form;
+    for (xf_field i = 0; i < XF_F_COUNT; i++)
+        v->at[i] = fw_form_add(f, is_dropdown(i) ? new_dropdown(v, p, i)
+                       : xf_partner_field(i)->kind == XF_K_DOMAIN_LIST
+                           ? new_listfield(p, i) : new_textfield(p, i));
     v->commit = fw_form_add(f, fw_button_new("Commit", "Save the partner "
                                              "to the file now (Ctrl-S, F10)."));
     v->test = fw_form_add(f, fw_button_new("Test connection", "Test-connect "
@@ -248,30 +270,52 @@ static void add_fields(edit_view *v, const xf_partner *p)
                                              "saving (Esc)."));
 }
 
+/* Chooses the choice of a draft by its id (or the value in error, as the
+ * draft wrote it); anything else leaves the drop-down as it is. */
+static void select_by_id(edit_view *v, xf_field f, const char *text)
+{
+    const xf_field_def *def = xf_partner_field(f);
+    int i = xf_def_choice_find(def, text);
+    if (i < 0 && v->start && xf_partner_in_error(v->start, f) &&
+        strcmp(text, v->start->bad[f].text) == 0)
+        i = def->n_choices;
+    if (i >= 0)
+        fw_dropdown_set(fw_form_widget(&v->form, v->at[f]), i);
+}
+
 /* Puts the text of a kept draft into the fields: the inverse of
  * field_text, which wrote it. */
 static void load_draft(edit_view *v, char *const *texts)
 {
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         fw_widget *w = fw_form_widget(&v->form, v->at[f]);
-        switch (f) {
-        case XF_F_TYPE: case XF_F_TLS: case XF_F_SASL:
-        case XF_F_DIALBACK: case XF_F_KEEPALIVE:
-            fw_dropdown_select(w, texts[f]); /* an unknown label: unchanged */
-            break;
-        case XF_F_ADDITIONAL: {
+        if (is_dropdown(f)) {
+            select_by_id(v, f, texts[f]);
+        } else if (xf_partner_field(f)->kind == XF_K_DOMAIN_LIST) {
             char *copy = xf_strdup(texts[f]), *save = NULL;
             fw_listfield_clear(w);
             for (char *t = strtok_r(copy, ", ", &save); t;
                  t = strtok_r(NULL, ", ", &save))
                 fw_listfield_add(w, t);
             free(copy);
-            break;
-        }
-        default:
+        } else {
             fw_textfield_set(w, texts[f]);
         }
     }
+}
+
+/* The choice highlighted in the focused drop-down, or NULL. */
+static const xf_choice *focused_choice(const edit_view *v,
+                                       const fw_widget *fw)
+{
+    for (xf_field f = 0; fw && f < XF_F_COUNT; f++) {
+        if (fw != fw_form_widget(&v->form, v->at[f]) || !is_dropdown(f))
+            continue;
+        int t = fw_dropdown_highlighted(fw);
+        const xf_field_def *def = xf_partner_field(f);
+        return t < def->n_choices ? &def->choices[t] : NULL;
+    }
+    return NULL;
 }
 
 static void draw(void *ctx)
@@ -290,16 +334,11 @@ static void draw(void *ctx)
     fw_draw_str(stdscr, bottom + 3, 1, w, v->problem, fw_attr(FW_S_ERROR));
     const fw_widget *fw = fw_form_focused(&v->form);
     char help[600];
-    if (fw == fw_form_widget(&v->form, v->at[XF_F_TYPE])) {
-        int t = fw_dropdown_highlighted(fw);
-        if (t < XF_TYPE_COUNT)
-            snprintf(help, sizeof help, "%s: %s.", type_choices[t],
-                     xf_ptype_help(t));
-        else
-            snprintf(help, sizeof help, "%s", xf_field_help(XF_F_TYPE));
-    } else {
+    const xf_choice *c = focused_choice(v, fw);
+    if (c && c->help)
+        snprintf(help, sizeof help, "%s: %s.", c->label, c->help);
+    else
         snprintf(help, sizeof help, "%s", fw && fw->help ? fw->help : "");
-    }
     fw_draw_wrapped(stdscr, bottom + 4, 1, w, 2, help, fw_attr(FW_S_DIM));
     fw_draw_str(stdscr, LINES - 2, 0, COLS, v->app->msg, fw_attr(v->app->msg_style));
     fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
@@ -456,6 +495,8 @@ bool xf_edit_screen(xf_app *app, long index, char *const *draft_texts)
     bool saved = run(&v);
     fw_form_free(&v.form);
     texts_free(v.initial);
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        free(v.labels[f]);
     xf_partner_free(fresh);
     xf_partner_free(v.start);
     free(v.orig);

@@ -1,5 +1,6 @@
 /* The gateway settings (Set-CsXmppGatewayConfiguration's counterpart). */
 #include "app.h"
+#include "core/fields.h"
 #include "draft.h"
 #include "forms/button.h"
 #include "forms/form.h"
@@ -12,6 +13,7 @@
 typedef struct gw_view {
     xf_app *app;
     fw_form form;
+    int at[XF_G_COUNT]; /* each setting's widget in the form */
     int commit, cancel;
 } gw_view;
 
@@ -40,7 +42,7 @@ static bool changed(const gw_view *v)
     bool diff = false;
     for (xf_gfield f = 0; f < XF_G_COUNT && !diff; f++) {
         char *now = xf_gateway_get(&v->app->store.model.gw, f);
-        diff = strcmp(now, fw_textfield_text(fw_form_widget(&v->form, f))) != 0;
+        diff = strcmp(now, fw_textfield_text(fw_form_widget(&v->form, v->at[f]))) != 0;
         free(now);
     }
     return diff;
@@ -54,8 +56,8 @@ static bool from_form(gw_view *v, xf_config *copy)
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         xf_err err;
         if (!xf_gateway_set(&copy->gw, f,
-                            fw_textfield_text(fw_form_widget(&v->form, f)), &err)) {
-            fw_form_set_focus(&v->form, f);
+                            fw_textfield_text(fw_form_widget(&v->form, v->at[f])), &err)) {
+            fw_form_set_focus(&v->form, v->at[f]);
             xf_app_message(v->app, FW_S_ERROR, "%s: %s", xf_gfield_label(f), err.msg);
             return false;
         }
@@ -85,7 +87,7 @@ static void keep_draft(gw_view *v)
         return;
     xf_draft d = { .kind = XF_DRAFT_GATEWAY, .orig = "" };
     for (xf_gfield f = 0; f < XF_G_COUNT; f++)
-        d.texts[f] = (char *)fw_textfield_text(fw_form_widget(&v->form, f));
+        d.texts[f] = (char *)fw_textfield_text(fw_form_widget(&v->form, v->at[f]));
     xf_draft_keep(v->app, &d);
 }
 
@@ -95,11 +97,12 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
     fw_form_init(&v.form, NULL, NULL);
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         char *t = xf_gateway_get(&app->store.model.gw, f);
-        fw_form_add(&v.form, fw_textfield_new(xf_gfield_label(f),
-                                               xf_gfield_help(f), t, 1024));
+        const xf_field_def *def = xf_gateway_field(f);
+        v.at[f] = fw_form_add(&v.form, fw_textfield_new(def->label, def->help,
+                                                        t, def->len));
         free(t);
         if (draft_texts) /* after the file's, so that changed() sees it */
-            fw_textfield_set(fw_form_widget(&v.form, f), draft_texts[f]);
+            fw_textfield_set(fw_form_widget(&v.form, v.at[f]), draft_texts[f]);
     }
     v.commit = fw_form_add(&v.form, fw_button_new("Commit", "Save now."));
     v.cancel = fw_form_add(&v.form, fw_button_new("Cancel", "Leave without saving."));

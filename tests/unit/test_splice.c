@@ -395,8 +395,8 @@ static void test_random_files_read_back(void **state)
         for (size_t i = 0; i < want.n; i++)
             if (!xf_partner_equal(s.model.v[i], want.v[i]))
                 fail_msg("round %d: partner %zu differs", round, i);
-        assert_string_equal(s.model.gw.text[XF_G_LOCAL_DOMAIN],
-                            want.gw.text[XF_G_LOCAL_DOMAIN]);
+        assert_string_equal(s.model.gw.local_domain,
+                            want.gw.local_domain);
         char *text = slurp(path);
         assert_non_null(strstr(text, "# generated")); /* comments stay */
         free(text);
