@@ -93,7 +93,8 @@ test_tmpfs_full() {
     echo "rc=$?"
     cmp -s "$d/p.conf" /dev/shm/xf-fault-$$.file && echo "file same"
     cmp -s "$d/p.conf.bak" /dev/shm/xf-fault-$$.bak && echo "bak same"
-    ls -A "$d" | grep -v -x -e p.conf -e p.conf.bak -e p.conf.lock -e filler | sed "s/^/left: /"
+    ls -A "$d" | grep -v -x -e p.conf -e p.conf.bak -e p.conf.lock -e p.conf.log -e filler | sed "s/^/left: /"
+    grep -q xxxxxxxx "$d/p.conf.log" 2>/dev/null && echo "logged a failed save"
     rm -f /dev/shm/xf-fault-$$.*
     rm -f "$d/filler"
     "$xmppfed" -f "$d/p.conf" set fabrikam.com --description "generation 3" && echo "then saved"
@@ -104,6 +105,7 @@ test_tmpfs_full() {
   case $out in *"file same"*) ;; *) fail "the file changed on a full disk: $out";; esac
   case $out in *"bak same"*) ;; *) fail "FILE.bak changed on a full disk: $out";; esac
   case $out in *left:*) fail "temporary copies left: $out";; esac
+  case $out in *"logged a failed save"*) fail "the change log has a save that failed: $out";; esac
   case $out in *"then saved"*) ;; *) fail "no save once space was freed: $out";; esac
 }
 
