@@ -1,6 +1,7 @@
 /* xmppfed [-f FILE] [COMMAND [ARG...]]: the global options, then the
  * editor (tui/) or a command (cli/). The only file that knows both. */
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "tui/tui.h"
 
 #include <getopt.h>
@@ -10,12 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage_text[] =
-    "Usage: xmppfed [-f FILE] [--no-apply] [COMMAND [ARG...]]\n"
+/* In parts, so that a translator meets one section at a time; the part
+ * with %s names the default file. */
+static const char *const usage_parts[] = {
+    N_("Usage: xmppfed [-f FILE] [--no-apply] [COMMAND [ARG...]]\n"
     "Manage the XMPP federated partners of an edge server.\n"
-    "With no command, opens the interactive editor.\n"
-    "\n"
-    "Commands:\n"
+    "With no command, opens the interactive editor.\n"),
+    N_("Commands:\n"
     "  list [--type T] [--tls M] [--sasl M] [--json]\n"
     "                             all partners, one a line; --type, --tls and\n"
     "                             --sasl list only those with that value\n"
@@ -40,9 +42,8 @@ static const char usage_text[] =
     "                             Get-CsXmppGatewayConfiguration | Export-Csv\n"
     "  export powershell          New-CsXmppAllowedPartner commands for the list\n"
     "  log [DOMAIN] [--json]      the change log (FILE.log): who changed which\n"
-    "                             setting when, old and new value\n"
-    "\n"
-    "Options of add and set:\n"
+    "                             setting when, old and new value\n"),
+    N_("Options of add and set:\n"
     "  --description TEXT         free text, UTF-8, at most 1024 bytes\n"
     "  --type TYPE                federated | public-verified | public-unverified\n"
     "  --tls MODE                 required | optional | not-supported\n"
@@ -55,9 +56,8 @@ static const char usage_text[] =
     "  --proxy-fqdn HOST[:PORT]   connect there instead of the DNS SRV lookup\n"
     "  --connection-limit N       1-1000 (blanks around it ignored); empty for\n"
     "                             the gateway default\n"
-    "  --keep-alive yes|no        whitespace keep-alives\n"
-    "\n"
-    "Options of test:\n"
+    "  --keep-alive yes|no        whitespace keep-alives\n"),
+    N_("Options of test:\n"
     "  --all                      every partner in the file\n"
     "  --timeout SECONDS          for the whole test of one partner\n"
     "  --dns HOST[:PORT]          DNS server for the SRV and address lookups\n"
@@ -70,23 +70,20 @@ static const char usage_text[] =
     "                             nagios exits 0/1/2/3 OK/WARNING/CRITICAL/UNKNOWN)\n"
     "  --output FILE              write to FILE atomically (textfile collector)\n"
     "  --warn-days N              WARN when a certificate expires in fewer days\n"
-    "                             (default: the gateway's cert_warn_days, 14)\n"
-    "\n"
-    "Options of gateway:\n"
+    "                             (default: the gateway's cert_warn_days, 14)\n"),
+    N_("Options of gateway:\n"
     "  --local-domain D  --ca-file PEM  --certificate PEM  --key PEM\n"
     "  --dns-server HOST[:PORT]  --test-timeout SECONDS\n"
     "  --partner-connection-limit N  --cert-warn-days N\n"
     "  --after-save COMMAND       run after each save, the file's path last\n"
-    "                             (no shell); \"\" for none\n"
-    "\n"
-    "Global options:\n"
+    "                             (no shell); \"\" for none\n"),
+    N_("Global options:\n"
     "  -f, --file FILE            the partner file (default: $XMPPFED_CONFIG,\n"
-    "                             else " XF_DEFAULT_PATH ")\n"
+    "                             else %s)\n"
     "      --no-apply             save without running the after_save command\n"
     "  -h, --help                 this help\n"
-    "      --version              the version\n"
-    "\n"
-    "Values are case-insensitive; the cmdlet spellings (PublicVerified,\n"
+    "      --version              the version\n"),
+    N_("Values are case-insensitive; the cmdlet spellings (PublicVerified,\n"
     "NotSupported, $true) are accepted too.\n"
     "list, show and check fail on a file that does not exist; add (and\n"
     "gateway with options) creates it.\n"
@@ -96,7 +93,20 @@ static const char usage_text[] =
     "UNKNOWN (the file cannot be read); the editor: 129 its terminal hung\n"
     "up or went away, 130 Ctrl-C, 143 SIGTERM (a form's changes are kept\n"
     "as a draft).\n"
-    "See xmppfed(1) and xmppfed.conf(5).\n";
+    "See xmppfed(1) and xmppfed.conf(5).\n"),
+};
+
+static void usage(void)
+{
+    for (size_t i = 0; i < sizeof usage_parts / sizeof *usage_parts; i++) {
+        if (i)
+            fputc('\n', stdout);
+        if (strstr(usage_parts[i], "%s"))
+            printf(_(usage_parts[i]), XF_DEFAULT_PATH);
+        else
+            fputs(_(usage_parts[i]), stdout);
+    }
+}
 
 static const struct {
     const char *name;
@@ -119,7 +129,7 @@ int main(int argc, char **argv)
         { "no-apply", no_argument, NULL, 'A' },
         { 0 },
     };
-    setlocale(LC_ALL, "");
+    xf_i18n_init();
     /* a partner that hangs up mid-write is a finding, not a reason to die:
      * OpenSSL writes with write(), which would raise SIGPIPE */
     signal(SIGPIPE, SIG_IGN);
@@ -129,22 +139,24 @@ int main(int argc, char **argv)
     while ((c = xf_getopt(NULL, argc, argv, "+f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f': file = optarg; break;
-        case 'h': fputs(usage_text, stdout); return XF_EXIT_OK;
+        case 'h': usage(); return XF_EXIT_OK;
         case 'A': xf_no_apply = true; break;
         case 'V': printf("xmppfed %s\n", XF_VERSION); return XF_EXIT_OK;
         default: return XF_EXIT_USAGE; /* xf_getopt has said why */
         }
     }
     if (file && !*file) /* a script's empty variable: never the default */
-        return xf_usage_error(NULL, "-f: the file name is empty");
+        return xf_usage_error(NULL, _("-f: the file name is empty"));
     const char *path = xf_store_default_path(file);
     if (optind >= argc)
         return xf_tui_run(path, xf_edit_repair);
     const char *cmd = argv[optind];
+    if (xf_cli_machine_output(argc - optind, argv + optind))
+        xf_i18n_machine();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].fn(path, argc - optind, argv + optind);
     if (!strcmp(cmd, "help"))
-        return fputs(usage_text, stdout), XF_EXIT_OK;
-    return xf_usage_error(NULL, "unknown command '%s'", cmd);
+        return usage(), XF_EXIT_OK;
+    return xf_usage_error(NULL, _("unknown command '%s'"), cmd);
 }
