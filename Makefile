@@ -47,12 +47,12 @@ BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
               gettext
 TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc python3 \
               ncurses-term procps util-linux bsdextrautils prometheus systemd \
-              ansible-core locales
+              ansible-core locales man-db
 TEST_DEBS  += valgrind
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check deps test-deps unit asan install clean bench lint-man \
-        fuzz fuzz-bins fuzz-replay pot
+.PHONY: all run check deps test-deps unit asan install install-man install-mo \
+        clean bench lint-man fuzz fuzz-bins fuzz-replay pot po-check
 
 all: xmppfed
 
@@ -66,12 +66,25 @@ $(MO): build/locale/%/LC_MESSAGES/xmppfed.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
+XGETTEXT := xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+	    --package-name=xmppfed --package-version=$(VERSION) \
+	    --msgid-bugs-address=
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
-	  --package-name=xmppfed --package-version=$(VERSION) \
-	  --msgid-bugs-address= -o po/xmppfed.pot $(I18N_SRC)
+	$(XGETTEXT) -o po/xmppfed.pot $(I18N_SRC)
 	for po in $(PO); do msgmerge -q -U --backup=none $$po po/xmppfed.pot; done
+
+# Every message of the sources translated in every language, none fuzzy
+# (tests/cli/test_i18n.sh): msgcmp fails on a msgid the .po lacks.
+po-check:
+	@mkdir -p build
+	@$(XGETTEXT) -o build/xmppfed.pot $(I18N_SRC) 2>/dev/null
+	@for po in $(PO); do \
+	  msgcmp $$po build/xmppfed.pot || exit 1; \
+	  stats=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null $$po 2>&1) || \
+	    { echo "$$stats"; exit 1; }; \
+	  case $$stats in *untranslated*|*fuzzy*) echo "$$po: $$stats"; exit 1;; esac; \
+	done
 
 $(B)/xmppfed: $(MAIN_OBJ) $(CLI_OBJ) $(TUI_OBJ) $(FORMS_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -158,14 +171,20 @@ lint-man:
 	mandoc -Tlint -W warning man/xmppfed.1 man/xmppfed.conf.5
 	mandoc -Tlint -W warning -K utf-8 man/ru/xmppfed.1 man/ru/xmppfed.conf.5
 
-install: xmppfed
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+# install-man and install-mo build nothing: a test stages the pages alone.
+install: xmppfed install-man install-mo
+	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 xmppfed $(DESTDIR)$(BINDIR)/xmppfed
+
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/ru/man1 $(DESTDIR)$(MANDIR)/ru/man5
 	install -m 0644 man/xmppfed.1 $(DESTDIR)$(MANDIR)/man1/xmppfed.1
 	install -m 0644 man/xmppfed.conf.5 $(DESTDIR)$(MANDIR)/man5/xmppfed.conf.5
-	install -d $(DESTDIR)$(MANDIR)/ru/man1 $(DESTDIR)$(MANDIR)/ru/man5
 	install -m 0644 man/ru/xmppfed.1 $(DESTDIR)$(MANDIR)/ru/man1/xmppfed.1
 	install -m 0644 man/ru/xmppfed.conf.5 $(DESTDIR)$(MANDIR)/ru/man5/xmppfed.conf.5
+
+install-mo: $(MO)
 	for l in $(LANGS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 0644 build/locale/$$l/LC_MESSAGES/xmppfed.mo \
