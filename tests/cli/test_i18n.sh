@@ -161,11 +161,14 @@ test_russian_man_pages() {
   expect_rc 0
   run make -s --no-print-directory install-man DESTDIR="$TMP/stage" PREFIX=/usr
   expect_rc 0
-  run env LC_ALL=$RU LANG=$RU man -M "$TMP/stage/usr/share/man" -w xmppfed
+  # MANPATH as the system's manpath is searched: man-db adds the locale's
+  # folders (ru/) to it, which it does not do for -M
+  local mp="$TMP/stage/usr/share/man"
+  run env LC_ALL=$RU LANG=$RU MANPATH="$mp" man -w xmppfed
   expect_out '/ru/man1/xmppfed\.1$'
-  run env LC_ALL=$RU LANG=$RU man -M "$TMP/stage/usr/share/man" -w 5 xmppfed.conf
+  run env LC_ALL=$RU LANG=$RU MANPATH="$mp" man -w 5 xmppfed.conf
   expect_out '/ru/man5/xmppfed\.conf\.5$'
-  run env LC_ALL=$EN LANG=$EN man -M "$TMP/stage/usr/share/man" -w xmppfed
+  run env LC_ALL=$EN LANG=$EN MANPATH="$mp" man -w xmppfed
   expect_out '/man1/xmppfed\.1$'
   expect_no_out '/ru/'
   run mandoc -Tutf8 man/ru/xmppfed.1
