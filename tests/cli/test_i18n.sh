@@ -87,6 +87,9 @@ test_test_connect_verdict() {
   expect_rc 1
   expect_out '^closed\.example: FAIL: не удается подключиться к 127\.0\.0\.1:9'
   expect_out 'proxy_fqdn 127\.0\.0\.1:9: без поиска DNS SRV'
+  # --format text is for a person too
+  ru test closed.example --timeout 5 --format=text
+  expect_out '^closed\.example: FAIL: не удается подключиться к 127\.0\.0\.1:9'
   en test closed.example --timeout 5
   expect_rc 1
   expect_out '^closed\.example: FAIL: cannot connect to 127\.0\.0\.1:9'
