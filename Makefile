@@ -52,13 +52,21 @@ TEST_DEBS  += valgrind
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all run check deps test-deps unit asan install install-man install-mo \
-        clean bench lint-man fuzz fuzz-bins fuzz-replay pot po-check
+        clean bench lint-man fuzz fuzz-bins fuzz-replay pot po-check FORCE
 
 all: xmppfed
 
 # by rename: a running ./xmppfed (in a test's tmux) is not "busy"
 xmppfed: $(B)/xmppfed $(MO)
 	cp $< $@.tmp && mv -f $@.tmp $@
+
+# The catalogue's folder is compiled in: core/i18n.o is rebuilt when it
+# changes (make install PREFIX=/usr after a plain make).
+$(B)/localedir.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(B)/core/i18n.o: $(B)/localedir.stamp
+FORCE:
 
 # Translations (po/): `make pot` extracts the messages, `make` compiles each
 # language into build/locale, where XMPPFED_LOCALEDIR=build/locale finds it.
