@@ -70,6 +70,10 @@ test_help_text() {
   expect_out '^Использование: xmppfed \[-f ФАЙЛ\]'
   expect_out 'Управление федеративными партнерами XMPP'
   expect_out '--warn-days N'
+  # the layout holds in Russian: no line wider than the 80-column terminal
+  local w
+  w=$(printf '%s\n' "$out" | LC_ALL=$RU wc -L)
+  [ "$w" -le 79 ] || fail "Russian --help has a line of $w columns: $(printf '%s\n' "$out" | LC_ALL=$RU awk 'length($0) > 79')"
   en --help
   expect_out '^Usage: xmppfed \[-f FILE\]'
   expect_out "else /etc/xmppfed/partners.conf\)"
