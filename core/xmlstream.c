@@ -250,8 +250,8 @@ bool xf_xmlstream_feed(xf_xmlstream *x, const char *buf, size_t len)
         x->s.bad = dup_or_die(why);
     }
     if (n < len && !x->s.bad && !x->s.proceed)
-        refuse(x, "the partner sent bytes that are not UTF-8 (a NUL byte, or "
-               "UTF-16): XMPP is UTF-8 only");
+        refuse(x, _("the partner sent bytes that are not UTF-8 (a NUL byte, or "
+               "UTF-16): XMPP is UTF-8 only"));
     return !x->s.bad;
 }
 
