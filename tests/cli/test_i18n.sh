@@ -128,6 +128,7 @@ test_machine_output_is_never_translated() {
   machine_same nagios test closed.example --format nagios --timeout 5
   machine_same prom test closed.example --format prometheus --timeout 5
   machine_same export export powershell
+  machine_same log log --json
   # and the English words are there, not only the same in both
   grep -q '"reason": "cannot connect to 127.0.0.1:9' "$TMP/json.en" ||
     fail "test --json reason not English: $(grep reason "$TMP/json.en")"
