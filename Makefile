@@ -5,13 +5,14 @@
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 VERSION  := 0.1.0
 
 CC       ?= cc
 PKGS     := ncursesw libconfig openssl expat libidn2 libcares jansson
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror=implicit-function-declaration \
-            -DXF_VERSION='"$(VERSION)"' -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+            -DXF_VERSION='"$(VERSION)"' -DXF_LOCALEDIR='"$(LOCALEDIR)"' -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
             -MMD -MP $(SAN)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread
 LDFLAGS  += $(SAN)
@@ -34,24 +35,64 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(B)/%.o)
 MAIN_OBJ  := $(B)/main.o
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# The sources xgettext reads: every one that says something to a person.
+I18N_SRC  := main.c $(sort $(CLI_SRC) $(CORE_SRC) $(TUI_SRC) $(FORMS_SRC))
+PO        := $(wildcard po/*.po)
+LANGS     := $(PO:po/%.po=%)
+MO        := $(LANGS:%=build/locale/%/LC_MESSAGES/xmppfed.mo)
 
 # Packages: to build, and in addition to run the tests.
 BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
-              libexpat1-dev libidn2-dev libc-ares-dev libjansson-dev libunistring-dev
+              libexpat1-dev libidn2-dev libc-ares-dev libjansson-dev libunistring-dev \
+              gettext
 TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc python3 \
               ncurses-term procps util-linux bsdextrautils prometheus systemd \
-              ansible-core
+              ansible-core locales man-db
 TEST_DEBS  += valgrind
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all run check deps test-deps unit asan install clean bench lint-man \
-        fuzz fuzz-bins fuzz-replay
+.PHONY: all run check deps test-deps unit asan install install-man install-mo \
+        clean bench lint-man fuzz fuzz-bins fuzz-replay pot po-check FORCE
 
 all: xmppfed
 
 # by rename: a running ./xmppfed (in a test's tmux) is not "busy"
-xmppfed: $(B)/xmppfed
+xmppfed: $(B)/xmppfed $(MO)
 	cp $< $@.tmp && mv -f $@.tmp $@
+
+# The catalogue's folder is compiled in: core/i18n.o is rebuilt when it
+# changes (make install PREFIX=/usr after a plain make).
+$(B)/localedir.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(B)/core/i18n.o: $(B)/localedir.stamp
+FORCE:
+
+# Translations (po/): `make pot` extracts the messages, `make` compiles each
+# language into build/locale, where XMPPFED_LOCALEDIR=build/locale finds it.
+$(MO): build/locale/%/LC_MESSAGES/xmppfed.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+XGETTEXT := xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
+	    --package-name=xmppfed --package-version=$(VERSION) \
+	    --msgid-bugs-address=
+pot:
+	$(XGETTEXT) -o po/xmppfed.pot $(I18N_SRC)
+	for po in $(PO); do msgmerge -q -U --backup=none $$po po/xmppfed.pot; done
+
+# Every message of the sources translated in every language, none fuzzy
+# (tests/cli/test_i18n.sh): msgcmp fails on a msgid the .po lacks.
+po-check:
+	@mkdir -p build
+	@$(XGETTEXT) -o build/xmppfed.pot $(I18N_SRC) 2>/dev/null
+	@for po in $(PO); do \
+	  msgcmp $$po build/xmppfed.pot || exit 1; \
+	  stats=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null $$po 2>&1) || \
+	    { echo "$$stats"; exit 1; }; \
+	  case $$stats in *untranslated*|*fuzzy*) echo "$$po: $$stats"; exit 1;; esac; \
+	done
 
 $(B)/xmppfed: $(MAIN_OBJ) $(CLI_OBJ) $(TUI_OBJ) $(FORMS_OBJ) $(CORE_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -79,6 +120,10 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_DEBS))
+	@locale -a | grep -qi '^ru_RU.utf8$$' || { \
+	  grep -q '^ru_RU.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null || \
+	    echo 'ru_RU.UTF-8 UTF-8' >> /etc/locale.gen; \
+	  locale-gen ru_RU.UTF-8 >/dev/null; }
 
 DEMO_DIR ?= $(or $(TMPDIR),/tmp)/xmppfed-demo
 run: deps
@@ -132,12 +177,27 @@ $(B)/replay/%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(FORMS_OBJ) $(CORE_OBJ)
 
 lint-man:
 	mandoc -Tlint -W warning man/xmppfed.1 man/xmppfed.conf.5
+	mandoc -Tlint -W warning -K utf-8 man/ru/xmppfed.1 man/ru/xmppfed.conf.5
 
-install: xmppfed
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+# install-man and install-mo build nothing: a test stages the pages alone.
+install: xmppfed install-man install-mo
+	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 xmppfed $(DESTDIR)$(BINDIR)/xmppfed
+
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/ru/man1 $(DESTDIR)$(MANDIR)/ru/man5
 	install -m 0644 man/xmppfed.1 $(DESTDIR)$(MANDIR)/man1/xmppfed.1
 	install -m 0644 man/xmppfed.conf.5 $(DESTDIR)$(MANDIR)/man5/xmppfed.conf.5
+	install -m 0644 man/ru/xmppfed.1 $(DESTDIR)$(MANDIR)/ru/man1/xmppfed.1
+	install -m 0644 man/ru/xmppfed.conf.5 $(DESTDIR)$(MANDIR)/ru/man5/xmppfed.conf.5
+
+install-mo: $(MO)
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 0644 build/locale/$$l/LC_MESSAGES/xmppfed.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/xmppfed.mo || exit 1; \
+	done
 
 clean:
 	rm -rf build xmppfed

@@ -1,6 +1,7 @@
 /* xmppfed [-f FILE] [COMMAND [ARG...]]: the global options, then the
  * editor (tui/) or a command (cli/). The only file that knows both. */
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "tui/tui.h"
 
 #include <getopt.h>
@@ -10,12 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage_text[] =
-    "Usage: xmppfed [-f FILE] [--no-apply] [COMMAND [ARG...]]\n"
+/* In parts, so that a translator meets one section at a time; the part
+ * with %s names the default file. */
+static const char *const usage_parts[] = {
+    N_("Usage: xmppfed [-f FILE] [--no-apply] [COMMAND [ARG...]]\n"
     "Manage the XMPP federated partners of an edge server.\n"
-    "With no command, opens the interactive editor.\n"
-    "\n"
-    "Commands:\n"
+    "With no command, opens the interactive editor.\n"),
+    N_("Commands:\n"
     "  list [--type T] [--tls M] [--sasl M] [--json]\n"
     "                             all partners, one a line; --type, --tls and\n"
     "                             --sasl list only those with that value\n"
@@ -40,15 +42,9 @@ static const char usage_text[] =
     "                             Get-CsXmppGatewayConfiguration | Export-Csv\n"
     "  export powershell          New-CsXmppAllowedPartner commands for the list\n"
     "  log [DOMAIN] [--json]      the change log (FILE.log): who changed which\n"
-    "                             setting when, old and new value\n"
-    "\n"
-    "Options of add and set:\n"
-    ;
-
-/* Made from the field table: cli/ prints them. */
-static const char usage_test[] =
-    "\n"
-    "Options of test:\n"
+    "                             setting when, old and new value\n"),
+    N_("Options of add and set:\n"),   /* then the field table's lines */
+    N_("Options of test:\n"
     "  --all                      every partner in the file\n"
     "  --timeout SECONDS          for the whole test of one partner\n"
     "  --dns HOST[:PORT]          DNS server for the SRV and address lookups\n"
@@ -61,21 +57,15 @@ static const char usage_test[] =
     "                             nagios exits 0/1/2/3 OK/WARNING/CRITICAL/UNKNOWN)\n"
     "  --output FILE              write to FILE atomically (textfile collector)\n"
     "  --warn-days N              WARN when a certificate expires in fewer days\n"
-    "                             (default: the gateway's cert_warn_days, 14)\n"
-    "\n"
-    "Options of gateway:\n"
-    ;
-
-static const char usage_end[] =
-    "\n"
-    "Global options:\n"
+    "                             (default: the gateway's cert_warn_days, 14)\n"),
+    N_("Options of gateway:\n"),       /* then the field table's lines */
+    N_("Global options:\n"
     "  -f, --file FILE            the partner file (default: $XMPPFED_CONFIG,\n"
-    "                             else " XF_DEFAULT_PATH ")\n"
+    "                             else %s)\n"
     "      --no-apply             save without running the after_save command\n"
     "  -h, --help                 this help\n"
-    "      --version              the version\n"
-    "\n"
-    "Values are case-insensitive; the cmdlet spellings (PublicVerified,\n"
+    "      --version              the version\n"),
+    N_("Values are case-insensitive; the cmdlet spellings (PublicVerified,\n"
     "NotSupported, $true) are accepted too.\n"
     "list, show and check fail on a file that does not exist; add (and\n"
     "gateway with options) creates it.\n"
@@ -85,15 +75,24 @@ static const char usage_end[] =
     "UNKNOWN (the file cannot be read); the editor: 129 its terminal hung\n"
     "up or went away, 130 Ctrl-C, 143 SIGTERM (a form's changes are kept\n"
     "as a draft).\n"
-    "See xmppfed(1) and xmppfed.conf(5).\n";
+    "See xmppfed(1) and xmppfed.conf(5).\n"),
+};
 
+/* The options of add, set and gateway come from the field table. */
 static void usage(void)
 {
-    fputs(usage_text, stdout);
-    xf_cli_help_partner_options(stdout);
-    fputs(usage_test, stdout);
-    xf_cli_help_gateway_options(stdout);
-    fputs(usage_end, stdout);
+    for (size_t i = 0; i < sizeof usage_parts / sizeof *usage_parts; i++) {
+        if (i)
+            fputc('\n', stdout);
+        if (strstr(usage_parts[i], "%s"))
+            printf(_(usage_parts[i]), XF_DEFAULT_PATH);
+        else
+            fputs(_(usage_parts[i]), stdout);
+        if (!strcmp(usage_parts[i], "Options of add and set:\n"))
+            xf_cli_help_partner_options(stdout);
+        else if (!strcmp(usage_parts[i], "Options of gateway:\n"))
+            xf_cli_help_gateway_options(stdout);
+    }
 }
 
 static const struct {
@@ -117,7 +116,7 @@ int main(int argc, char **argv)
         { "no-apply", no_argument, NULL, 'A' },
         { 0 },
     };
-    setlocale(LC_ALL, "");
+    xf_i18n_init();
     /* a partner that hangs up mid-write is a finding, not a reason to die:
      * OpenSSL writes with write(), which would raise SIGPIPE */
     signal(SIGPIPE, SIG_IGN);
@@ -134,15 +133,17 @@ int main(int argc, char **argv)
         }
     }
     if (file && !*file) /* a script's empty variable: never the default */
-        return xf_usage_error(NULL, "-f: the file name is empty");
+        return xf_usage_error(NULL, _("-f: the file name is empty"));
     const char *path = xf_store_default_path(file);
     if (optind >= argc)
         return xf_tui_run(path, xf_edit_repair);
     const char *cmd = argv[optind];
+    if (xf_cli_machine_output(argc - optind, argv + optind))
+        xf_i18n_machine();
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].fn(path, argc - optind, argv + optind);
     if (!strcmp(cmd, "help"))
         return usage(), XF_EXIT_OK;
-    return xf_usage_error(NULL, "unknown command '%s'", cmd);
+    return xf_usage_error(NULL, _("unknown command '%s'"), cmd);
 }

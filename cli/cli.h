@@ -46,6 +46,9 @@ struct option;
 int xf_getopt(const char *cmd, int argc, char **argv, const char *shortopts,
               const struct option *longopts, int *index);
 
+/* True when the command line asks for output a program reads (--json,
+ * --format other than text): main.c then keeps every message English. */
+bool xf_cli_machine_output(int argc, char **argv);
 /* Opens the store for reading (lock false) or for a change (lock true):
  * reports a syntax error as FILE:LINE (nothing can be changed then), and
  * for a change the values in error, which it leaves as they are. Returns

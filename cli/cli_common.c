@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/apply.h"
 #include "core/domain.h"
 #include "core/fields.h"
@@ -18,7 +19,7 @@ int xf_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     fprintf(stderr, "xmppfed: %s%s", cmd ? cmd : "", cmd ? ": " : "");
     xf_vprint_visible(stderr, fmt, ap);
-    fprintf(stderr, "\nTry 'xmppfed --help'.\n");
+    fprintf(stderr, _("\nTry 'xmppfed --help'.\n"));
     va_end(ap);
     return XF_EXIT_USAGE;
 }
@@ -34,10 +35,10 @@ static int bad_option(const char *cmd, char **argv, int c)
     const char *name = is_long ? typed : shortopt;
     int len = (int)strcspn(name, "=");
     if (c == ':')
-        return xf_usage_error(cmd, "option '%.*s' needs a value", len, name);
+        return xf_usage_error(cmd, _("option '%.*s' needs a value"), len, name);
     if (is_long && optopt && name[len] == '=')
-        return xf_usage_error(cmd, "option '%.*s' takes no value", len, name);
-    return xf_usage_error(cmd, "unknown option '%s'", is_long || !optopt
+        return xf_usage_error(cmd, _("option '%.*s' takes no value"), len, name);
+    return xf_usage_error(cmd, _("unknown option '%s'"), is_long || !optopt
                           ? typed : shortopt);
 }
 
@@ -74,12 +75,33 @@ const char *xf_severity_name(xf_severity s)
 
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d)
 {
-    const char *sev = xf_severity_name(d->severity);
+    /* xf_severity_name is the JSON's word; this line is for a person */
+    const char *sev = d->severity == XF_DIAG_ERROR ? _("error")
+                      : d->severity == XF_DIAG_NOTE ? _("note") : _("warning");
     if (d->line > 0)
         fprint_visible(f, "%s: %s:%d: %s", sev, path, d->line, d->msg);
     else
         fprint_visible(f, "%s: %s: %s", sev, path, d->msg);
     fputc('\n', f);
+}
+
+bool xf_cli_machine_output(int argc, char **argv)
+{
+    bool machine = false; /* the last one counts, as for the options */
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (!strcmp(argv[i], "--"))
+            break;
+        if (!strcmp(argv[i], "--json"))
+            machine = true;
+        else if (!strncmp(argv[i], "--format=", 9))
+            v = argv[i] + 9;
+        else if (!strcmp(argv[i], "--format") && i + 1 < argc)
+            v = argv[++i];
+        if (v)
+            machine = strcmp(v, "text") != 0;
+    }
+    return machine;
 }
 
 int xf_cli_open(xf_store *s, const char *path, bool lock)
@@ -97,8 +119,10 @@ int xf_cli_open(xf_store *s, const char *path, bool lock)
         for (size_t i = 0; i < s->diags.n; i++)
             if (s->diags.v[i].severity == XF_DIAG_ERROR)
                 xf_cli_print_diag(stderr, path, &s->diags.v[i]);
-        xf_say("%s has %zu error%s ('xmppfed check'); only what this command "
-               "changes is written", path, errors, errors == 1 ? "" : "s");
+        xf_say(ngettext("%s has %zu error ('xmppfed check'); only what this "
+                        "command changes is written",
+                        "%s has %zu errors ('xmppfed check'); only what this "
+                        "command changes is written", errors), path, errors);
     }
     return XF_EXIT_OK;
 }
@@ -111,7 +135,7 @@ int xf_cli_save(xf_store *s)
         return XF_EXIT_FAIL;
     }
     if (s->unchanged) { /* nothing written: nothing to apply either */
-        xf_say("nothing changed: %s was not written", s->path);
+        xf_say(_("nothing changed: %s was not written"), s->path);
         return XF_EXIT_OK;
     }
     return xf_cli_after_save(s);
@@ -129,10 +153,10 @@ long xf_cli_find(const xf_store *s, const char *domain, bool primary_only)
     }
     long i = xf_config_find(&s->model, d);
     if (i < 0)
-        xf_say("no partner has the domain %s", d);
+        xf_say(_("no partner has the domain %s"), d);
     else if (primary_only && strcasecmp(s->model.v[i]->domain, d) != 0) {
-        xf_say("%s is an additional domain of partner %s: remove that "
-               "partner, or use 'set %s --remove-domain %s'", d,
+        xf_say(_("%s is an additional domain of partner %s: remove that "
+               "partner, or use 'set %s --remove-domain %s'"), d,
                s->model.v[i]->domain, s->model.v[i]->domain, d);
         i = -1;
     }
@@ -231,7 +255,7 @@ json_t *xf_partner_json(const xf_partner *p)
 int xf_json_print(json_t *j)
 {
     if (!j) { /* never an empty line that a script would take for "none" */
-        xf_say("internal error: the JSON output could not be built");
+        xf_say(_("internal error: the JSON output could not be built"));
         return XF_EXIT_FAIL;
     }
     json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -1,5 +1,6 @@
 /* check: every rule of the spec on a whole file. */
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/visible.h"
 
 #include <getopt.h>
@@ -30,7 +31,7 @@ static int parse(int argc, char **argv, check_args *a)
         else
             return XF_EXIT_USAGE; /* xf_getopt has said what is wrong */
     if (optind < argc)
-        return xf_usage_error("check", "unexpected argument '%s'",
+        return xf_usage_error("check", _("unexpected argument '%s'"),
                               argv[optind]);
     return XF_EXIT_OK;
 }
@@ -173,12 +174,16 @@ static void summary(const char *path, const xf_store *s, bool strict)
     size_t warnings = xf_diags_count(&s->diags, XF_DIAG_WARNING);
     size_t notes = xf_diags_count(&s->diags, XF_DIAG_NOTE);
     char *vis = xf_visible(path);
-    fprintf(stderr, "%s: %zu partner%s, %zu error%s, %zu warning%s", vis,
-            s->model.n, s->model.n == 1 ? "" : "s", errors,
-            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    /* each count its own plural: languages differ in how many forms */
+    fprintf(stderr, "%s: ", vis);
+    fprintf(stderr, ngettext("%zu partner", "%zu partners", s->model.n),
+            s->model.n);
+    fprintf(stderr, ngettext(", %zu error", ", %zu errors", errors), errors);
+    fprintf(stderr, ngettext(", %zu warning", ", %zu warnings", warnings),
+            warnings);
     if (notes)
-        fprintf(stderr, ", %zu note%s", notes, notes == 1 ? "" : "s");
-    fprintf(stderr, "%s\n", strict && warnings ? " (--strict: warnings fail)"
+        fprintf(stderr, ngettext(", %zu note", ", %zu notes", notes), notes);
+    fprintf(stderr, "%s\n", strict && warnings ? _(" (--strict: warnings fail)")
                                                : "");
     free(vis);
 }
@@ -200,9 +205,9 @@ static int cannot_check(const char *path, const check_args *a,
     }
     if (!a->json) {
         if (line > 0)
-            printf("error: %s:%d: %s\n", path, line, msg);
+            printf(_("error: %s:%d: %s\n"), path, line, msg);
         else
-            printf("error: %s\n", msg);
+            printf(_("error: %s\n"), msg);
         return XF_EXIT_FAIL;
     }
     json_t *all = json_array();
@@ -242,7 +247,7 @@ int xf_cmd_check(const char *path, int argc, char **argv)
     xf_err err;
     xf_status st = xf_store_open(&s, path, 0, &err);
     if (st == XF_OK && !s.exists) {
-        xf_errc(&err, XF_E_IO, 0, "%s: the file does not exist", path);
+        xf_errc(&err, XF_E_IO, 0, _("%s: the file does not exist"), path);
         st = XF_ERR_IO;
     }
     rc = st == XF_OK ? report(path, &s, &a) : cannot_check(path, &a, st, err.msg);

@@ -4,6 +4,7 @@
  * of 'check', and is saved through the store (atomic, FILE.bak, changes by
  * others detected) only when it passes or the user says so. No curses. */
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/apply.h"
 
 #include <errno.h>
@@ -62,7 +63,7 @@ static bool make_copy(const char *path, const char *data, size_t len)
     snprintf(tmp_dir, sizeof tmp_dir, "%s/xmppfed-edit.XXXXXX",
              base && *base ? base : "/tmp");
     if (!mkdtemp(tmp_dir)) {
-        xf_say("cannot make a private folder in %s: %s",
+        xf_say(_("cannot make a private folder in %s: %s"),
                base && *base ? base : "/tmp", strerror(errno));
         tmp_dir[0] = '\0';
         return false;
@@ -72,7 +73,7 @@ static bool make_copy(const char *path, const char *data, size_t len)
                      basename(copy));
     free(copy);
     if (n < 0 || (size_t)n >= sizeof tmp_file) {
-        xf_say("the name of %s is too long", path);
+        xf_say(_("the name of %s is too long"), path);
         remove_copy();
         return false;
     }
@@ -82,7 +83,7 @@ static bool make_copy(const char *path, const char *data, size_t len)
     if (fd >= 0 && close(fd) != 0)
         ok = false;
     if (!ok) {
-        xf_say("cannot write %s: %s", tmp_file, strerror(errno));
+        xf_say(_("cannot write %s: %s"), tmp_file, strerror(errno));
         remove_copy();
     }
     return ok;
@@ -100,7 +101,7 @@ static bool run_editor(void)
     xf_err err;
     char **words = xf_words_split(ed, &err);
     if (!words) {
-        xf_say("the editor '%s': %s", ed, err.msg);
+        xf_say(_("the editor '%s': %s"), ed, err.msg);
         return false;
     }
     size_t n = 0;
@@ -120,7 +121,7 @@ static bool run_editor(void)
         sigaction(SIGQUIT, &old_quit, NULL);
         signal(SIGPIPE, SIG_DFL);
         execvp(argv[0], argv);
-        fprintf(stderr, "xmppfed: cannot run the editor %s: %s\n", argv[0],
+        fprintf(stderr, _("xmppfed: cannot run the editor %s: %s\n"), argv[0],
                 strerror(errno));
         _exit(127);
     }
@@ -132,7 +133,7 @@ static bool run_editor(void)
     argv[n] = NULL; /* tmp_file is not ours to free */
     xf_words_free(argv);
     if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        xf_say("the editor %s failed (%s %d)", ed,
+        xf_say(_("the editor %s failed (%s %d)"), ed,
                pid < 0 ? "fork" : WIFEXITED(status) ? "exit" : "signal",
                pid < 0 ? errno : WIFEXITED(status) ? WEXITSTATUS(status)
                                                    : WTERMSIG(status));
@@ -151,7 +152,7 @@ static verdict check_copy(const char *path, xf_store *t)
     xf_err err;
     xf_status st = xf_store_open(t, tmp_file, 0, &err);
     if (st == XF_ERR_SYNTAX) {
-        fprintf(stderr, "error: %s:%d: %s\n", path, err.line,
+        fprintf(stderr, _("error: %s:%d: %s\n"), path, err.line,
                 xf_err_reason(&err));
         return CHECK_SYNTAX;
     }
@@ -170,8 +171,8 @@ static verdict check_copy(const char *path, xf_store *t)
 static int what_now(verdict v)
 {
     for (;;) {
-        fprintf(stderr, "What now? (e)dit again, e(x)it without saving%s ",
-                v == CHECK_WARNINGS ? ", (Q)uit and save anyway" : "");
+        fprintf(stderr, _("What now? (e)dit again, e(x)it without saving%s "),
+                v == CHECK_WARNINGS ? _(", (Q)uit and save anyway") : "");
         fflush(stderr);
         char line[64];
         if (!fgets(line, sizeof line, stdin)) {
@@ -182,8 +183,8 @@ static int what_now(verdict v)
         if (c == 'e' || c == 'x' || (c == 'Q' && v == CHECK_WARNINGS))
             return c;
         if (c == 'Q')
-            fprintf(stderr, "Only warnings can be saved anyway; fix the "
-                    "errors, or exit without saving.\n");
+            fprintf(stderr, _("Only warnings can be saved anyway; fix the "
+                    "errors, or exit without saving.\n"));
     }
 }
 
@@ -226,7 +227,7 @@ static int save_copy(xf_store *s, xf_store *t, const char *orig,
     bool ex;
     xf_err err;
     if (xf_read_file(tmp_file, &text, &len, &ex, &err) != XF_OK || !ex) {
-        xf_say("%s", ex ? err.msg : "the edited copy is gone");
+        xf_say("%s", ex ? err.msg : _("the edited copy is gone"));
         return XF_EXIT_FAIL;
     }
     bool ok = adopt(s, t, text, orig, orig_len, exists);
@@ -236,8 +237,8 @@ static int save_copy(xf_store *s, xf_store *t, const char *orig,
         *saved = true;
         return xf_cli_after_save(s);
     }
-    xf_say("%s; your edited copy is kept: %s",
-           ok ? err.msg : "internal error: the checked copy does not parse",
+    xf_say(_("%s; your edited copy is kept: %s"),
+           ok ? err.msg : _("internal error: the checked copy does not parse"),
            tmp_file);
     tmp_file[0] = '\0'; /* not removed; nor is its folder */
     return XF_EXIT_FAIL;
@@ -250,7 +251,7 @@ static int edit_loop(xf_store *s, const char *orig, size_t orig_len,
 {
     for (;;) {
         if (!run_editor()) {
-            xf_say("%s was left as it was", s->path);
+            xf_say(_("%s was left as it was"), s->path);
             return XF_EXIT_FAIL;
         }
         char *now;
@@ -259,14 +260,14 @@ static int edit_loop(xf_store *s, const char *orig, size_t orig_len,
         xf_err err;
         if (xf_read_file(tmp_file, &now, &now_len, &ex, &err) != XF_OK ||
             !ex) { /* a copy the editor removed is no empty list */
-            xf_say("%s; %s was left as it was",
-                   ex ? err.msg : "the edited copy is gone", s->path);
+            xf_say(_("%s; %s was left as it was"),
+                   ex ? err.msg : _("the edited copy is gone"), s->path);
             return XF_EXIT_FAIL;
         }
         bool same = ex && now_len == orig_len && !memcmp(now, orig, now_len);
         free(now);
         if (same) {
-            xf_say("no change: %s was left as it was", s->path);
+            xf_say(_("no change: %s was left as it was"), s->path);
             return XF_EXIT_OK;
         }
         xf_store t;
@@ -276,7 +277,7 @@ static int edit_loop(xf_store *s, const char *orig, size_t orig_len,
         if (c == 'Q') {
             rc = save_copy(s, &t, orig, orig_len, exists, saved);
         } else if (c == 'x') {
-            xf_say("%s was left as it was", s->path);
+            xf_say(_("%s was left as it was"), s->path);
             rc = XF_EXIT_FAIL;
         }
         xf_store_close(&t);
@@ -319,7 +320,7 @@ static int edit_file(const char *path, bool *saved)
 int xf_cmd_edit(const char *path, int argc, char **argv)
 {
     if (argc > 1)
-        return xf_usage_error("edit", "unexpected argument '%s'", argv[1]);
+        return xf_usage_error("edit", _("unexpected argument '%s'"), argv[1]);
     bool saved;
     return edit_file(path, &saved);
 }
@@ -359,7 +360,7 @@ static bool restore_backup(const char *path, const char *bak)
     if (!ok) {
         xf_say("%s", err.msg);
     } else {
-        xf_say("restored %s from %s; the file that did not parse is now %s",
+        xf_say(_("restored %s from %s; the file that did not parse is now %s"),
                path, bak, bak);
         xf_cli_after_save(&s);
     }
@@ -379,9 +380,11 @@ bool xf_edit_repair(const char *path, const char *syntax_error)
     bool can_restore = backup_parses(bak), changed = false;
     fprintf(stderr, "xmppfed: %s\n", syntax_error);
     for (;;) {
-        fprintf(stderr, "What now? (e)dit the file, %s%s%se(x)it ",
-                can_restore ? "(r)estore " : "", can_restore ? bak : "",
-                can_restore ? " (it parses), " : "");
+        if (can_restore)
+            fprintf(stderr, _("What now? (e)dit the file, (r)estore %s (it "
+                              "parses), e(x)it "), bak);
+        else
+            fputs(_("What now? (e)dit the file, e(x)it "), stderr);
         fflush(stderr);
         char line[64];
         int c = fgets(line, sizeof line, stdin) ? line[0] : 'x';

@@ -1,6 +1,7 @@
 /* export powershell: New-CsXmppAllowedPartner commands that recreate the
  * list, for sites that run a Lync / Skype for Business edge too. */
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/lync.h"
 #include "core/visible.h"
 
@@ -11,12 +12,12 @@
 int xf_cmd_export(const char *path, int argc, char **argv)
 {
     if (argc < 2)
-        return xf_usage_error("export", "usage: xmppfed export powershell");
+        return xf_usage_error("export", _("usage: xmppfed export powershell"));
     if (strcmp(argv[1], "powershell"))
-        return xf_usage_error("export", "unknown format '%s': powershell",
+        return xf_usage_error("export", _("unknown format '%s': powershell"),
                               argv[1]);
     if (argc > 2)
-        return xf_usage_error("export", "unexpected argument '%s'", argv[2]);
+        return xf_usage_error("export", _("unexpected argument '%s'"), argv[2]);
     xf_store s;
     int rc = xf_cli_open(&s, path, false);
     if (rc == XF_EXIT_OK) {

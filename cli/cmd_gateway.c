@@ -1,6 +1,7 @@
 /* gateway: show or change the gateway section. */
 #include "cli.h"
 #include "core/fields.h"
+#include "core/i18n.h"
 #include "core/visible.h"
 
 #include <getopt.h>
@@ -100,7 +101,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
             changes++;
     }
     if (optind < argc)
-        return xf_usage_error("gateway", "unexpected argument '%s'",
+        return xf_usage_error("gateway", _("unexpected argument '%s'"),
                               argv[optind]);
     xf_store s;
     int rc = xf_cli_open(&s, path, changes > 0);
@@ -117,7 +118,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
                 xf_err_prefix(&err, "%s", xf_err_key(&err));
             else
                 xf_err_prefix(&err, "%s '%s'", xf_err_key(&err), optarg);
-            xf_say("%s; nothing was changed", err.msg);
+            xf_say(_("%s; nothing was changed"), err.msg);
             rc = XF_EXIT_FAIL;
         }
     }

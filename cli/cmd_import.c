@@ -3,6 +3,7 @@
  * checked as 'add' checks; nothing is written unless every row is
  * accepted (or --skip-invalid drops the refused ones). */
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/lync.h"
 #include "core/visible.h"
 
@@ -39,14 +40,14 @@ static int parse_args(int argc, char **argv, import_opts *o)
             return XF_EXIT_USAGE;
     }
     if (argc - optind != 2)
-        return xf_usage_error("import", "usage: xmppfed import lync|"
+        return xf_usage_error("import", _("usage: xmppfed import lync|"
                               "lync-gateway FILE.csv [--dry-run] "
-                              "[--skip-invalid]");
+                              "[--skip-invalid]"));
     o->kind = argv[optind];
     o->file = argv[optind + 1];
     if (strcmp(o->kind, "lync") && strcmp(o->kind, "lync-gateway"))
-        return xf_usage_error("import", "unknown source '%s': lync or "
-                              "lync-gateway", o->kind);
+        return xf_usage_error("import", _("unknown source '%s': lync or "
+                              "lync-gateway"), o->kind);
     return XF_EXIT_OK;
 }
 
@@ -58,8 +59,8 @@ static bool load_csv(const char *file, xf_csv *c)
     bool exists;
     xf_err err;
     if (xf_read_file(file, &data, &len, &exists, &err) != XF_OK || !exists) {
-        xf_say("%s", exists ? err.msg : "cannot read the CSV file: no such "
-               "file");
+        xf_say("%s", exists ? err.msg : _("cannot read the CSV file: no such "
+               "file"));
         return false;
     }
     text = xf_csv_decode(data, len, &err);
@@ -67,9 +68,9 @@ static bool load_csv(const char *file, xf_csv *c)
     bool ok = text && xf_csv_parse(text, c, &err);
     free(text);
     if (!ok)
-        xf_say("%s: %s; nothing was changed", file, err.msg);
+        xf_say(_("%s: %s; nothing was changed"), file, err.msg);
     else if (c->n < 2) {
-        xf_say("%s: no rows after the header; nothing was changed", file);
+        xf_say(_("%s: no rows after the header; nothing was changed"), file);
         xf_csv_free(c);
         ok = false;
     }
@@ -82,8 +83,10 @@ static void say_ignored(const char *file, const xf_strlist *ignored)
         return;
     char *names = xf_strlist_join(ignored, ", ");
     char *vis = xf_visible(names);
-    fprintf(stderr, "xmppfed: %s: ignored column%s (no xmppfed setting): "
-            "%s\n", file, ignored->n == 1 ? "" : "s", vis);
+    fprintf(stderr, ngettext("xmppfed: %s: ignored column (no xmppfed "
+                             "setting): %s\n",
+                             "xmppfed: %s: ignored columns (no xmppfed "
+                             "setting): %s\n", ignored->n), file, vis);
     free(vis);
     free(names);
 }
@@ -115,7 +118,7 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
     xf_partner *p = xf_lync_row(c, row, m, &s->model, &self, &err);
     bool ok = p != NULL;
     if (ok && xf_strlist_find(seen, p->domain) >= 0) {
-        xf_errf(&err, "%s is on an earlier row too", p->domain);
+        xf_errf(&err, _("%s is on an earlier row too"), p->domain);
         ok = false;
     }
     if (ok)
@@ -125,7 +128,7 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
         char *id = xf_visible((size_t)m->identity < f->n ? f->v[m->identity]
                                                          : "");
         char *vis = xf_visible(err.msg);
-        printf("refused   line %d %s: %s\n", c->v[row].line, id, vis);
+        printf(_("refused   line %d %s: %s\n"), c->v[row].line, id, vis);
         free(id);
         free(vis);
         t->refused++;
@@ -135,22 +138,22 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
     }
     xf_strlist_push(seen, p->domain);
     if (self >= 0 && xf_partner_equal(p, s->model.v[self])) {
-        printf("unchanged %s\n", p->domain);
+        printf(_("unchanged %s\n"), p->domain);
         t->unchanged++;
         xf_partner_free(p);
         return;
     }
     if (self >= 0) {
         char *what = changed_fields(s->model.v[self], p);
-        printf("change    %s (%s)\n", p->domain, what);
+        printf(_("change    %s (%s)\n"), p->domain, what);
         free(what);
         t->changed++;
     } else {
-        printf("add       %s\n", p->domain);
+        printf(_("add       %s\n"), p->domain);
         t->added++;
     }
     if (warn)
-        fprintf(stderr, "warning: %s: %s\n", p->domain, warn);
+        fprintf(stderr, _("warning: %s: %s\n"), p->domain, warn);
     xf_config_put(&s->model, self, p);
 }
 
@@ -158,23 +161,23 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
  * -1 to save. */
 static int conclude(const import_opts *o, const tally *t)
 {
-    fprintf(stderr, "xmppfed: %s: %zu to add, %zu to change, %zu unchanged, "
-            "%zu refused\n", o->file, t->added, t->changed, t->unchanged,
+    fprintf(stderr, _("xmppfed: %s: %zu to add, %zu to change, %zu unchanged, "
+            "%zu refused\n"), o->file, t->added, t->changed, t->unchanged,
             t->refused);
     if (t->type_names)
-        fprintf(stderr, "xmppfed: export the additional domains joined, "
-                "in PowerShell:\n  %s\n", xf_lync_export_hint);
+        fprintf(stderr, _("xmppfed: export the additional domains joined, "
+                "in PowerShell:\n  %s\n"), xf_lync_export_hint);
     if (t->refused && !o->skip_invalid) {
-        xf_say("nothing was written: fix the refused rows, or use "
-               "--skip-invalid to import the others");
+        xf_say(_("nothing was written: fix the refused rows, or use "
+               "--skip-invalid to import the others"));
         return XF_EXIT_FAIL;
     }
     if (o->dry_run) {
-        xf_say("--dry-run: nothing was written");
+        xf_say(_("--dry-run: nothing was written"));
         return XF_EXIT_OK;
     }
     if (!t->added && !t->changed) {
-        xf_say("nothing to change");
+        xf_say(_("nothing to change"));
         return XF_EXIT_OK;
     }
     return -1;
@@ -187,7 +190,7 @@ static int import_partners(const char *path, const import_opts *o,
     xf_strlist ignored = { 0 }, seen = { 0 };
     xf_err err;
     if (!xf_lync_map_header(c, &m, &ignored, &err)) {
-        xf_say("%s: %s; nothing was changed", o->file, err.msg);
+        xf_say(_("%s: %s; nothing was changed"), o->file, err.msg);
         xf_strlist_clear(&ignored);
         return XF_EXIT_FAIL;
     }
@@ -252,8 +255,8 @@ static int import_gateway(const char *path, const import_opts *o,
 {
     long row = global_row(c, xf_csv_column(c, "Identity"));
     if (row < 0) {
-        xf_say("%s: %zu configurations and none is Global; nothing was "
-               "changed", o->file, c->n - 1);
+        xf_say(_("%s: %zu configurations and none is Global; nothing was "
+               "changed"), o->file, c->n - 1);
         return XF_EXIT_FAIL;
     }
     xf_store s;
@@ -280,11 +283,11 @@ static int import_gateway(const char *path, const import_opts *o,
             /* empty: the cmdlet's default; ours stays */
         } else if (!xf_gateway_set(&s.model.gw, f, v, &err)) {
             char *vis = xf_visible(err.msg);
-            printf("refused   %s: %s\n", hdr->f.v[i], vis);
+            printf(_("refused   %s: %s\n"), hdr->f.v[i], vis);
             free(vis);
             rc = XF_EXIT_FAIL;
         } else if (strcmp(old, v)) {
-            printf("change    %s = %s (was %s)\n", xf_gfield_key(f), v, old);
+            printf(_("change    %s = %s (was %s)\n"), xf_gfield_key(f), v, old);
             changed = true;
         }
         free(old);
@@ -292,11 +295,11 @@ static int import_gateway(const char *path, const import_opts *o,
     say_ignored(o->file, &ignored);
     xf_strlist_clear(&ignored);
     if (rc != XF_EXIT_OK)
-        xf_say("nothing was written");
+        xf_say(_("nothing was written"));
     else if (o->dry_run)
-        xf_say("--dry-run: nothing was written");
+        xf_say(_("--dry-run: nothing was written"));
     else if (!changed)
-        xf_say("nothing to change");
+        xf_say(_("nothing to change"));
     else
         rc = xf_cli_save(&s);
     xf_store_close(&s);

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "core/changelog.h"
 #include "core/domain.h"
+#include "core/i18n.h"
 #include "core/say.h"
 #include "core/visible.h"
 
@@ -64,7 +65,7 @@ static int print_log(const char *path, const char *want, bool json)
         return XF_EXIT_FAIL;
     }
     if (!exists && !json)
-        xf_say("no change logged yet: %s.log does not exist", path);
+        xf_say(_("no change logged yet: %s.log does not exist"), path);
     json_t *all = json ? json_array() : NULL;
     for (size_t i = 0; i < log.n; i++) {
         if (want && strcmp(log.v[i].ch.partner, want))
@@ -93,7 +94,7 @@ int xf_cmd_log(const char *path, int argc, char **argv)
         json = true;
     }
     if (argc - optind > 1)
-        return xf_usage_error("log", "unexpected argument '%s'",
+        return xf_usage_error("log", _("unexpected argument '%s'"),
                               argv[optind + 1]);
     char *want = NULL;
     if (optind < argc && !(want = wanted_partner(argv[optind])))

@@ -1,5 +1,6 @@
 /* list, show, add, set, remove: the cmdlets' counterparts. */
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/domain.h"
 #include "core/fields.h"
 #include "core/visible.h"
@@ -24,10 +25,10 @@ static int simple_args(const char *cmd, int argc, char **argv, bool *json,
         else
             return XF_EXIT_USAGE; /* getopt has said what is wrong */
     if (argc - optind < want)
-        return xf_usage_error(cmd, "which domain? usage: xmppfed %s DOMAIN",
+        return xf_usage_error(cmd, _("which domain? usage: xmppfed %s DOMAIN"),
                               cmd);
     if (argc - optind > want)
-        return xf_usage_error(cmd, "unexpected argument '%s'",
+        return xf_usage_error(cmd, _("unexpected argument '%s'"),
                               argv[optind + want]);
     if (want)
         *arg = argv[optind];
@@ -83,9 +84,12 @@ static int bad_status(size_t bad)
 {
     if (!bad)
         return XF_EXIT_OK;
-    xf_say("%zu value%s in error are shown as they are in the file, marked "
-           "'!' (JSON: the \"errors\" member); 'xmppfed check' lists every "
-           "problem", bad, bad == 1 ? "" : "s");
+    xf_say(ngettext("%zu value in error are shown as they are in the file, "
+                    "marked '!' (JSON: the \"errors\" member); 'xmppfed check' "
+                    "lists every problem",
+                    "%zu values in error are shown as they are in the file, "
+                    "marked '!' (JSON: the \"errors\" member); 'xmppfed check' "
+                    "lists every problem", bad), bad);
     return XF_EXIT_FAIL;
 }
 
@@ -129,12 +133,12 @@ static int list_args(int argc, char **argv, bool *json, list_filter *f)
             char ids[200];
             xf_def_choice_ids(xf_partner_field(c == O_FILTER_TYPE ? XF_F_TYPE
                                                : XF_F_TLS), ids, sizeof ids);
-            return xf_usage_error("list", "--%s '%s' is not one of %s",
+            return xf_usage_error("list", _("--%s '%s' is not one of %s"),
                                   opts[idx].name, optarg, ids);
         }
     }
     if (optind < argc)
-        return xf_usage_error("list", "unexpected argument '%s'", argv[optind]);
+        return xf_usage_error("list", _("unexpected argument '%s'"), argv[optind]);
     return XF_EXIT_OK;
 }
 
@@ -155,7 +159,7 @@ static int need_file(const xf_store *s, const char *path)
 {
     if (s->exists)
         return XF_EXIT_OK;
-    xf_say("%s: the file does not exist ('xmppfed add' creates it)", path);
+    xf_say(_("%s: the file does not exist ('xmppfed add' creates it)"), path);
     return XF_EXIT_FAIL;
 }
 
@@ -217,7 +221,7 @@ static void show_matrix(const xf_partner *p)
     /* the verdict word first: "ok: ..." (a remark) is no "warning: ..." */
     char *verdict = NULL;
     if (asprintf(&verdict, "%s%s%s", xf_verdict_name(m->verdict),
-                 m->reason ? ": " : "", m->reason ? m->reason : "") < 0)
+                 m->reason ? ": " : "", m->reason ? _(m->reason) : "") < 0)
         abort();
     print_setting("matrix", verdict);
     free(verdict);
@@ -233,7 +237,7 @@ static void show_text(const xf_partner *p, const xf_gateway *gw)
         char *v = xf_partner_get(p, f);
         if (f == XF_F_LIMIT && !*v) {
             free(v);
-            if (asprintf(&v, "unset (gateway default: %d)",
+            if (asprintf(&v, _("unset (gateway default: %d)"),
                          gw->partner_connection_limit) < 0)
                 abort();
         }
@@ -332,8 +336,8 @@ static bool edit_domain(xf_partner *p, int opt, const char *arg, xf_err *err)
 {
     if (xf_partner_in_error(p, XF_F_ADDITIONAL)) {
         /* editing a list in error would write its bad items back */
-        xf_errf(err, "additional_domains is in error in the file (%s): "
-                "replace the whole list with --additional-domain",
+        xf_errf(err, _("additional_domains is in error in the file (%s): "
+                "replace the whole list with --additional-domain"),
                 xf_partner_error(p, XF_F_ADDITIONAL));
         return false;
     }
@@ -348,7 +352,7 @@ static bool edit_domain(xf_partner *p, int opt, const char *arg, xf_err *err)
         xf_strlist_remove(&p->additional, (size_t)at);
     else if (opt == O_REMOVE_DOMAIN) {
         xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
-                "%s is not an additional domain of %s", d, p->domain);
+                _("%s is not an additional domain of %s"), d, p->domain);
         ok = false;
     }
     free(d);
@@ -361,11 +365,11 @@ static int option_refused(const char *name, const char *arg, const xf_err *err)
 {
     const char *why = xf_err_reason(err);
     if (err->says & XF_SAYS_VALUE) {
-        xf_say("--%s: %s; nothing was changed", name, why);
+        xf_say(_("--%s: %s; nothing was changed"), name, why);
         return XF_EXIT_FAIL;
     }
     char *vis = xf_visible(arg);
-    xf_say("--%s '%s': %s; nothing was changed", name, vis, why);
+    xf_say(_("--%s '%s': %s; nothing was changed"), name, vis, why);
     free(vis);
     return XF_EXIT_FAIL;
 }
@@ -384,8 +388,8 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
         if (c == '?' || c == ':')
             return XF_EXIT_USAGE;
         if ((c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) && !strcmp(cmd, "add"))
-            return xf_usage_error(cmd, "--%s is an option of 'set'; use "
-                                  "--additional-domain", opts[idx].name);
+            return xf_usage_error(cmd, _("--%s is an option of 'set'; use "
+                                  "--additional-domain"), opts[idx].name);
         (*changes)++;
         if (!p)
             continue;
@@ -407,11 +411,11 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
             return option_refused(opts[idx].name, optarg, &err);
     }
     if (optind >= argc)
-        return xf_usage_error(cmd, "which domain? usage: xmppfed %s DOMAIN "
-                              "[OPTIONS]", cmd);
+        return xf_usage_error(cmd, _("which domain? usage: xmppfed %s DOMAIN "
+                              "[OPTIONS]"), cmd);
     *domain = argv[optind];
     if (optind + 1 < argc)
-        return xf_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+        return xf_usage_error(cmd, _("unexpected argument '%s'"), argv[optind + 1]);
     return XF_EXIT_OK;
 }
 
@@ -421,7 +425,7 @@ static int commit(xf_store *s, xf_partner *p, long self)
     xf_err err;
     const char *warn;
     if (!xf_config_check_partner(&s->model, p, self, &err, &warn)) {
-        xf_say("%s; nothing was changed", err.msg);
+        xf_say(_("%s; nothing was changed"), err.msg);
         xf_partner_free(p);
         return XF_EXIT_FAIL;
     }
@@ -433,8 +437,8 @@ static int commit(xf_store *s, xf_partner *p, long self)
                                                                  : NULL;
     if (warn || note) {
         char *vis = xf_visible(p->domain); /* may be kept as in the file */
-        fprintf(stderr, "%s: %s: %s\n", warn ? "warning" : "note", vis,
-                warn ? warn : note);
+        fprintf(stderr, "%s: %s: %s\n", warn ? _("warning") : _("note"), vis,
+                warn ? warn : _(note));
         free(vis);
     }
     xf_config_put(&s->model, self, p);
@@ -449,10 +453,10 @@ int xf_cmd_add(const char *path, int argc, char **argv)
     xf_err err;
     if (rc == XF_EXIT_OK && !xf_partner_set(p, XF_F_DOMAIN, domain, &err)) {
         if (err.says & XF_SAYS_VALUE) { /* the value once */
-            xf_say("add: %s; nothing was changed", err.msg);
+            xf_say(_("add: %s; nothing was changed"), err.msg);
         } else {
             char *vis = xf_visible(domain);
-            xf_say("add '%s': %s; nothing was changed", vis, err.msg);
+            xf_say(_("add '%s': %s; nothing was changed"), vis, err.msg);
             free(vis);
         }
         rc = XF_EXIT_FAIL;
@@ -478,8 +482,8 @@ int xf_cmd_set(const char *path, int argc, char **argv)
     const char *domain = NULL;
     int changes, rc = apply_options("set", argc, argv, NULL, &domain, &changes);
     if (rc == XF_EXIT_OK && !changes)
-        rc = xf_usage_error("set", "nothing to change: give at least one "
-                            "option");
+        rc = xf_usage_error("set", _("nothing to change: give at least one "
+                            "option"));
     if (rc)
         return rc;
     xf_store s;
@@ -491,7 +495,7 @@ int xf_cmd_set(const char *path, int argc, char **argv)
             xf_partner *p = xf_partner_dup(s.model.v[i]);
             rc = apply_options("set", argc, argv, p, &domain, &changes);
             if (!rc && xf_partner_equal(p, s.model.v[i]))
-                xf_say("nothing changed: %s was not written", s.path);
+                xf_say(_("nothing changed: %s was not written"), s.path);
             if (rc || xf_partner_equal(p, s.model.v[i]))
                 xf_partner_free(p); /* unchanged: the file is left alone */
             else

@@ -1,5 +1,6 @@
 /* test: test-connect to partners from the command line (SPEC section 6). */
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/domain.h"
 #include "core/probe.h"
 #include "core/atomic_write.h"
@@ -65,19 +66,19 @@ static bool parse_output(int c, test_args *a, int *rc)
     case O_JSON: a->format = F_JSON; return true;
     case O_FORMAT:
         if (!parse_format(optarg, &a->format))
-            *rc = xf_usage_error("test", "--format: text, json, nagios or "
-                                 "prometheus");
+            *rc = xf_usage_error("test", _("--format: text, json, nagios or "
+                                 "prometheus"));
         return true;
     case O_OUTPUT:
         free(a->output);
         a->output = xf_strdup(optarg);
         if (!*optarg)
-            *rc = xf_usage_error("test", "--output: a file name");
+            *rc = xf_usage_error("test", _("--output: a file name"));
         return true;
     case O_WARN_DAYS:
         if (!xf_parse_int(optarg, 0, XF_CERT_WARN_DAYS_MAX, &a->warn_days))
-            *rc = xf_usage_error("test", "--warn-days: a number of days from "
-                                 "0 to %d", XF_CERT_WARN_DAYS_MAX);
+            *rc = xf_usage_error("test", _("--warn-days: a number of days from "
+                                 "0 to %d"), XF_CERT_WARN_DAYS_MAX);
         return true;
     default:
         return false;
@@ -101,22 +102,22 @@ static int parse(int argc, char **argv, test_args *a)
         case O_ALL: a->all = true; break;
         case O_TIMEOUT:
             if (!xf_parse_int(optarg, 1, XF_TIMEOUT_MAX, &a->timeout))
-                return xf_usage_error("test", "--timeout: a number of seconds "
-                                      "from 1 to %d", XF_TIMEOUT_MAX);
+                return xf_usage_error("test", _("--timeout: a number of seconds "
+                                      "from 1 to %d"), XF_TIMEOUT_MAX);
             break;
         case O_JOBS:
             if (!xf_parse_int(optarg, 1, 256, &a->jobs))
-                return xf_usage_error("test", "--jobs: a number from 1 to 256");
+                return xf_usage_error("test", _("--jobs: a number from 1 to 256"));
             break;
         case O_DNS:
             free(a->dns);
             if (!(a->dns = xf_hostport_normalize(optarg, NULL, &port, &err)))
-                return xf_usage_error("test", "--dns: %s", err.msg);
+                return xf_usage_error("test", _("--dns: %s"), err.msg);
             break;
         case O_FROM:
             free(a->from);
             if (!(a->from = xf_domain_normalize(optarg, &err)))
-                return xf_usage_error("test", "--from: %s", err.msg);
+                return xf_usage_error("test", _("--from: %s"), err.msg);
             break;
         case O_CA: free(a->ca_file); a->ca_file = xf_strdup(optarg); break;
         case O_CERT: free(a->cert); a->cert = xf_strdup(optarg); break;
@@ -127,7 +128,7 @@ static int parse(int argc, char **argv, test_args *a)
     a->domains = argv + optind;
     a->ndomains = argc - optind;
     if (!a->all && !a->ndomains)
-        return xf_usage_error("test", "which partner? give DOMAIN... or --all");
+        return xf_usage_error("test", _("which partner? give DOMAIN... or --all"));
     return XF_EXIT_OK;
 }
 
@@ -198,7 +199,7 @@ static void print_text(FILE *out, const xf_probe_result *r)
     free(vis);
     free(line);
     if (!r->configured)
-        fprintf(out, "  (not in the file: tested with every method allowed; %s)\n",
+        fprintf(out, _("  (not in the file: tested with every method allowed; %s)\n"),
                r->suggestion);
     for (size_t i = 0; i < r->nsteps; i++) {
         char *t = xf_visible(r->steps[i].text);
@@ -424,7 +425,7 @@ int xf_cmd_test(const char *path, int argc, char **argv)
     else if (rc == XF_EXIT_OK && n == 0 && a.format == F_NAGIOS)
         rc = nagios_unknown(&a, "no partners in the file: nothing to test");
     else if (rc == XF_EXIT_OK && n == 0 && a.format != F_PROMETHEUS)
-        xf_say("no partners in %s: nothing to test", path);
+        xf_say(_("no partners in %s: nothing to test"), path);
     else if (rc == XF_EXIT_OK)
         rc = run_tests(&a, ps, conf, n);
     for (size_t i = 0; i < n; i++)

@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "config.h"
 #include "fields.h"
 #include "apply.h"
@@ -91,11 +92,11 @@ bool xf_config_check_partner(const xf_config *c, const xf_partner *p,
         return true; /* kept as in the file: the values in error are shown */
     const xf_matrix_row *m = xf_partner_matrix(p);
     if (m->verdict == XF_VERDICT_ERROR) {
-        xf_errf(err, "%s: %s", p->domain, m->reason);
+        xf_errf(err, "%s: %s", p->domain, _(m->reason));
         return false;
     }
     if (warn && m->verdict == XF_VERDICT_WARNING)
-        *warn = m->reason;
+        *warn = _(m->reason);
     return true;
 }
 
@@ -166,9 +167,9 @@ static void validate_partner(const xf_config *c, size_t i,
         xf_diags_add(d, m->verdict == XF_VERDICT_ERROR     ? XF_DIAG_ERROR
                         : m->verdict == XF_VERDICT_WARNING ? XF_DIAG_WARNING
                                                            : XF_DIAG_NOTE,
-                     p->line, "partner %s: tls=%s sasl=%s dialback=%s: %s",
+                     p->line, _("partner %s: tls=%s sasl=%s dialback=%s: %s"),
                      p->domain, xf_mode_name(p->tls), xf_mode_name(p->sasl),
-                     xf_bool_name(p->dialback), m->reason);
+                     xf_bool_name(p->dialback), _(m->reason));
 }
 
 static void validate_gateway(const xf_gateway *g, xf_diags *d)

@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "netio.h"
 #include "clock.h"
 
@@ -79,7 +80,7 @@ static int keep_winner(attempts *at, int won, const xf_addr *addrs,
     int fd = at->pfd[won].fd;
     log->winner = at->who[won];
     log->ms = (long)(xf_now_ms() - t0);
-    log_add(log, "%s%s %s", addrs[at->who[won]].text, "connected");
+    log_add(log, "%s%s %s", addrs[at->who[won]].text, _("connected"));
     for (int k = 0; k < at->live; k++)
         if (k != won)
             close(at->pfd[k].fd);
@@ -120,7 +121,7 @@ int xf_connect_happy(const xf_addr *addrs, int n, int64_t deadline,
     }
     for (int k = 0; k < at.live; k++) {
         log_add(log, "%s%s %s", addrs[at.who[k]].text,
-                xf_cancelled(cancel) ? "cancelled" : "no answer before the deadline");
+                xf_cancelled(cancel) ? _("cancelled") : _("no answer before the deadline"));
         close(at.pfd[k].fd);
     }
     return -1;
@@ -132,11 +133,11 @@ static int wait_fd(xf_conn *c, short events, xf_err *err)
     for (;;) {
         int64_t left = c->deadline - xf_now_ms();
         if (xf_cancelled(c->cancel)) {
-            xf_errf(err, "cancelled");
+            xf_errf(err, "%s", _("cancelled"));
             return -1;
         }
         if (left <= 0) {
-            xf_errf(err, "no answer before the deadline");
+            xf_errf(err, "%s", _("no answer before the deadline"));
             return -1;
         }
         struct pollfd p = { .fd = c->fd, .events = events };
@@ -155,7 +156,7 @@ static const char *ssl_reason(void)
     unsigned long e = ERR_get_error();
     static __thread char buf[160];
     if (!e)
-        return "the connection was closed";
+        return _("the connection was closed");
     ERR_error_string_n(e, buf, sizeof buf);
     ERR_clear_error();
     return buf;

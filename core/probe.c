@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "probe.h"
 #include "clock.h"
 #include "domain.h"
@@ -82,8 +83,8 @@ static int from_proxy(probe *pr, endpoint *ep)
     }
     snprintf(ep->host, sizeof ep->host, "%s", host);
     ep->port = port ? port : XMPP_PORT;
-    snprintf(ep->origin, sizeof ep->origin, "proxy_fqdn, no DNS SRV lookup");
-    step(pr, "dns", XF_STEP_INFO, "proxy_fqdn %s: no DNS SRV lookup", norm);
+    snprintf(ep->origin, sizeof ep->origin, _("proxy_fqdn, no DNS SRV lookup"));
+    step(pr, "dns", XF_STEP_INFO, _("proxy_fqdn %s: no DNS SRV lookup"), norm);
     free(norm);
     free(host);
     return 1;
@@ -108,11 +109,11 @@ static int add_srv(probe *pr, xf_resolver *res, bool direct, endpoint *ep,
         size_t len = strlen(list);
         if (!*v[i].target) {
             *disabled = true;
-            snprintf(list + len, sizeof list - len, "%s. (service off)",
+            snprintf(list + len, sizeof list - len, _("%s. (service off)"),
                      len ? ", " : "");
             continue;
         }
-        snprintf(list + len, sizeof list - len, "%s%s:%d (priority %d, weight %d)",
+        snprintf(list + len, sizeof list - len, _("%s%s:%d (priority %d, weight %d)"),
                  len ? ", " : "", v[i].target, v[i].port, v[i].priority, v[i].weight);
         if (have < MAX_ENDPOINTS) {
             endpoint *e = &ep[have++];
@@ -121,12 +122,12 @@ static int add_srv(probe *pr, xf_resolver *res, bool direct, endpoint *ep,
             e->priority = v[i].priority;
             e->weight = v[i].weight;
             e->direct_tls = direct;
-            snprintf(e->origin, sizeof e->origin, "SRV %s priority %d", name,
+            snprintf(e->origin, sizeof e->origin, _("SRV %s priority %d"), name,
                      v[i].priority);
         }
     }
     step(pr, "dns", n ? XF_STEP_OK : XF_STEP_INFO, "%s: %s", name,
-         n ? list : "no record");
+         n ? list : _("no record"));
     xf_srv_free(v, n);
     return have;
 }
@@ -153,18 +154,18 @@ static int find_endpoints(probe *pr, xf_resolver *res, endpoint *ep)
         return n;
     }
     if (disabled) {
-        set_failure(pr, "the SRV record of %s says it has no server-to-server "
-                    "service (target '.')", pr->p->domain);
+        set_failure(pr, _("the SRV record of %s says it has no server-to-server "
+                    "service (target '.')"), pr->p->domain);
         return 0;
     }
     if (failed) {
-        set_failure(pr, "DNS lookup of the SRV records failed");
+        set_failure(pr, _("DNS lookup of the SRV records failed"));
         return 0;
     }
     snprintf(ep->host, sizeof ep->host, "%s", pr->p->domain);
     ep->port = XMPP_PORT;
-    snprintf(ep->origin, sizeof ep->origin, "no SRV record: the domain itself");
-    step(pr, "dns", XF_STEP_INFO, "no SRV record: trying %s:%d", ep->host,
+    snprintf(ep->origin, sizeof ep->origin, _("no SRV record: the domain itself"));
+    step(pr, "dns", XF_STEP_INFO, _("no SRV record: trying %s:%d"), ep->host,
          ep->port);
     return 1;
 }
@@ -199,7 +200,7 @@ static bool read_until(probe *pr, xf_conn *c, xf_xmlstream *x, until_fn done,
                          s->error_text && *s->error_text ? ": " : "",
                          s->error_text ? s->error_text : "") < 0)
                 abort();
-            set_failure(pr, "the partner closed the stream with the error %s",
+            set_failure(pr, _("the partner closed the stream with the error %s"),
                         pr->r->stream_error);
             return false;
         }
@@ -208,14 +209,14 @@ static bool read_until(probe *pr, xf_conn *c, xf_xmlstream *x, until_fn done,
             return false;
         }
         if (s->closed) {
-            set_failure(pr, "the partner closed the stream while we waited "
-                        "for %s", what);
+            set_failure(pr, _("the partner closed the stream while we waited "
+                        "for %s"), what);
             return false;
         }
         ssize_t n = xf_conn_read(c, buf, sizeof buf, &err);
         if (n <= 0) {
-            set_failure(pr, "waiting for %s: %s", what,
-                        n == 0 ? "the partner closed the connection" : err.msg);
+            set_failure(pr, _("waiting for %s: %s"), what,
+                        n == 0 ? _("the partner closed the connection") : err.msg);
             return false;
         }
         xf_xmlstream_feed(x, buf, (size_t)n);
@@ -234,7 +235,7 @@ static bool send_header(probe *pr, xf_conn *c)
              from ? "'" : "");
     xf_err err;
     if (xf_conn_write(c, hdr, strlen(hdr), &err) < 0) {
-        set_failure(pr, "sending the stream header: %s", err.msg);
+        set_failure(pr, _("sending the stream header: %s"), err.msg);
         return false;
     }
     return true;
@@ -254,14 +255,14 @@ static void describe_features(const xf_features *f, char *out, size_t cap)
     size_t n = (size_t)snprintf(out, cap, "%s", "");
     if (f->starttls)
         n += (size_t)snprintf(out + n, cap - n, "starttls%s",
-                              f->starttls_required ? " (required)" : "");
+                              f->starttls_required ? _(" (required)") : "");
     for (size_t i = 0; i < f->mechanisms.n && n < cap; i++)
         n += (size_t)snprintf(out + n, cap - n, "%sSASL %s", n ? ", " : "",
                               f->mechanisms.v[i]);
     if (f->dialback && n < cap)
         n += (size_t)snprintf(out + n, cap - n, "%sdialback", n ? ", " : "");
     if (!n)
-        snprintf(out, cap, "none");
+        snprintf(out, cap, _("none"));
 }
 
 /* Opens a stream and reads its features into f; *out is the stream's
@@ -272,7 +273,7 @@ static bool open_stream(probe *pr, xf_conn *c, xf_features *f, bool tls,
     xf_xmlstream *x = xf_xmlstream_new();
     *out = x;
     bool ok = send_header(pr, c) &&
-              read_until(pr, c, x, got_features, "the stream features");
+              read_until(pr, c, x, got_features, _("the stream features"));
     const xf_stream_state *s = xf_xmlstream_state(x);
     if (s->db_namespace)
         pr->r->db_namespace = true;
@@ -281,7 +282,7 @@ static bool open_stream(probe *pr, xf_conn *c, xf_features *f, bool tls,
         char desc[400];
         describe_features(f, desc, sizeof desc);
         step(pr, tls ? "features" : "stream", XF_STEP_OK, "%s%s",
-             tls ? "after TLS: " : "features: ", desc);
+             tls ? _("after TLS: ") : _("features: "), desc);
     } else {
         step(pr, tls ? "features" : "stream", XF_STEP_FAIL, "%s", pr->r->failure);
     }
@@ -294,24 +295,24 @@ static void report_tls(probe *pr)
     step(pr, "tls", XF_STEP_OK, "%s %s%s%s", t->version, t->cipher,
          *t->alpn ? ", ALPN " : "", t->alpn);
     if (!t->presented) {
-        step(pr, "cert", XF_STEP_FAIL, "the partner sent no certificate");
+        step(pr, "cert", XF_STEP_FAIL, _("the partner sent no certificate"));
         return;
     }
     bool soon = t->days_left < pr->o->warn_days;
     step(pr, "cert", !t->verified || !t->name_ok ? XF_STEP_FAIL
                      : soon ? XF_STEP_WARN : XF_STEP_OK,
-         "%s; %s; expires %s (%d days); names: %s",
-         t->verified ? "chain verified" : t->verify_error,
-         t->name_ok ? t->name_how : "not valid for the partner domain",
-         t->not_after, t->days_left, *t->names ? t->names : "none");
+         _("%s; %s; expires %s (%d days); names: %s"),
+         t->verified ? _("chain verified") : t->verify_error,
+         t->name_ok ? t->name_how : _("not valid for the partner domain"),
+         t->not_after, t->days_left, *t->names ? t->names : _("none"));
 }
 
 static bool handshake(probe *pr, xf_conn *c, bool alpn)
 {
     xf_err err;
     if (xf_conn_tls(c, pr->ctx, pr->p->domain, alpn, &err) < 0) {
-        set_failure(pr, "TLS handshake failed: %s", err.msg);
-        step(pr, "tls", XF_STEP_FAIL, "handshake failed: %s", err.msg);
+        set_failure(pr, _("TLS handshake failed: %s"), err.msg);
+        step(pr, "tls", XF_STEP_FAIL, _("handshake failed: %s"), err.msg);
         return false;
     }
     xf_tls_inspect(c->ssl, pr->p->domain, &pr->r->tls);
@@ -325,12 +326,12 @@ static bool starttls(probe *pr, xf_conn *c, xf_xmlstream *x)
     static const char req[] = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>";
     xf_err err;
     if (xf_conn_write(c, req, sizeof req - 1, &err) < 0) {
-        set_failure(pr, "sending STARTTLS: %s", err.msg);
+        set_failure(pr, _("sending STARTTLS: %s"), err.msg);
         return false;
     }
-    bool ok = read_until(pr, c, x, got_tls_answer, "the answer to STARTTLS");
+    bool ok = read_until(pr, c, x, got_tls_answer, _("the answer to STARTTLS"));
     if (ok && xf_xmlstream_state(x)->tls_failure) {
-        set_failure(pr, "the partner answered STARTTLS with <failure/>");
+        set_failure(pr, _("the partner answered STARTTLS with <failure/>"));
         ok = false;
     }
     if (!ok)
@@ -350,20 +351,20 @@ static void try_external(probe *pr, xf_conn *c, xf_xmlstream *x)
     char *saved = r->failure; /* a SASL failure is a finding, not the end */
     r->failure = NULL;
     if (xf_conn_write(c, auth, sizeof auth - 1, &err) == 0 &&
-        read_until(pr, c, x, got_sasl_answer, "the answer to SASL EXTERNAL")) {
+        read_until(pr, c, x, got_sasl_answer, _("the answer to SASL EXTERNAL"))) {
         const xf_stream_state *s = xf_xmlstream_state(x);
         r->external_ok = s->sasl_success;
         if (!s->sasl_success)
             r->external_failure = xf_strdup(s->sasl_condition ? s->sasl_condition
-                                                              : "failure");
+                                                              : _("failure"));
     } else {
         r->external_failure = xf_strdup(r->failure ? r->failure : err.msg);
     }
     free(r->failure);
     r->failure = saved;
     step(pr, "sasl", r->external_ok ? XF_STEP_OK : XF_STEP_FAIL,
-         "EXTERNAL with our certificate: %s",
-         r->external_ok ? "success" : r->external_failure);
+         _("EXTERNAL with our certificate: %s"),
+         r->external_ok ? _("success") : r->external_failure);
 }
 
 static bool offers_external(const xf_features *f)
@@ -378,11 +379,11 @@ static void sasl_step(probe *pr, xf_conn *c, xf_xmlstream *x)
         try_external(pr, c, x);
     else if (!offers_external(&r->after_tls))
         step(pr, "sasl", r->have_cert ? XF_STEP_WARN : XF_STEP_INFO,
-             "EXTERNAL not offered%s", r->have_cert ? ""
-             : " (inconclusive: we presented no certificate; see --cert)");
+             _("EXTERNAL not offered%s"), r->have_cert ? ""
+             : _(" (inconclusive: we presented no certificate; see --cert)"));
     else
-        step(pr, "sasl", XF_STEP_INFO, "EXTERNAL offered; not tried: we have "
-             "no certificate to present (see --cert)");
+        step(pr, "sasl", XF_STEP_INFO, _("EXTERNAL offered; not tried: we have "
+             "no certificate to present (see --cert)"));
 }
 
 static void direct_tls_session(probe *pr, xf_conn *c)
@@ -406,10 +407,10 @@ static void starttls_session(probe *pr, xf_conn *c)
         /* open_stream said why */
     } else if (!r->before_tls.starttls) {
         step(pr, "tls", pr->p->tls == XF_MODE_REQUIRED ? XF_STEP_FAIL : XF_STEP_WARN,
-             "the partner offers no STARTTLS");
+             _("the partner offers no STARTTLS"));
     } else if (pr->p->tls == XF_MODE_NOT_SUPPORTED) {
-        step(pr, "tls", XF_STEP_INFO, "not negotiated: TLS is not-supported "
-             "for this partner");
+        step(pr, "tls", XF_STEP_INFO, _("not negotiated: TLS is not-supported "
+             "for this partner"));
     } else if (starttls(pr, c, x) &&
                open_stream(pr, c, &r->after_tls, true, &restarted)) {
         sasl_step(pr, c, restarted); /* after TLS: a new stream, a new reader */
@@ -437,7 +438,7 @@ static bool connect_to(probe *pr, xf_resolver *res, const endpoint *ep,
     if (c->fd < 0) {
         step(pr, "connect", XF_STEP_FAIL, "%s:%d (%s): %s", ep->host, ep->port,
              ep->origin, log.tried);
-        set_failure(pr, "cannot connect to %s:%d: %s", ep->host, ep->port,
+        set_failure(pr, _("cannot connect to %s:%d: %s"), ep->host, ep->port,
                     log.tried);
     } else {
         free(pr->r->failure); /* an earlier endpoint's failure is history */
@@ -445,11 +446,13 @@ static bool connect_to(probe *pr, xf_resolver *res, const endpoint *ep,
         pr->r->address = xf_strdup(addrs[log.winner].text);
         if (asprintf(&pr->r->endpoint, "%s:%d", ep->host, ep->port) < 0)
             abort();
-        step(pr, "connect", XF_STEP_OK, "%s in %ld ms (%s, %s; %d IPv6 and %d "
-             "IPv4 address%s: %s)", addrs[log.winner].text, log.ms,
+        step(pr, "connect", XF_STEP_OK,
+             ngettext("%s in %ld ms (%s, %s; %d IPv6 and %d IPv4 address: %s)",
+                      "%s in %ld ms (%s, %s; %d IPv6 and %d IPv4 addresses: %s)",
+                      (unsigned long)(v4 + v6)),
+             addrs[log.winner].text, log.ms,
              addrs[log.winner].ss.ss_family == AF_INET6 ? "IPv6" : "IPv4",
-             ep->direct_tls ? "direct TLS" : "STARTTLS", v6, v4,
-             v4 + v6 == 1 ? "" : "es", log.tried);
+             ep->direct_tls ? _("direct TLS") : "STARTTLS", v6, v4, log.tried);
     }
     free(addrs);
     return c->fd >= 0;
@@ -463,7 +466,7 @@ static void run(probe *pr)
     char *valid = xf_domain_normalize(pr->p->domain, &err);
     free(valid);
     if (!valid) {
-        set_failure(pr, "the partner's domain is not a valid DNS name: %s", err.msg);
+        set_failure(pr, _("the partner's domain is not a valid DNS name: %s"), err.msg);
         step(pr, "dns", XF_STEP_FAIL, "%s", pr->r->failure);
         return;
     }
@@ -471,7 +474,7 @@ static void run(probe *pr)
      * verdict would be about settings that are not the file's */
     const char *policy = pr->r->configured ? xf_partner_policy_error(pr->p) : NULL;
     if (policy) {
-        set_failure(pr, "%s: fix it first (not tested)", policy);
+        set_failure(pr, _("%s: fix it first (not tested)"), policy);
         step(pr, "policy", XF_STEP_FAIL, "%s", pr->r->failure);
         return;
     }
@@ -521,7 +524,7 @@ void xf_probe_run(const xf_partner *p, bool configured, const xf_probe_opts *o,
     if (pr.own_ctx)
         SSL_CTX_free(pr.ctx);
     if (xf_cancelled(o->cancel))
-        set_failure(&pr, "cancelled");
+        set_failure(&pr, _("cancelled"));
     r->elapsed_ms = (long)(xf_now_ms() - t0);
     xf_verdict_decide(p, r);
     if (o->on_done)

@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "resolve.h"
 #include "clock.h"
 #include "domain.h"
@@ -34,7 +35,7 @@ static bool server_csv(const char *server, char *csv, size_t cap, xf_err *err)
     struct addrinfo hints = { .ai_socktype = SOCK_DGRAM }, *ai = NULL;
     int rc = getaddrinfo(host, NULL, &hints, &ai);
     if (rc != 0) {
-        xf_errf(err, "DNS server %s: %s", host, gai_strerror(rc));
+        xf_errf(err, _("DNS server %s: %s"), host, gai_strerror(rc));
         free(host);
         return false;
     }
@@ -64,7 +65,7 @@ xf_resolver *xf_resolver_new(const char *server, int64_t deadline,
     int rc = ares_init_options(&r->ch, &o,
                                ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
     if (rc != ARES_SUCCESS) {
-        xf_errf(err, "DNS: %s", ares_strerror(rc));
+        xf_errf(err, _("DNS: %s"), ares_strerror(rc));
         free(r);
         return NULL;
     }
@@ -73,7 +74,7 @@ xf_resolver *xf_resolver_new(const char *server, int64_t deadline,
         if (!server_csv(server, csv, sizeof csv, err) ||
             (rc = ares_set_servers_ports_csv(r->ch, csv)) != ARES_SUCCESS) {
             if (rc != ARES_SUCCESS)
-                xf_errf(err, "DNS server %s: %s", server, ares_strerror(rc));
+                xf_errf(err, _("DNS server %s: %s"), server, ares_strerror(rc));
             xf_resolver_free(r);
             return NULL;
         }
@@ -182,14 +183,14 @@ int xf_resolve_srv(xf_resolver *r, const char *name, bool direct_tls,
     *out = NULL;
     ares_query(r->ch, name, 1 /* C_IN */, 33 /* T_SRV */, srv_done, &j);
     if (!wait_done(r, &j.done) && !j.done) {
-        xf_errf(err, "%s: no answer before the deadline", name);
+        xf_errf(err, _("%s: no answer before the deadline"), name);
         return -1;
     }
     if (j.status == ARES_ENOTFOUND || j.status == ARES_ENODATA)
         return 0;
     if (j.status != ARES_SUCCESS) {
         xf_errf(err, "%s: %s", name, j.status == ARES_ECANCELLED
-                ? "no answer before the deadline" : ares_strerror(j.status));
+                ? _("no answer before the deadline") : ares_strerror(j.status));
         xf_srv_free(j.v, j.n);
         return -1;
     }
@@ -280,12 +281,12 @@ int xf_resolve_addrs(xf_resolver *r, const char *host, int port,
     *out = NULL;
     ares_getaddrinfo(r->ch, host, NULL, &hints, addr_done, &j);
     if (!wait_done(r, &j.done) && !j.done) {
-        xf_errf(err, "%s: no address before the deadline", host);
+        xf_errf(err, _("%s: no address before the deadline"), host);
         return -1;
     }
     if (j.status != ARES_SUCCESS || !j.n) {
-        xf_errf(err, "%s: %s", host, j.status == ARES_SUCCESS ? "no address"
-                : j.status == ARES_ECANCELLED ? "no answer before the deadline"
+        xf_errf(err, "%s: %s", host, j.status == ARES_SUCCESS ? _("no address")
+                : j.status == ARES_ECANCELLED ? _("no answer before the deadline")
                 : ares_strerror(j.status));
         free(j.v);
         return -1;

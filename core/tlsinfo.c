@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "tlsinfo.h"
 
 #include <openssl/err.h>
@@ -43,7 +44,7 @@ SSL_CTX *xf_tls_context(const char *ca_file, const char *cert,
                   ? SSL_CTX_load_verify_locations(ctx, ca_file, NULL) == 1
                   : SSL_CTX_set_default_verify_paths(ctx) == 1;
     if (!ok) {
-        xf_errf(err, "CA file %s: %s", ca_file, ssl_err());
+        xf_errf(err, _("CA file %s: %s"), ca_file, ssl_err());
         SSL_CTX_free(ctx);
         return NULL;
     }
@@ -52,7 +53,7 @@ SSL_CTX *xf_tls_context(const char *ca_file, const char *cert,
         if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
             SSL_CTX_use_PrivateKey_file(ctx, k, SSL_FILETYPE_PEM) != 1 ||
             SSL_CTX_check_private_key(ctx) != 1) {
-            xf_errf(err, "our certificate %s / key %s: %s", cert, k, ssl_err());
+            xf_errf(err, _("our certificate %s / key %s: %s"), cert, k, ssl_err());
             SSL_CTX_free(ctx);
             return NULL;
         }
@@ -148,8 +149,8 @@ void xf_tls_inspect(SSL *ssl, const char *domain, xf_tls_info *info)
     snprintf(info->alpn, sizeof info->alpn, "%.*s", (int)alen, alpn ? (const char *)alpn : "");
     X509 *cert = SSL_get1_peer_certificate(ssl);
     if (!cert) {
-        snprintf(info->verify_error, sizeof info->verify_error,
-                 "the partner sent no certificate");
+        snprintf(info->verify_error, sizeof info->verify_error, "%s",
+                 _("the partner sent no certificate"));
         return;
     }
     info->presented = true;

@@ -1,6 +1,7 @@
 /* The verdict of a test against the partner's policy: PASS, WARN or FAIL,
  * the authentication method that would be used, and the reason in words
  * an administrator acts on. */
+#include "i18n.h"
 #include "probe.h"
 #include "strlist.h"
 
@@ -52,13 +53,13 @@ static facts gather(const xf_probe_result *r)
 static const char *cert_problem(const xf_probe_result *r, char *buf, size_t cap)
 {
     if (!r->tls.presented)
-        snprintf(buf, cap, "the partner sent no certificate");
+        snprintf(buf, cap, "%s", _("the partner sent no certificate"));
     else if (!r->tls.verified)
-        snprintf(buf, cap, "the certificate cannot be verified: %s",
+        snprintf(buf, cap, _("the certificate cannot be verified: %s"),
                  r->tls.verify_error);
     else
-        snprintf(buf, cap, "the certificate is not valid for %s (it names %s)",
-                 r->domain, *r->tls.names ? r->tls.names : "nothing usable");
+        snprintf(buf, cap, _("the certificate is not valid for %s (it names %s)"),
+                 r->domain, *r->tls.names ? r->tls.names : _("nothing usable"));
     return buf;
 }
 
@@ -77,16 +78,16 @@ static bool refused_after_tls(xf_probe_result *r, const facts *f)
     if (!f->tls || r->after_tls.read)
         return false;
     if (r->stream_error && refusal(r->stream_error) && !r->have_cert)
-        say(r, XF_WARN, 0, "the partner accepts only servers that present a "
+        say(r, XF_WARN, 0, _("the partner accepts only servers that present a "
             "valid certificate: after TLS it closed the stream with %s; we "
-            "presented none (inconclusive: test again with --cert)",
+            "presented none (inconclusive: test again with --cert)"),
             r->stream_error);
     else if (r->stream_error && refusal(r->stream_error))
-        say(r, XF_FAIL, 0, "the partner refused our certificate: after TLS it "
-            "closed the stream with %s", r->stream_error);
+        say(r, XF_FAIL, 0, _("the partner refused our certificate: after TLS it "
+            "closed the stream with %s"), r->stream_error);
     else
         say(r, XF_FAIL, 0, "%s", r->failure ? r->failure
-            : "no stream features after TLS");
+            : _("no stream features after TLS"));
     return true;
 }
 
@@ -98,27 +99,27 @@ static bool transport_fails(const xf_partner *pol, xf_probe_result *r,
     if (r->connected && refused_after_tls(r, f))
         return true;
     if (!r->connected || !r->stream_ok) {
-        say(r, XF_FAIL, 0, "%s", r->failure ? r->failure : "no XMPP stream");
+        say(r, XF_FAIL, 0, "%s", r->failure ? r->failure : _("no XMPP stream"));
         return true;
     }
     if (pol->tls == XF_MODE_REQUIRED && !f->tls) {
         if (!r->before_tls.starttls && !r->direct_tls)
-            say(r, XF_FAIL, 0, "TLS is required but the partner offers no STARTTLS");
+            say(r, XF_FAIL, 0, _("TLS is required but the partner offers no STARTTLS"));
         else
-            say(r, XF_FAIL, 0, "TLS is required but %s",
-                r->failure ? r->failure : "it was not negotiated");
+            say(r, XF_FAIL, 0, _("TLS is required but %s"),
+                r->failure ? r->failure : _("it was not negotiated"));
         return true;
     }
     if (pol->tls == XF_MODE_REQUIRED && !f->cert_ok) {
-        say(r, XF_FAIL, 0, "TLS is required but %s",
+        say(r, XF_FAIL, 0, _("TLS is required but %s"),
             cert_problem(r, buf, sizeof buf));
         return true;
     }
     if (pol->tls == XF_MODE_NOT_SUPPORTED &&
         (r->before_tls.starttls_required || r->direct_tls)) {
-        say(r, XF_FAIL, 0, "TLS is not-supported for this partner, but the "
-            "partner %s", r->direct_tls ? "is reached by direct TLS only"
-                                        : "requires STARTTLS");
+        say(r, XF_FAIL, 0, _("TLS is not-supported for this partner, but the "
+            "partner %s"), r->direct_tls ? _("is reached by direct TLS only")
+                                        : _("requires STARTTLS"));
         return true;
     }
     if (pol->tls != XF_MODE_NOT_SUPPORTED && r->failure && !f->tls) {
@@ -145,34 +146,34 @@ static unsigned pick_method(const xf_partner *pol, const facts *f)
 static void no_method(const xf_partner *pol, xf_probe_result *r, const facts *f)
 {
     if (pol->sasl == XF_MODE_REQUIRED && f->external_unknown)
-        say(r, XF_WARN, XF_METHOD_SASL_TLS, "SASL is required; the partner did "
+        say(r, XF_WARN, XF_METHOD_SASL_TLS, _("SASL is required; the partner did "
             "not offer EXTERNAL, but we presented no certificate (--cert): "
-            "inconclusive");
+            "inconclusive"));
     else if (pol->sasl == XF_MODE_REQUIRED)
-        say(r, XF_FAIL, 0, "SASL is required but %s",
-            r->external_tried ? "SASL EXTERNAL failed"
-            : "the partner does not offer SASL EXTERNAL");
+        say(r, XF_FAIL, 0, _("SASL is required but %s"),
+            r->external_tried ? _("SASL EXTERNAL failed")
+            : _("the partner does not offer SASL EXTERNAL"));
     else if (!pol->dialback)
-        say(r, XF_FAIL, 0, "dialback is off for this partner and %s",
-            f->external_unknown ? "SASL EXTERNAL was not offered (inconclusive "
-            "without --cert)" : "the partner offers no SASL EXTERNAL");
+        say(r, XF_FAIL, 0, _("dialback is off for this partner and %s"),
+            f->external_unknown ? _("SASL EXTERNAL was not offered (inconclusive "
+            "without --cert)") : _("the partner offers no SASL EXTERNAL"));
     else
-        say(r, XF_FAIL, 0, "no authentication method would work: the partner "
-            "offers %s", f->tls ? "neither SASL EXTERNAL nor dialback"
-                                : "no dialback over plain TCP");
+        say(r, XF_FAIL, 0, _("no authentication method would work: the partner "
+            "offers %s"), f->tls ? _("neither SASL EXTERNAL nor dialback")
+                                : _("no dialback over plain TCP"));
 }
 
 static void explain_pass(xf_probe_result *r, unsigned method, const facts *f)
 {
     if (method == XF_METHOD_SASL_TLS)
-        say(r, XF_PASS, method, "%s, certificate verified (%s), SASL EXTERNAL "
-            "%s", r->tls.version, r->tls.name_how,
-            r->external_ok ? "succeeded" : "offered");
+        say(r, XF_PASS, method, _("%s, certificate verified (%s), SASL EXTERNAL "
+            "%s"), r->tls.version, r->tls.name_how,
+            r->external_ok ? _("succeeded") : _("offered"));
     else if (method == XF_METHOD_TLS_DIALBACK)
-        say(r, XF_PASS, method, "%s%s, dialback offered", r->tls.version,
-            f->cert_ok ? ", certificate verified" : "");
+        say(r, XF_PASS, method, _("%s%s, dialback offered"), r->tls.version,
+            f->cert_ok ? _(", certificate verified") : "");
     else
-        say(r, XF_PASS, method, "dialback over plain TCP (no TLS)");
+        say(r, XF_PASS, method, _("dialback over plain TCP (no TLS)"));
 }
 
 /* PASS becomes WARN for what may fail later. */
@@ -180,18 +181,19 @@ static void warnings(const xf_partner *pol, xf_probe_result *r, const facts *f)
 {
     char buf[400];
     if (f->tls && !f->cert_ok)
-        say(r, XF_WARN, r->method, "%s (TLS is %s)",
+        say(r, XF_WARN, r->method, _("%s (TLS is %s)"),
             cert_problem(r, buf, sizeof buf), xf_mode_name(pol->tls));
     else if (f->cert_ok && r->tls.days_left < r->warn_days)
-        say(r, XF_WARN, r->method, "certificate expires in %d days",
+        say(r, XF_WARN, r->method, ngettext("certificate expires in %d days",
+            "certificate expires in %d days", r->tls.days_left),
             r->tls.days_left);
     else if (r->external_tried && !r->external_ok)
-        say(r, XF_WARN, r->method, "SASL EXTERNAL with our certificate failed "
-            "(%s); %s would be used", r->external_failure ? r->external_failure
-            : "failure", xf_method_name(r->method));
+        say(r, XF_WARN, r->method, _("SASL EXTERNAL with our certificate failed "
+            "(%s); %s would be used"), r->external_failure ? r->external_failure
+            : _("failure"), xf_method_name(r->method));
     else if (!f->tls && pol->tls == XF_MODE_OPTIONAL)
-        say(r, XF_WARN, r->method, "the partner offers no TLS: dialback over "
-            "plain TCP, the weakest trust");
+        say(r, XF_WARN, r->method, _("the partner offers no TLS: dialback over "
+            "plain TCP, the weakest trust"));
 }
 
 /* For a domain not in the file: the strictest settings that would work. */
@@ -206,9 +208,9 @@ static void suggest(xf_probe_result *r, const facts *f)
         tls = XF_MODE_REQUIRED;
     const xf_matrix_row *m = xf_matrix_lookup(tls, sasl, db);
     if (!r->connected || !r->stream_ok || m->verdict == XF_VERDICT_ERROR)
-        r->suggestion = xf_strdup("no settings would work with this partner now");
-    else if (asprintf(&r->suggestion, "would work with --tls %s --sasl %s "
-                      "--dialback %s", xf_mode_name(tls), xf_mode_name(sasl),
+        r->suggestion = xf_strdup(_("no settings would work with this partner now"));
+    else if (asprintf(&r->suggestion, _("would work with --tls %s --sasl %s "
+                      "--dialback %s"), xf_mode_name(tls), xf_mode_name(sasl),
                       db ? "yes" : "no") < 0)
         abort();
 }
@@ -228,11 +230,11 @@ static void never_pass_over_failure(xf_probe_result *r)
     char *was = r->reason;
     r->reason = NULL;
     if (bad)
-        say(r, XF_WARN, r->method, "%s, but the %s step failed: %s", was,
+        say(r, XF_WARN, r->method, _("%s, but the %s step failed: %s"), was,
             bad->name, bad->text);
     else if (r->stream_error)
-        say(r, XF_WARN, r->method, "%s, but the partner closed the stream "
-            "with the error %s", was, r->stream_error);
+        say(r, XF_WARN, r->method, _("%s, but the partner closed the stream "
+            "with the error %s"), was, r->stream_error);
     free(was);
 }
 

@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "xmlstream.h"
 
 #include <expat.h>
@@ -56,7 +57,7 @@ static const char *attr(const char **atts, const char *name)
 static void stream_header(xf_xmlstream *x, const char *el, const char **atts)
 {
     if (!is(el, NS_STREAM, "stream")) {
-        refuse(x, "the partner did not open an XMPP stream");
+        refuse(x, _("the partner did not open an XMPP stream"));
         return;
     }
     x->s.header = true;
@@ -108,7 +109,7 @@ static void XMLCALL on_start(void *ud, const char *el, const char **atts)
     x->depth++;
     x->text_len = 0;
     if (x->depth > MAX_DEPTH) {
-        refuse(x, "elements nested too deep");
+        refuse(x, _("elements nested too deep"));
         return;
     }
     if (x->depth == 1)
@@ -161,7 +162,7 @@ static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid,
                                const char *pubid, int has_internal)
 {
     (void)name, (void)sysid, (void)pubid, (void)has_internal;
-    refuse(ud, "the partner sent a DOCTYPE, which XMPP forbids");
+    refuse(ud, _("the partner sent a DOCTYPE, which XMPP forbids"));
 }
 
 static void XMLCALL on_entity(void *ud, const char *name, int pe,
@@ -171,13 +172,13 @@ static void XMLCALL on_entity(void *ud, const char *name, int pe,
 {
     (void)name, (void)pe, (void)value, (void)len, (void)base, (void)sysid;
     (void)pubid, (void)notation;
-    refuse(ud, "the partner declared an entity, which XMPP forbids");
+    refuse(ud, _("the partner declared an entity, which XMPP forbids"));
 }
 
 static void XMLCALL on_pi(void *ud, const char *target, const char *data)
 {
     (void)target, (void)data;
-    refuse(ud, "the partner sent a processing instruction, which XMPP forbids");
+    refuse(ud, _("the partner sent a processing instruction, which XMPP forbids"));
 }
 
 static void XMLCALL on_ns(void *ud, const char *prefix, const char *uri)
@@ -233,8 +234,8 @@ bool xf_xmlstream_feed(xf_xmlstream *x, const char *buf, size_t len)
         return false;
     x->s.bytes += len;
     if (x->s.bytes > XF_STREAM_MAX) {
-        refuse(x, "the partner sent more than 256 KiB without getting to the "
-               "point");
+        refuse(x, _("the partner sent more than 256 KiB without getting to the "
+               "point"));
         return false;
     }
     if (x->s.proceed)
@@ -243,14 +244,14 @@ bool xf_xmlstream_feed(xf_xmlstream *x, const char *buf, size_t len)
     enum XML_Status st = XML_Parse(x->p, buf, (int)n, XML_FALSE);
     if (st == XML_STATUS_ERROR && !x->s.bad && !x->s.proceed) {
         char why[200];
-        snprintf(why, sizeof why, "the partner sent bad XML: %s (line %lu)",
+        snprintf(why, sizeof why, _("the partner sent bad XML: %s (line %lu)"),
                  XML_ErrorString(XML_GetErrorCode(x->p)),
                  (unsigned long)XML_GetCurrentLineNumber(x->p));
         x->s.bad = dup_or_die(why);
     }
     if (n < len && !x->s.bad && !x->s.proceed)
-        refuse(x, "the partner sent bytes that are not UTF-8 (a NUL byte, or "
-               "UTF-16): XMPP is UTF-8 only");
+        refuse(x, _("the partner sent bytes that are not UTF-8 (a NUL byte, or "
+               "UTF-16): XMPP is UTF-8 only"));
     return !x->s.bad;
 }
 
