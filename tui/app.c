@@ -34,6 +34,50 @@ void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
     app->applied[0] = '\0';
 }
 
+/* The status area: the last two lines above the key bar. A message
+ * that needs more waits for xf_app_message_show, which opens it in a
+ * dialog, so no part of it is ever cut off. */
+#define MSG_ROWS 2
+
+static bool message_fits(const xf_app *app)
+{
+    return fw_wrapped_rows(COLS, app->msg) <= MSG_ROWS;
+}
+
+void xf_app_draw_message(const xf_app *app)
+{
+    if (!app->msg[0])
+        return;
+    int rows = fw_wrapped_rows(COLS, app->msg);
+    if (rows > MSG_ROWS)
+        rows = MSG_ROWS;
+    int y = LINES - 1 - rows;
+    if (y < 1)
+        y = 1;
+    for (int r = y; r < LINES - 1; r++) {
+        move(r, 0);
+        clrtoeol();
+    }
+    fw_draw_wrapped(stdscr, y, 0, COLS, rows, app->msg, fw_attr(app->msg_style));
+}
+
+void xf_app_message_clear(xf_app *app)
+{
+    app->msg[0] = '\0';
+}
+
+void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx)
+{
+    if (!app->msg[0] || message_fits(app) || fw_hangup)
+        return;
+    char text[sizeof app->msg + 32];
+    snprintf(text, sizeof text, "%s\n\n(Enter) close", app->msg);
+    const char *title = app->msg_style == FW_S_ERROR ? "Error"
+                        : app->msg_style == FW_S_WARNING ? "Warning" : "Message";
+    app->msg[0] = '\0'; /* read in full: it is not shown again */
+    fw_dialog(redraw, ctx, title, text, "\r\n \033");
+}
+
 void xf_app_applied(xf_app *app)
 {
     char msg[sizeof app->applied + 8];

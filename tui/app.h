@@ -41,6 +41,15 @@ typedef struct xf_app {
  * last commit's after_save command. */
 void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Draws the message in the status area above the key bar, wrapped over
+ * at most two lines. */
+void xf_app_draw_message(const xf_app *app);
+/* A message belongs to the moment it was said: each screen clears it
+ * when the next key comes, before that key acts. */
+void xf_app_message_clear(xf_app *app);
+/* After a key acted: a message longer than the status area opens in a
+ * dialog over what redraw draws, then is gone. */
+void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx);
 /* After a save: runs after_save (xf_after_save) and keeps its account for
  * the next success message. */
 void xf_app_applied(xf_app *app);

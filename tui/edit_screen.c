@@ -340,7 +340,7 @@ static void draw(void *ctx)
     else
         snprintf(help, sizeof help, "%s", fw && fw->help ? fw->help : "");
     fw_draw_wrapped(stdscr, bottom + 4, 1, w, 2, help, fw_attr(FW_S_DIM));
-    fw_draw_str(stdscr, LINES - 2, 0, COLS, v->app->msg, fw_attr(v->app->msg_style));
+    xf_app_draw_message(v->app);
     fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
     /* the form last, so that an open drop-down lies over everything */
     fw_form_draw(&v->form, stdscr, 2, 1, bottom - 2 > 1 ? bottom - 2 : 1, w);
@@ -445,6 +445,7 @@ static bool run(edit_view *v)
             keep_draft(v);
             return false;
         }
+        xf_app_message_clear(v->app);
         if (fw_key_fn(k, KEY_F(1)) && !fw_form_busy(&v->form)) {
             xf_help_screen();
             continue;
@@ -464,6 +465,7 @@ static bool run(edit_view *v)
             if (v->app->reloaded) /* their version now: this form is stale */
                 return false;
             validate(&v->form, -1, v);
+            xf_app_message_show(v->app, draw, v);
             continue;
         }
         if ((r == FW_FORM_CANCEL ||

@@ -31,8 +31,7 @@ static void draw(void *ctx)
     const fw_widget *w = fw_form_focused(&v->form);
     fw_draw_str(stdscr, LINES - 4, 1, COLS - 2, w && w->help ? w->help : "",
                 fw_attr(FW_S_DIM));
-    fw_draw_str(stdscr, LINES - 2, 0, COLS, v->app->msg,
-                fw_attr(v->app->msg_style));
+    xf_app_draw_message(v->app);
     fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
     fw_form_place_cursor(&v->form, stdscr);
 }
@@ -113,6 +112,7 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
             keep_draft(&v);
             break;
         }
+        xf_app_message_clear(app);
         int r = fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)
             xf_app_message(v.app, FW_S_WARNING, "The pasted text was "
@@ -125,6 +125,7 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
              fw_dialog(draw, &v, "Discard changes?", "(y) discard   (n) back",
                        "yn\033") == 'y'))
             break;
+        xf_app_message_show(app, draw, &v);
     }
     fw_form_free(&v.form);
 }

@@ -353,8 +353,8 @@ static void draw_footer(const list_view *v)
                      v->filter.len - v->filter.scroll, 0, false);
         if (v->filtering)
             move(y, x + col);
-    } else if (v->app->msg[0]) {
-        fw_draw_str(stdscr, y, 0, COLS, v->app->msg, fw_attr(v->app->msg_style));
+    } else {
+        xf_app_draw_message(v->app);
     }
     if (v->filtering)
         fw_keybar_draw(stdscr, LINES - 1, filter_keys, 2);
@@ -556,6 +556,7 @@ void xf_list_screen(xf_app *app)
         fw_key k = read_key(&v);
         if (k.ch == FW_KEY_HANGUP)
             break;
+        xf_app_message_clear(app);
         if (xf_app_poll(app)) { /* a key never acts on stale settings */
             refilter(&v, -1);
             count_problems(&v);
@@ -564,6 +565,7 @@ void xf_list_screen(xf_app *app)
             filter_key(&v, k);
         else if (!list_key(&v, k))
             break;
+        xf_app_message_show(app, draw, &v);
     }
     fw_textbuf_free(&v.filter);
     free(v.rows);

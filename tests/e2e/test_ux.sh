@@ -1,0 +1,56 @@
+#!/bin/bash
+# The editor as an administrator meets it: messages that are read in full
+# and belong to their moment, the same keys and words on every screen,
+# small and odd terminals, and a header that says up front what is wrong.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+. tests/e2e/tmux.sh
+F=$XMPPFED_CONFIG
+seed() { cp examples/partners.conf "$F"; }
+
+# A message longer than a line wraps in the status area: its end is seen.
+test_long_message_wraps() {
+  seed; start
+  keys n; type_text "refused-partner.example"; keys Tab Tab Tab Tab
+  keys Right Right                   # TLS not-supported
+  keys Tab; keys Left                # SASL optional -> required
+  keys C-s
+  expect_screen "Not saved: refused-partner.example: SASL needs TLS"
+  expect_screen "or SASL to not-supported"
+}
+
+# A message belongs to the moment it was said: the next key clears it.
+test_error_cleared_by_next_key() {
+  seed; start
+  keys n; type_text "refused.example"; keys Tab Tab Tab Tab
+  keys Right Right; keys Tab; keys Left
+  keys C-s; expect_screen "Not saved: refused.example"
+  keys Right                         # SASL back to optional: the cause is gone
+  expect_not_screen "Not saved"
+}
+
+test_saved_message_not_shown_again() {
+  seed; start
+  keys g; expect_screen "Gateway settings"
+  keys Tab Tab Tab Tab Tab; keys C-u; type_text "7"; keys C-s
+  expect_screen "Saved the gateway settings"
+  keys '?'; expect_screen "PARTNER LIST"; keys Escape
+  expect_screen "4 partners"
+  expect_not_screen "Saved the gateway settings"
+  keys g; expect_screen "Gateway settings"; keys Escape
+  expect_screen "4 partners"; expect_not_screen "Saved the gateway"
+}
+
+# Longer than the status area's two lines: a dialog shows all of it.
+test_very_long_message_opens_dialog() {
+  seed; COLS=60 ROWS=15 start
+  keys n; type_text "a-partner-with-a-long-name.subdomain.example"; keys Tab Tab Tab Tab
+  keys Right Right; keys Tab; keys Left
+  keys C-s
+  expect_screen "│ *(.*SASL )?to not-supported"
+  expect_screen "Enter.*close"
+  keys Enter
+  expect_screen "New partner"; expect_not_screen "close"
+}
+
+run_tests
