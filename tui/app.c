@@ -371,7 +371,17 @@ static bool have_terminal(void)
                "TERM=xterm-256color or TERM=vt100)", term ? term : "");
         return false;
     }
+    /* TERM=dumb (an editor's shell buffer, a serial console): no cursor
+     * addressing, so curses would show a blank or garbled screen */
+    char *cup = tigetstr("cup");
+    bool full_screen = cup && cup != (char *)-1 && *cup;
     del_curterm(cur_term);
+    if (!full_screen) {
+        xf_say("the terminal type '%s' cannot show the editor (it cannot "
+               "move the cursor); set TERM (e.g. TERM=xterm-256color or "
+               "TERM=vt100), or use the commands: xmppfed --help", term);
+        return false;
+    }
     return true;
 }
 

@@ -91,6 +91,11 @@ void xf_app_draw_title(const xf_app *app, const char *title);
  * its draft. */
 void xf_term_start(void);
 void xf_term_stop(void);
+/* Below XF_MIN_COLS x XF_MIN_LINES no screen fits: draws "terminal too
+ * small" instead and returns true; every screen draws nothing else then
+ * and ignores the keys, until the terminal grows. */
+enum { XF_MIN_COLS = 60, XF_MIN_LINES = 15 };
+bool xf_term_too_small(void);
 /* The editor's exit status: 0, 129 after a hang-up or a lost terminal,
  * 128 + the signal after SIGINT or SIGTERM. */
 int xf_term_exit_status(void);

@@ -25,6 +25,8 @@ static const fw_keyhint keys[] = {
 static void draw(void *ctx)
 {
     gw_view *v = ctx;
+    if (xf_term_too_small())
+        return;
     erase();
     xf_app_draw_title(v->app, " Gateway settings   ");
     fw_form_draw(&v->form, stdscr, 2, 1, LINES - 7, COLS - 2);
@@ -112,6 +114,8 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
             keep_draft(&v);
             break;
         }
+        if (xf_term_too_small())
+            continue; /* nothing to see: no key acts blind */
         xf_app_message_clear(app);
         int r = fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)

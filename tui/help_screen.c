@@ -65,6 +65,8 @@ static void draw_line(void *ctx, WINDOW *win, int y, int x, int width, int i,
 static void draw(void *ctx)
 {
     fw_listbox *view = ctx;
+    if (xf_term_too_small())
+        return;
     erase();
     fw_draw_text(stdscr, 0, 0, COLS, " xmppfed help", 13, fw_attr(FW_S_TITLE),
                  true);
@@ -81,6 +83,8 @@ void xf_help_screen(void)
     fw_listbox_set_count(&view, nlines);
     for (;;) {
         fw_key k = fw_read_key(draw, &view);
+        if (k.ch != FW_KEY_HANGUP && xf_term_too_small())
+            continue; /* nothing to see: no key acts blind */
         if (k.ch == FW_KEY_HANGUP || !fw_listbox_key(&view, k))
             return;
     }

@@ -365,6 +365,8 @@ static void draw_footer(const list_view *v)
 static void draw(void *ctx)
 {
     list_view *v = ctx;
+    if (xf_term_too_small())
+        return;
     erase();
     v->cols = layout(COLS, v->domain_width);
     draw_header(v, &v->cols);
@@ -556,6 +558,8 @@ void xf_list_screen(xf_app *app)
         fw_key k = read_key(&v);
         if (k.ch == FW_KEY_HANGUP)
             break;
+        if (xf_term_too_small())
+            continue; /* nothing to see: no key acts blind */
         xf_app_message_clear(app);
         if (xf_app_poll(app)) { /* a key never acts on stale settings */
             refilter(&v, -1);

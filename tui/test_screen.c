@@ -169,6 +169,8 @@ static int line_rows(void *ctx, int i, int width)
 static void draw(void *ctx)
 {
     test_view *v = ctx;
+    if (xf_term_too_small())
+        return;
     pthread_mutex_lock(&v->mu);
     erase();
     char title[300];

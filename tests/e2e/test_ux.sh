@@ -53,4 +53,47 @@ test_very_long_message_opens_dialog() {
   expect_screen "New partner"; expect_not_screen "close"
 }
 
+# At the smallest size the buttons stay on their row, above the verdict.
+test_buttons_fit_at_60x15() {
+  seed; COLS=60 ROWS=15 start
+  keys Enter; expect_screen "Edit partner fabrikam.com"
+  keys BTab; expect_screen "< Commit > +< Test[^>]*> +< Cancel >"
+  expect_not_screen "^ *(ncel|ancel|el) *>"
+  screen | grep -E "< Commit >" | grep -vq "Cancel" && fail "buttons cut: $(screen)"
+  true
+}
+
+test_too_small_says_so_and_recovers() {
+  seed; start
+  tm resize-window -t e2e -x 50 -y 12
+  expect_screen "terminal too small \(needs 60x15\)"
+  keys n                             # not acted on blind
+  expect_not_screen "New partner"
+  tm resize-window -t e2e -x 80 -y 24
+  expect_screen "4 partners"; expect_not_screen "New partner|too small"
+  tm resize-window -t e2e -x 70 -y 10
+  expect_screen "terminal too small"
+  tm resize-window -t e2e -x 60 -y 15
+  expect_screen "4 partners"
+}
+
+test_term_dumb_exits_with_message() {
+  seed; XF_TERM=dumb start
+  wait_exit || fail "still running with TERM=dumb: $(screen)"
+  [ "$(cat "$TMP/exit")" = 2 ] || fail "exit status $(cat "$TMP/exit"), want 2"
+  expect_screen "terminal type 'dumb' cannot show the editor"
+  expect_screen "TERM=xterm-256color"
+}
+
+# Without colours (vt100 has none) the selection and focus still show.
+test_no_colours_terminal() {
+  seed; XF_TERM=vt100 start
+  expect_screen "4 partners"
+  tm capture-pane -p -e -t e2e | grep -E "fabrikam.com" | grep -q $'\033\\[[0-9;]*7[;m]' ||
+    fail "the selected row is not shown in reverse: $(tm capture-pane -p -e -t e2e | head -4 | cat -v)"
+  keys Enter; expect_screen "Edit partner fabrikam.com"
+  keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+  expect_screen "< Commit >"
+}
+
 run_tests
