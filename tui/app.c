@@ -4,6 +4,7 @@
 #include "core/config_merge.h"
 #include "core/partner_diff.h"
 #include "core/say.h"
+#include "core/syntax_hint.h"
 #include "draft.h"
 #include "tui.h"
 
@@ -313,8 +314,38 @@ void xf_app_draw_title(const xf_app *app, const char *title)
     fw_draw_str(stdscr, 0, x, COLS - x, tail, a);
 }
 
+/* Why the folder (made in its parent when missing) cannot take the new
+ * file, FILE.bak and FILE.lock; NULL when it can. */
+static const char *folder_problem(const char *dir, int *e)
+{
+    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0)
+        return NULL;
+    *e = errno;
+    return *e == EROFS ? "is on a read-only file system"
+           : geteuid() ? "is not writable; run with sudo" : "is not writable";
+}
+
+/* FILE.lock is there but cannot be opened (a folder, a link, no right):
+ * every save would fail at "cannot create lock file". */
+static bool lock_unusable(const char *lock, int *e)
+{
+    struct stat st;
+    if (lstat(lock, &st) != 0)
+        return false; /* made at the first save: the folder decides */
+    int fd = open(lock, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd >= 0 && S_ISREG(st.st_mode)) {
+        close(fd);
+        return false;
+    }
+    *e = fd >= 0 ? EISDIR : errno;
+    if (fd >= 0)
+        close(fd);
+    return true;
+}
+
 /* A save writes FILE.lock, a temporary file and FILE.bak in the folder,
- * and keeps the file's owner: say before anyone types when it cannot. */
+ * and keeps the file's owner and mode: say before anyone types when it
+ * cannot, or when the file is marked read-only. */
 static void check_writable(xf_app *app)
 {
     const xf_store *s = &app->store;
@@ -325,21 +356,22 @@ static void check_writable(xf_app *app)
         dir = dirname(dir);
     if (asprintf(&lock, "%s.lock", s->real) < 0)
         abort();
-    const char *what = NULL;
     int e = 0;
-    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
-        what = dir, e = errno;
-    else if (access(lock, F_OK) == 0 &&
-             faccessat(AT_FDCWD, lock, W_OK, AT_EACCESS) != 0)
-        what = lock, e = errno;
-    else if (stat(s->real, &st) == 0 && geteuid() != 0 &&
-             st.st_uid != geteuid())
-        what = s->real, e = EPERM; /* its owner could not be kept */
-    if (what)
+    const char *why = folder_problem(dir, &e);
+    if (why)
         snprintf(app->readonly, sizeof app->readonly, "read-only: %s %s",
-                 what, e == EROFS ? "is on a read-only file system"
-                 : geteuid() ? "is not writable; run with sudo"
-                             : "is not writable");
+                 dir, why);
+    else if (lock_unusable(lock, &e))
+        snprintf(app->readonly, sizeof app->readonly, "read-only: the lock "
+                 "file %s cannot be created (%s)", lock, strerror(e));
+    else if (stat(s->real, &st) == 0 && geteuid() != 0 &&
+             st.st_uid != geteuid()) /* its owner could not be kept */
+        snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
+                 "not writable; run with sudo", s->real);
+    else if (stat(s->real, &st) == 0 && !(st.st_mode & 0222))
+        snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
+                 "read-only (mode %04o); a save replaces it, keeping the mode",
+                 s->real, (unsigned)(st.st_mode & 07777));
     free(lock);
     free(copy);
 }
@@ -385,6 +417,20 @@ static bool have_terminal(void)
     return true;
 }
 
+/* libconfig says "FILE:LINE: syntax error" and no more: the token from
+ * the line's text is what tells the administrator what to fix. */
+static xf_status open_file(xf_app *app, const char *path, xf_err *err)
+{
+    xf_status st = xf_store_open(&app->store, path, 0, err);
+    char hint[200];
+    if (st == XF_ERR_SYNTAX && err->line > 0 &&
+        xf_syntax_hint_file(path, err->line, hint, sizeof hint)) {
+        size_t len = strlen(err->msg);
+        snprintf(err->msg + len, sizeof err->msg - len, " %s", hint);
+    }
+    return st;
+}
+
 int xf_tui_run(const char *path, xf_repair_fn repair)
 {
     xf_app app = { 0 };
@@ -393,7 +439,7 @@ int xf_tui_run(const char *path, xf_repair_fn repair)
         return XF_EXIT_USAGE;
     xf_status st;
     /* a file that does not parse: edit it or restore FILE.bak, visudo's way */
-    while ((st = xf_store_open(&app.store, path, 0, &err)) == XF_ERR_SYNTAX &&
+    while ((st = open_file(&app, path, &err)) == XF_ERR_SYNTAX &&
            repair && repair(path, err.msg))
         xf_store_close(&app.store);
     if (st != XF_OK) {

@@ -96,4 +96,45 @@ test_no_colours_terminal() {
   expect_screen "< Commit >"
 }
 
+# A syntax error at start names the line and the token, with what to do.
+test_syntax_error_names_token() {
+  printf 'version = 1;\npartners = (\n  { domain = "a.example"; tls = required; }\n);\n' > "$F"
+  start
+  expect_screen "partners.conf:3: syntax error near 'required'"
+  expect_screen "needs quotes"
+  keys x Enter; wait_exit || fail "x did not leave: $(screen)"
+}
+
+# The header says up front why a save cannot work (the folder case: in
+# test_editor.sh, test_read_only_header).
+test_header_lock_file_cannot_be_created() {
+  seed; rm -f "$F.lock"; mkdir "$F.lock"
+  start
+  expect_screen "read-only: .*cannot be created \(Is a directory\)"
+  rmdir "$F.lock"
+}
+
+test_header_file_marked_read_only() {
+  seed; chmod 444 "$F"
+  start
+  expect_screen "read-only: .*444\); a save replaces it"
+  keys g; expect_screen "read-only: .*444\); a save replaces it"
+  chmod 644 "$F"
+}
+
+test_header_read_only_file_system() {
+  seed
+  local dir; dir=$(dirname "$F")
+  if ! unshare -m --propagation private true 2>/dev/null; then
+    echo "  skip test_header_read_only_file_system: no mount namespace"; return
+  fi
+  cat > "$TMP/rofs" <<EOS
+#!/bin/sh
+exec unshare -m --propagation private sh -c 'mount --bind "\$1" "\$1" && mount -o remount,bind,ro "\$1" && d=\$1 && shift && exec "\$@"' sh "$dir" $XMPPFED "\$@"
+EOS
+  chmod +x "$TMP/rofs"
+  XMPPFED="$TMP/rofs" start
+  expect_screen "read-only: .*is on a read-only file system"
+}
+
 run_tests
