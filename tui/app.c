@@ -3,6 +3,7 @@
 #include "core/after_save.h"
 #include "core/config_merge.h"
 #include "core/partner_diff.h"
+#include "core/domain.h"
 #include "core/say.h"
 #include "core/syntax_hint.h"
 #include "draft.h"
@@ -77,6 +78,17 @@ void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx)
                         : app->msg_style == FW_S_WARNING ? "Warning" : "Message";
     app->msg[0] = '\0'; /* read in full: it is not shown again */
     fw_dialog(redraw, ctx, title, text, "\r\n \033");
+}
+
+char *xf_app_domain(const char *alabel)
+{
+    char *u = xf_domain_display(alabel), *both = NULL;
+    if (!strcmp(u, alabel))
+        return u;
+    if (asprintf(&both, "%s (%s)", u, alabel) < 0)
+        abort();
+    free(u);
+    return both;
 }
 
 void xf_app_applied(xf_app *app)

@@ -50,6 +50,10 @@ void xf_app_message_clear(xf_app *app);
 /* After a key acted: a message longer than the status area opens in a
  * dialog over what redraw draws, then is gone. */
 void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx);
+/* A domain in a message, a dialog or a title: the Unicode form, and the
+ * A-label (as stored, as DNS and the file know it) in brackets after it
+ * when the two differ. A new string. */
+char *xf_app_domain(const char *alabel);
 /* After a save: runs after_save (xf_after_save) and keeps its account for
  * the next success message. */
 void xf_app_applied(xf_app *app);

@@ -35,8 +35,9 @@ typedef struct edit_view {
 } edit_view;
 
 static const fw_keyhint keys[] = {
-    { "Tab", "Next" }, { "S-Tab", "Prev" }, { "Enter", "Open/Choose" },
-    { "^S", "Commit" }, { "Esc", "Cancel" }, { "F1", "Help" },
+    /* every key the form takes, in 60 columns */
+    { "Tab/S-Tab", "Move" }, { "Enter", "Open" }, { "^S/F10", "Commit" },
+    { "Esc", "Cancel" }, { "F1", "Help" },
 };
 
 static bool is_dropdown(xf_field f)
@@ -343,7 +344,7 @@ static void draw(void *ctx)
     if (xf_term_too_small())
         return;
     erase();
-    char title[300], *shown = xf_domain_display(v->orig);
+    char title[300], *shown = xf_app_domain(v->orig);
     snprintf(title, sizeof title, " %s%s", v->index >= 0 ? "Edit partner " : "New partner",
              v->index >= 0 ? shown : "");
     free(shown);
@@ -400,7 +401,7 @@ static bool commit(edit_view *v)
             return false;
         }
     }
-    char *dom = xf_strdup(p->domain);
+    char *dom = xf_app_domain(p->domain);
     size_t kept = xf_partner_error_count(p);
     bool ok = xf_app_commit(v->app, v->index, p, draw, v);
     if (ok && v->app->store.unchanged)

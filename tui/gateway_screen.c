@@ -18,8 +18,8 @@ typedef struct gw_view {
 } gw_view;
 
 static const fw_keyhint keys[] = {
-    { "Tab", "Next" }, { "S-Tab", "Prev" }, { "^S", "Commit" },
-    { "Esc", "Cancel" },
+    { "Tab/S-Tab", "Move" }, { "^S/F10", "Commit" }, { "Esc", "Cancel" },
+    { "F1", "Help" },
 };
 
 static void draw(void *ctx)
@@ -117,6 +117,10 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
         if (xf_term_too_small())
             continue; /* nothing to see: no key acts blind */
         xf_app_message_clear(app);
+        if (fw_key_fn(k, KEY_F(1)) && !fw_form_busy(&v.form)) {
+            xf_help_screen();
+            continue;
+        }
         int r = fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)
             xf_app_message(v.app, FW_S_WARNING, "The pasted text was "

@@ -387,7 +387,7 @@ static void remove_selected(list_view *v)
     long i = selected(v);
     if (i < 0)
         return;
-    char *dom = xf_strdup(v->app->store.model.v[i]->domain);
+    char *dom = xf_app_domain(v->app->store.model.v[i]->domain);
     char text[400];
     snprintf(text, sizeof text, "Remove partner %s and all its settings?\n\n"
              "(y) yes, remove it   (n) no", dom);

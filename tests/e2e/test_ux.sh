@@ -137,4 +137,44 @@ EOS
   expect_screen "read-only: .*is on a read-only file system"
 }
 
+# The key bars list every key the screen takes, also at 60 columns.
+test_keybars_list_every_key() {
+  seed; start
+  keys Enter; expect_screen "Edit partner fabrikam.com"
+  expect_screen "\\^S/F10 Commit .*F1 Help"
+  keys Escape; keys g; expect_screen "Gateway settings"
+  expect_screen "\\^S/F10 Commit .*F1 Help"
+  keys F1; expect_screen "xmppfed help"
+  keys Escape; expect_screen "Gateway settings"   # back where F1 was pressed
+  COLS=60 ROWS=15 start
+  keys Enter; expect_screen "Edit partner"; expect_screen "\\^S/F10 Commit .*F1 Help"
+}
+
+# Every screen, the marks and the column titles are in the help; the
+# help and the man page close the test view alike.
+test_help_covers_every_screen() {
+  seed; ROWS=70 start
+  keys F1; expect_screen "PARTNER LIST"
+  expect_screen "EDIT FORM"; expect_screen "GATEWAY SETTINGS"; expect_screen "TEST VIEW"
+  expect_screen "^ +DB +dialback"
+  expect_screen "^ +! +the partner has an error"
+  expect_screen "^ +! +after a label: the field's value is not valid"
+  expect_screen "any other key closes \\(Esc, Enter\\)"
+  grep -q "any other key (Esc, Enter) closes it" <(tr '\n' ' ' < man/xmppfed.1 | sed 's/  */ /g') ||
+    fail "the man page closes the test view otherwise"
+}
+
+# One spelling of a domain: Unicode, with the A-label in brackets where
+# it matters (messages, dialogs, the test view).
+test_domain_one_spelling() {
+  seed; start
+  local both="münchen.example \\(xn--mnchen-3ya.example\\)"
+  keys End; keys d; expect_screen "Remove partner $both"; keys n
+  keys Enter; expect_screen "Edit partner $both"
+  keys Tab; type_text "!"; keys C-s; expect_screen "Saved $both"
+  keys t; expect_screen "Test connection: $both"
+  expect_screen "^ $both: (FAIL|WARN|PASS)" 15
+  expect_not_screen "^xn--mnchen"
+}
+
 run_tests
