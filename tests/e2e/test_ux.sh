@@ -7,6 +7,10 @@ cd "$(dirname "$0")/../.." || exit 2
 . tests/e2e/tmux.sh
 F=$XMPPFED_CONFIG
 seed() { cp examples/partners.conf "$F"; }
+# the last editor killed before the tmux server goes: a hang-up would keep
+# a draft in the state folder while it is removed
+kill_app() { [ -n "$(app_pid)" ] && kill -KILL "$(app_pid)" 2>/dev/null && wait_exit; }
+CLEANUPS="kill_app $CLEANUPS"
 
 # A message longer than a line wraps in the status area: its end is seen.
 test_long_message_wraps() {
@@ -175,6 +179,40 @@ test_domain_one_spelling() {
   keys t; expect_screen "Test connection: $both"
   expect_screen "^ $both: (FAIL|WARN|PASS)" 15
   expect_not_screen "^xn--mnchen"
+}
+
+# The gateway screen checks each field as it is typed, like the form.
+test_gateway_live_validation() {
+  seed; start
+  keys g; expect_screen "Gateway settings"
+  keys Tab Tab Tab Tab Tab; keys C-u; type_text "abc"       # test timeout
+  expect_screen "Test timeout!"
+  expect_screen "Test timeout: 'abc' is not a number"
+  keys C-u; type_text "7"
+  expect_not_screen "Test timeout!|is not a number"
+}
+
+test_gateway_warns_of_missing_files() {
+  seed; start
+  keys g; expect_screen "Gateway settings"
+  keys Tab; keys C-u; type_text "$TMP/nowhere/ca.pem"
+  expect_screen "Warning: CA file .*/nowhere/ca.pem: does not exist"
+  keys C-u; type_text "$F"                                     # readable
+  expect_not_screen "Warning: CA file"
+  keys Tab; type_text "$TMP/cert.pem"; : > "$TMP/cert.pem"
+  keys Tab; type_text "x"; keys BSpace                          # key still empty
+  expect_screen "Warning: the certificate and the key go together"
+  type_text "$TMP/key.pem"
+  expect_screen "Warning: Key .*/key.pem: does not exist"
+  keys C-s; expect_screen "Saved the gateway settings"         # a warning does not stop it
+}
+
+# F1 on the gateway screen opens the help (and the key bar says so).
+test_gateway_f1_help() {
+  seed; start
+  keys g; expect_screen "F1 Help"
+  keys F1; expect_screen "GATEWAY SETTINGS|xmppfed help"
+  keys Escape; expect_screen "Gateway settings"
 }
 
 run_tests
