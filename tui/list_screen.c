@@ -554,6 +554,7 @@ void xf_list_screen(xf_app *app)
     fw_textbuf_init(&v.filter, "", 256);
     refilter(&v, 0);
     count_problems(&v);
+    xf_app_message_show(app, draw, &v); /* one said at start, in full */
     for (;;) {
         fw_key k = read_key(&v);
         if (k.ch == FW_KEY_HANGUP)
