@@ -21,12 +21,49 @@
 #include <term.h>
 #include <unistd.h>
 
+static bool domain_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
+}
+
+/* Messages from core name a domain as stored (its A-label): the status
+ * line shows it as every screen does, "münchen.example (xn--...)". One
+ * already in brackets is left as it is. */
+static void name_domains(char *msg, size_t cap)
+{
+    char out[sizeof ((xf_app *)0)->msg];
+    size_t o = 0;
+    for (const char *s = msg; *s && o + 1 < sizeof out;) {
+        const char *end = s;
+        while (domain_char(*end))
+            end++;
+        char *tok = end > s ? strndup(s, (size_t)(end - s)) : NULL;
+        if (end > s && !tok)
+            abort();
+        char *named = tok && strstr(tok, "xn--") && (s == msg || s[-1] != '(')
+                      ? xf_app_domain(tok) : NULL;
+        int n = named ? snprintf(out + o, sizeof out - o, "%s", named)
+                : end > s ? snprintf(out + o, sizeof out - o, "%.*s",
+                                     (int)(end - s), s)
+                          : snprintf(out + o, sizeof out - o, "%c", *s);
+        o = o + (size_t)n < sizeof out ? o + (size_t)n : sizeof out - 1;
+        s = end > s ? end : s + 1;
+        free(tok);
+        free(named);
+    }
+    out[o] = '\0';
+    snprintf(msg, cap, "%s", out);
+}
+
 void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(app->msg, sizeof app->msg, fmt, ap);
     va_end(ap);
+    if (strstr(app->msg, "xn--"))
+        name_domains(app->msg, sizeof app->msg);
     app->msg_style = style;
     if (style == FW_S_OK && app->applied[0]) {
         size_t len = strlen(app->msg);

@@ -176,6 +176,11 @@ test_domain_one_spelling() {
   keys End; keys d; expect_screen "Remove partner $both"; keys n
   keys Enter; expect_screen "Edit partner $both"
   keys Tab; type_text "!"; keys C-s; expect_screen "Saved $both"
+  # a refusal from the model names it the same way in the status line
+  keys Enter; expect_screen "Edit partner $both"
+  keys Tab Tab Tab Tab; keys Right; keys Tab; keys Left Left   # TLS not-supported, SASL required
+  keys C-s; expect_screen "Not saved: $both: SASL needs TLS"
+  keys Escape; expect_screen "Discard changes"; keys y
   keys t; expect_screen "Test connection: $both"
   expect_screen "^ $both: (FAIL|WARN|PASS)" 15
   expect_not_screen "^xn--mnchen"
