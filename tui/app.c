@@ -365,31 +365,30 @@ void xf_app_draw_title(const xf_app *app, const char *title)
 
 /* Why the folder (made in its parent when missing) cannot take the new
  * file, FILE.bak and FILE.lock; NULL when it can. */
-static const char *folder_problem(const char *dir, int *e)
+static const char *folder_problem(const char *dir)
 {
     if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0)
         return NULL;
-    *e = errno;
-    return *e == EROFS ? "is on a read-only file system"
+    return errno == EROFS ? "is on a read-only file system"
            : geteuid() ? "is not writable; run with sudo" : "is not writable";
 }
 
 /* FILE.lock is there but cannot be opened (a folder, a link, no right):
- * every save would fail at "cannot create lock file". */
-static bool lock_unusable(const char *lock, int *e)
+ * every save would fail at "cannot create lock file". NULL when it can. */
+static const char *lock_problem(const char *lock)
 {
     struct stat st;
     if (lstat(lock, &st) != 0)
-        return false; /* made at the first save: the folder decides */
+        return NULL; /* made at the first save: the folder decides */
+    if (!S_ISREG(st.st_mode))
+        return S_ISDIR(st.st_mode) ? "it is a folder"
+               : S_ISLNK(st.st_mode) ? "it is a symbolic link"
+                                     : "it is not a regular file";
     int fd = open(lock, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (fd >= 0 && S_ISREG(st.st_mode)) {
-        close(fd);
-        return false;
-    }
-    *e = fd >= 0 ? EISDIR : errno;
-    if (fd >= 0)
-        close(fd);
-    return true;
+    if (fd < 0)
+        return strerror(errno);
+    close(fd);
+    return NULL;
 }
 
 /* A save writes FILE.lock, a temporary file and FILE.bak in the folder,
@@ -405,14 +404,13 @@ static void check_writable(xf_app *app)
         dir = dirname(dir);
     if (asprintf(&lock, "%s.lock", s->real) < 0)
         abort();
-    int e = 0;
-    const char *why = folder_problem(dir, &e);
+    const char *why = folder_problem(dir);
     if (why)
         snprintf(app->readonly, sizeof app->readonly, "read-only: %s %s",
                  dir, why);
-    else if (lock_unusable(lock, &e))
+    else if ((why = lock_problem(lock)))
         snprintf(app->readonly, sizeof app->readonly, "read-only: the lock "
-                 "file %s cannot be created (%s)", lock, strerror(e));
+                 "file %s cannot be created (%s)", lock, why);
     else if (stat(s->real, &st) == 0 && geteuid() != 0 &&
              st.st_uid != geteuid()) /* its owner could not be kept */
         snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "

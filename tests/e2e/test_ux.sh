@@ -114,7 +114,7 @@ test_syntax_error_names_token() {
 test_header_lock_file_cannot_be_created() {
   seed; rm -f "$F.lock"; mkdir "$F.lock"
   start
-  expect_screen "read-only: .*cannot be created \(Is a directory\)"
+  expect_screen "read-only: .*cannot be created \(it is a folder\)"
   rmdir "$F.lock"
 }
 
