@@ -2,8 +2,10 @@
 #include "app.h"
 #include "core/after_save.h"
 #include "core/config_merge.h"
+#include "core/domain.h"
 #include "core/partner_diff.h"
 #include "core/say.h"
+#include "core/syntax_hint.h"
 #include "draft.h"
 #include "tui.h"
 
@@ -19,12 +21,49 @@
 #include <term.h>
 #include <unistd.h>
 
+static bool domain_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
+}
+
+/* Messages from core name a domain as stored (its A-label): the status
+ * line shows it as every screen does, "münchen.example (xn--...)". One
+ * already in brackets is left as it is. */
+static void name_domains(char *msg, size_t cap)
+{
+    char out[sizeof ((xf_app *)0)->msg];
+    size_t o = 0;
+    for (const char *s = msg; *s && o + 1 < sizeof out;) {
+        const char *end = s;
+        while (domain_char(*end))
+            end++;
+        char *tok = end > s ? strndup(s, (size_t)(end - s)) : NULL;
+        if (end > s && !tok)
+            abort();
+        char *named = tok && strstr(tok, "xn--") && (s == msg || s[-1] != '(')
+                      ? xf_app_domain(tok) : NULL;
+        int n = named ? snprintf(out + o, sizeof out - o, "%s", named)
+                : end > s ? snprintf(out + o, sizeof out - o, "%.*s",
+                                     (int)(end - s), s)
+                          : snprintf(out + o, sizeof out - o, "%c", *s);
+        o = o + (size_t)n < sizeof out ? o + (size_t)n : sizeof out - 1;
+        s = end > s ? end : s + 1;
+        free(tok);
+        free(named);
+    }
+    out[o] = '\0';
+    snprintf(msg, cap, "%s", out);
+}
+
 void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(app->msg, sizeof app->msg, fmt, ap);
     va_end(ap);
+    if (strstr(app->msg, "xn--"))
+        name_domains(app->msg, sizeof app->msg);
     app->msg_style = style;
     if (style == FW_S_OK && app->applied[0]) {
         size_t len = strlen(app->msg);
@@ -32,6 +71,61 @@ void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
         app->msg_style = app->applied_style;
     }
     app->applied[0] = '\0';
+}
+
+/* The status area: the last two lines above the key bar. A message
+ * that needs more waits for xf_app_message_show, which opens it in a
+ * dialog, so no part of it is ever cut off. */
+#define MSG_ROWS 2
+
+static bool message_fits(const xf_app *app)
+{
+    return fw_wrapped_rows(COLS, app->msg) <= MSG_ROWS;
+}
+
+void xf_app_draw_message(const xf_app *app)
+{
+    if (!app->msg[0])
+        return;
+    int rows = fw_wrapped_rows(COLS, app->msg);
+    if (rows > MSG_ROWS)
+        rows = MSG_ROWS;
+    int y = LINES - 1 - rows;
+    if (y < 1)
+        y = 1;
+    for (int r = y; r < LINES - 1; r++) {
+        move(r, 0);
+        clrtoeol();
+    }
+    fw_draw_wrapped(stdscr, y, 0, COLS, rows, app->msg, fw_attr(app->msg_style));
+}
+
+void xf_app_message_clear(xf_app *app)
+{
+    app->msg[0] = '\0';
+}
+
+void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx)
+{
+    if (!app->msg[0] || message_fits(app) || fw_hangup)
+        return;
+    char text[sizeof app->msg + 32];
+    snprintf(text, sizeof text, "%s\n\n(Enter) close", app->msg);
+    const char *title = app->msg_style == FW_S_ERROR ? "Error"
+                        : app->msg_style == FW_S_WARNING ? "Warning" : "Message";
+    app->msg[0] = '\0'; /* read in full: it is not shown again */
+    fw_dialog(redraw, ctx, title, text, "\r\n \033");
+}
+
+char *xf_app_domain(const char *alabel)
+{
+    char *u = xf_domain_display(alabel), *both = NULL;
+    if (!strcmp(u, alabel))
+        return u;
+    if (asprintf(&both, "%s (%s)", u, alabel) < 0)
+        abort();
+    free(u);
+    return both;
 }
 
 void xf_app_applied(xf_app *app)
@@ -269,8 +363,37 @@ void xf_app_draw_title(const xf_app *app, const char *title)
     fw_draw_str(stdscr, 0, x, COLS - x, tail, a);
 }
 
+/* Why the folder (made in its parent when missing) cannot take the new
+ * file, FILE.bak and FILE.lock; NULL when it can. */
+static const char *folder_problem(const char *dir)
+{
+    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0)
+        return NULL;
+    return errno == EROFS ? "is on a read-only file system"
+           : geteuid() ? "is not writable; run with sudo" : "is not writable";
+}
+
+/* FILE.lock is there but cannot be opened (a folder, a link, no right):
+ * every save would fail at "cannot create lock file". NULL when it can. */
+static const char *lock_problem(const char *lock)
+{
+    struct stat st;
+    if (lstat(lock, &st) != 0)
+        return NULL; /* made at the first save: the folder decides */
+    if (!S_ISREG(st.st_mode))
+        return S_ISDIR(st.st_mode) ? "it is a folder"
+               : S_ISLNK(st.st_mode) ? "it is a symbolic link"
+                                     : "it is not a regular file";
+    int fd = open(lock, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return strerror(errno);
+    close(fd);
+    return NULL;
+}
+
 /* A save writes FILE.lock, a temporary file and FILE.bak in the folder,
- * and keeps the file's owner: say before anyone types when it cannot. */
+ * and keeps the file's owner and mode: say before anyone types when it
+ * cannot, or when the file is marked read-only. */
 static void check_writable(xf_app *app)
 {
     const xf_store *s = &app->store;
@@ -281,21 +404,21 @@ static void check_writable(xf_app *app)
         dir = dirname(dir);
     if (asprintf(&lock, "%s.lock", s->real) < 0)
         abort();
-    const char *what = NULL;
-    int e = 0;
-    if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
-        what = dir, e = errno;
-    else if (access(lock, F_OK) == 0 &&
-             faccessat(AT_FDCWD, lock, W_OK, AT_EACCESS) != 0)
-        what = lock, e = errno;
-    else if (stat(s->real, &st) == 0 && geteuid() != 0 &&
-             st.st_uid != geteuid())
-        what = s->real, e = EPERM; /* its owner could not be kept */
-    if (what)
+    const char *why = folder_problem(dir);
+    if (why)
         snprintf(app->readonly, sizeof app->readonly, "read-only: %s %s",
-                 what, e == EROFS ? "is on a read-only file system"
-                 : geteuid() ? "is not writable; run with sudo"
-                             : "is not writable");
+                 dir, why);
+    else if ((why = lock_problem(lock)))
+        snprintf(app->readonly, sizeof app->readonly, "read-only: the lock "
+                 "file %s cannot be created (%s)", lock, why);
+    else if (stat(s->real, &st) == 0 && geteuid() != 0 &&
+             st.st_uid != geteuid()) /* its owner could not be kept */
+        snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
+                 "not writable; run with sudo", s->real);
+    else if (stat(s->real, &st) == 0 && !(st.st_mode & 0222))
+        snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
+                 "read-only (mode %04o); a save replaces it, keeping the mode",
+                 s->real, (unsigned)(st.st_mode & 07777));
     free(lock);
     free(copy);
 }
@@ -327,8 +450,32 @@ static bool have_terminal(void)
                "TERM=xterm-256color or TERM=vt100)", term ? term : "");
         return false;
     }
+    /* TERM=dumb (an editor's shell buffer, a serial console): no cursor
+     * addressing, so curses would show a blank or garbled screen */
+    char *cup = tigetstr("cup");
+    bool full_screen = cup && cup != (char *)-1 && *cup;
     del_curterm(cur_term);
+    if (!full_screen) {
+        xf_say("the terminal type '%s' cannot show the editor (it cannot "
+               "move the cursor); set TERM (e.g. TERM=xterm-256color or "
+               "TERM=vt100), or use the commands: xmppfed --help", term);
+        return false;
+    }
     return true;
+}
+
+/* libconfig says "FILE:LINE: syntax error" and no more: the token from
+ * the line's text is what tells the administrator what to fix. */
+static xf_status open_file(xf_app *app, const char *path, xf_err *err)
+{
+    xf_status st = xf_store_open(&app->store, path, 0, err);
+    char hint[200];
+    if (st == XF_ERR_SYNTAX && err->line > 0 &&
+        xf_syntax_hint_file(path, err->line, hint, sizeof hint)) {
+        size_t len = strlen(err->msg);
+        snprintf(err->msg + len, sizeof err->msg - len, " %s", hint);
+    }
+    return st;
 }
 
 int xf_tui_run(const char *path, xf_repair_fn repair)
@@ -339,7 +486,7 @@ int xf_tui_run(const char *path, xf_repair_fn repair)
         return XF_EXIT_USAGE;
     xf_status st;
     /* a file that does not parse: edit it or restore FILE.bak, visudo's way */
-    while ((st = xf_store_open(&app.store, path, 0, &err)) == XF_ERR_SYNTAX &&
+    while ((st = open_file(&app, path, &err)) == XF_ERR_SYNTAX &&
            repair && repair(path, err.msg))
         xf_store_close(&app.store);
     if (st != XF_OK) {

@@ -41,6 +41,19 @@ typedef struct xf_app {
  * last commit's after_save command. */
 void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Draws the message in the status area above the key bar, wrapped over
+ * at most two lines. */
+void xf_app_draw_message(const xf_app *app);
+/* A message belongs to the moment it was said: each screen clears it
+ * when the next key comes, before that key acts. */
+void xf_app_message_clear(xf_app *app);
+/* After a key acted: a message longer than the status area opens in a
+ * dialog over what redraw draws, then is gone. */
+void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx);
+/* A domain in a message, a dialog or a title: the Unicode form, and the
+ * A-label (as stored, as DNS and the file know it) in brackets after it
+ * when the two differ. A new string. */
+char *xf_app_domain(const char *alabel);
 /* After a save: runs after_save (xf_after_save) and keeps its account for
  * the next success message. */
 void xf_app_applied(xf_app *app);
@@ -82,6 +95,11 @@ void xf_app_draw_title(const xf_app *app, const char *title);
  * its draft. */
 void xf_term_start(void);
 void xf_term_stop(void);
+/* Below XF_MIN_COLS x XF_MIN_LINES no screen fits: draws "terminal too
+ * small" instead and returns true; every screen draws nothing else then
+ * and ignores the keys, until the terminal grows. */
+enum { XF_MIN_COLS = 60, XF_MIN_LINES = 15 };
+bool xf_term_too_small(void);
 /* The editor's exit status: 0, 129 after a hang-up or a lost terminal,
  * 128 + the signal after SIGINT or SIGTERM. */
 int xf_term_exit_status(void);

@@ -35,8 +35,9 @@ typedef struct edit_view {
 } edit_view;
 
 static const fw_keyhint keys[] = {
-    { "Tab", "Next" }, { "S-Tab", "Prev" }, { "Enter", "Open/Choose" },
-    { "^S", "Commit" }, { "Esc", "Cancel" }, { "F1", "Help" },
+    /* every key the form takes, in 60 columns */
+    { "Tab/S-Tab", "Move" }, { "Enter", "Open" }, { "^S/F10", "Commit" },
+    { "Esc", "Cancel" }, { "F1", "Help" },
 };
 
 static bool is_dropdown(xf_field f)
@@ -283,6 +284,25 @@ static void select_by_id(edit_view *v, xf_field f, const char *text)
         fw_dropdown_set(fw_form_widget(&v->form, v->at[f]), i);
 }
 
+/* The buttons share one row that starts under the fields and must not
+ * run past the edge (the terminal would wrap it into the verdict line):
+ * in a narrow window "Test connection" is called "Test". */
+static void fit_buttons(edit_view *v)
+{
+    static const char *const names[] = { "Test connection", "Test" };
+    fw_widget *b[] = { fw_form_widget(&v->form, v->commit),
+                       fw_form_widget(&v->form, v->test),
+                       fw_form_widget(&v->form, v->cancel) };
+    int x = 1 + v->form.label_width + 2, room = COLS - 1 - x;
+    int row = (int)strlen(b[0]->label) + (int)strlen(b[2]->label) + 8 + 4;
+    const char *want = row + (int)strlen(names[0]) + 4 <= room ? names[0]
+                                                               : names[1];
+    if (strcmp(b[1]->label, want)) {
+        free(b[1]->label);
+        b[1]->label = xf_strdup(want);
+    }
+}
+
 /* Puts the text of a kept draft into the fields: the inverse of
  * field_text, which wrote it. */
 static void load_draft(edit_view *v, char *const *texts)
@@ -321,8 +341,10 @@ static const xf_choice *focused_choice(const edit_view *v,
 static void draw(void *ctx)
 {
     edit_view *v = ctx;
+    if (xf_term_too_small())
+        return;
     erase();
-    char title[300], *shown = xf_domain_display(v->orig);
+    char title[300], *shown = xf_app_domain(v->orig);
     snprintf(title, sizeof title, " %s%s", v->index >= 0 ? "Edit partner " : "New partner",
              v->index >= 0 ? shown : "");
     free(shown);
@@ -340,9 +362,10 @@ static void draw(void *ctx)
     else
         snprintf(help, sizeof help, "%s", fw && fw->help ? fw->help : "");
     fw_draw_wrapped(stdscr, bottom + 4, 1, w, 2, help, fw_attr(FW_S_DIM));
-    fw_draw_str(stdscr, LINES - 2, 0, COLS, v->app->msg, fw_attr(v->app->msg_style));
+    xf_app_draw_message(v->app);
     fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
     /* the form last, so that an open drop-down lies over everything */
+    fit_buttons(v);
     fw_form_draw(&v->form, stdscr, 2, 1, bottom - 2 > 1 ? bottom - 2 : 1, w);
     fw_form_place_cursor(&v->form, stdscr);
 }
@@ -378,7 +401,7 @@ static bool commit(edit_view *v)
             return false;
         }
     }
-    char *dom = xf_strdup(p->domain);
+    char *dom = xf_app_domain(p->domain);
     size_t kept = xf_partner_error_count(p);
     bool ok = xf_app_commit(v->app, v->index, p, draw, v);
     if (ok && v->app->store.unchanged)
@@ -445,6 +468,9 @@ static bool run(edit_view *v)
             keep_draft(v);
             return false;
         }
+        if (xf_term_too_small())
+            continue; /* nothing to see: no key acts blind */
+        xf_app_message_clear(v->app);
         if (fw_key_fn(k, KEY_F(1)) && !fw_form_busy(&v->form)) {
             xf_help_screen();
             continue;
@@ -464,6 +490,7 @@ static bool run(edit_view *v)
             if (v->app->reloaded) /* their version now: this form is stale */
                 return false;
             validate(&v->form, -1, v);
+            xf_app_message_show(v->app, draw, v);
             continue;
         }
         if ((r == FW_FORM_CANCEL ||

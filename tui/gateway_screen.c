@@ -7,34 +7,86 @@
 #include "forms/keybar.h"
 #include "forms/textfield.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct gw_view {
     xf_app *app;
     fw_form form;
     int at[XF_G_COUNT]; /* each setting's widget in the form */
     int commit, cancel;
+    char problem[600];    /* the first field in error, or a file warning */
+    fw_style problem_style;
 } gw_view;
 
 static const fw_keyhint keys[] = {
-    { "Tab", "Next" }, { "S-Tab", "Prev" }, { "^S", "Commit" },
-    { "Esc", "Cancel" },
+    { "Tab/S-Tab", "Move" }, { "^S/F10", "Commit" }, { "Esc", "Cancel" },
+    { "F1", "Help" },
 };
 
 static void draw(void *ctx)
 {
     gw_view *v = ctx;
+    if (xf_term_too_small())
+        return;
     erase();
     xf_app_draw_title(v->app, " Gateway settings   ");
     fw_form_draw(&v->form, stdscr, 2, 1, LINES - 7, COLS - 2);
     const fw_widget *w = fw_form_focused(&v->form);
+    fw_draw_str(stdscr, LINES - 5, 1, COLS - 2, v->problem,
+                fw_attr(v->problem_style));
     fw_draw_str(stdscr, LINES - 4, 1, COLS - 2, w && w->help ? w->help : "",
                 fw_attr(FW_S_DIM));
-    fw_draw_str(stdscr, LINES - 2, 0, COLS, v->app->msg,
-                fw_attr(v->app->msg_style));
+    xf_app_draw_message(v->app);
     fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
     fw_form_place_cursor(&v->form, stdscr);
+}
+
+/* A file the gateway reads for a test (CA, certificate, key) that is not
+ * there or not readable: the save is allowed, the test would fail. */
+static bool file_warning(gw_view *v, const xf_gateway *g)
+{
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
+        const xf_field_def *def = xf_gateway_field(f);
+        const char *path = def->kind == XF_K_PATH ? XF_DEF_CSTR(def, g) : "";
+        if (!*path || access(path, R_OK) == 0)
+            continue;
+        snprintf(v->problem, sizeof v->problem, "Warning: %s %s: %s",
+                 xf_gfield_label(f), path, errno == ENOENT
+                 ? "does not exist" : strerror(errno));
+        return true;
+    }
+    if (!*g->certificate == !*g->key)
+        return false;
+    snprintf(v->problem, sizeof v->problem, "Warning: the certificate and "
+             "the key go together: set both or neither");
+    return true;
+}
+
+/* Live, as in the partner form: each field is checked as it is typed;
+ * a field in error is marked (!) and said under the form. */
+static void validate(fw_form *form, int index, void *ctx)
+{
+    (void)form, (void)index;
+    gw_view *v = ctx;
+    xf_config copy;
+    xf_config_copy(&copy, &v->app->store.model);
+    v->problem[0] = '\0';
+    v->problem_style = FW_S_ERROR;
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
+        fw_widget *w = fw_form_widget(&v->form, f);
+        xf_err err;
+        w->invalid = !xf_gateway_set(&copy.gw, f, fw_textfield_text(w), &err);
+        if (w->invalid && !v->problem[0])
+            snprintf(v->problem, sizeof v->problem, "%s: %s",
+                     xf_gfield_label(f), err.msg);
+    }
+    if (!v->problem[0] && file_warning(v, &copy.gw))
+        v->problem_style = FW_S_WARNING;
+    xf_config_free(&copy);
 }
 
 static bool changed(const gw_view *v)
@@ -94,7 +146,7 @@ static void keep_draft(gw_view *v)
 void xf_gateway_screen(xf_app *app, char *const *draft_texts)
 {
     gw_view v = { .app = app };
-    fw_form_init(&v.form, NULL, NULL);
+    fw_form_init(&v.form, validate, &v);
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         char *t = xf_gateway_get(&app->store.model.gw, f);
         const xf_field_def *def = xf_gateway_field(f);
@@ -107,11 +159,19 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
     v.commit = fw_form_add(&v.form, fw_button_new("Commit", "Save now."));
     v.cancel = fw_form_add(&v.form, fw_button_new("Cancel", "Leave without saving."));
     app->msg[0] = '\0';
+    validate(&v.form, -1, &v);
     for (;;) {
         fw_key k = fw_read_key(draw, &v);
         if (k.ch == FW_KEY_HANGUP) {
             keep_draft(&v);
             break;
+        }
+        if (xf_term_too_small())
+            continue; /* nothing to see: no key acts blind */
+        xf_app_message_clear(app);
+        if (fw_key_fn(k, KEY_F(1)) && !fw_form_busy(&v.form)) {
+            xf_help_screen();
+            continue;
         }
         int r = fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)
@@ -125,6 +185,7 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
              fw_dialog(draw, &v, "Discard changes?", "(y) discard   (n) back",
                        "yn\033") == 'y'))
             break;
+        xf_app_message_show(app, draw, &v);
     }
     fw_form_free(&v.form);
 }

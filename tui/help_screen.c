@@ -26,10 +26,24 @@ static const char *const lines[] = {
     "                     Enter goes to the next field; pasted text stays text",
     "  Ctrl-S, F10        commit (write the file now) from any field",
     "  Esc                cancel (asks when something changed)",
+    "  F1                 this help",
+    "  !                  after a label: the field's value is not valid; the",
+    "                     line under the form says why",
+    "",
+    "GATEWAY SETTINGS",
+    "  Tab, Shift-Tab     next, previous field",
+    "  Ctrl-S, F10        commit        Esc   cancel       F1   this help",
     "",
     "TEST VIEW",
     "  Esc                cancel a running test; when done, Up/Down, PgUp/PgDn",
     "                     scroll and any other key closes (Esc, Enter)",
+    "",
+    "MESSAGES",
+    "  The line above the keys says what the last key did; the next key",
+    "  clears it. A longer message opens in a box: Enter closes it.",
+    "  Domains show as written (Unicode); where the stored A-label matters",
+    "  (messages, dialogs, the test) it follows in brackets.",
+    "  Below 60x15 the editor asks for a bigger terminal.",
     "",
     "LIST COLUMNS",
     "  DB                 dialback (yes/no) in a narrow terminal",
@@ -65,6 +79,8 @@ static void draw_line(void *ctx, WINDOW *win, int y, int x, int width, int i,
 static void draw(void *ctx)
 {
     fw_listbox *view = ctx;
+    if (xf_term_too_small())
+        return;
     erase();
     fw_draw_text(stdscr, 0, 0, COLS, " xmppfed help", 13, fw_attr(FW_S_TITLE),
                  true);
@@ -81,6 +97,8 @@ void xf_help_screen(void)
     fw_listbox_set_count(&view, nlines);
     for (;;) {
         fw_key k = fw_read_key(draw, &view);
+        if (k.ch != FW_KEY_HANGUP && xf_term_too_small())
+            continue; /* nothing to see: no key acts blind */
         if (k.ch == FW_KEY_HANGUP || !fw_listbox_key(&view, k))
             return;
     }

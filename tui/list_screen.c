@@ -353,8 +353,8 @@ static void draw_footer(const list_view *v)
                      v->filter.len - v->filter.scroll, 0, false);
         if (v->filtering)
             move(y, x + col);
-    } else if (v->app->msg[0]) {
-        fw_draw_str(stdscr, y, 0, COLS, v->app->msg, fw_attr(v->app->msg_style));
+    } else {
+        xf_app_draw_message(v->app);
     }
     if (v->filtering)
         fw_keybar_draw(stdscr, LINES - 1, filter_keys, 2);
@@ -365,6 +365,8 @@ static void draw_footer(const list_view *v)
 static void draw(void *ctx)
 {
     list_view *v = ctx;
+    if (xf_term_too_small())
+        return;
     erase();
     v->cols = layout(COLS, v->domain_width);
     draw_header(v, &v->cols);
@@ -385,7 +387,7 @@ static void remove_selected(list_view *v)
     long i = selected(v);
     if (i < 0)
         return;
-    char *dom = xf_strdup(v->app->store.model.v[i]->domain);
+    char *dom = xf_app_domain(v->app->store.model.v[i]->domain);
     char text[400];
     snprintf(text, sizeof text, "Remove partner %s and all its settings?\n\n"
              "(y) yes, remove it   (n) no", dom);
@@ -552,10 +554,14 @@ void xf_list_screen(xf_app *app)
     fw_textbuf_init(&v.filter, "", 256);
     refilter(&v, 0);
     count_problems(&v);
+    xf_app_message_show(app, draw, &v); /* one said at start, in full */
     for (;;) {
         fw_key k = read_key(&v);
         if (k.ch == FW_KEY_HANGUP)
             break;
+        if (xf_term_too_small())
+            continue; /* nothing to see: no key acts blind */
+        xf_app_message_clear(app);
         if (xf_app_poll(app)) { /* a key never acts on stale settings */
             refilter(&v, -1);
             count_problems(&v);
@@ -564,6 +570,7 @@ void xf_list_screen(xf_app *app)
             filter_key(&v, k);
         else if (!list_key(&v, k))
             break;
+        xf_app_message_show(app, draw, &v);
     }
     fw_textbuf_free(&v.filter);
     free(v.rows);

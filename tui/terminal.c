@@ -5,6 +5,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
@@ -210,6 +211,21 @@ void xf_term_start(void)
     fw_paste_enable();
     const char *no_color = getenv("NO_COLOR");
     fw_theme_init(!(no_color && *no_color));
+}
+
+bool xf_term_too_small(void)
+{
+    if (COLS >= XF_MIN_COLS && LINES >= XF_MIN_LINES)
+        return false;
+    char text[64];
+    snprintf(text, sizeof text, "terminal too small (needs %dx%d)",
+             XF_MIN_COLS, XF_MIN_LINES);
+    erase();
+    int rows = fw_wrapped_rows(COLS, text);
+    fw_draw_wrapped(stdscr, LINES > rows ? (LINES - rows) / 2 : 0, 0, COLS,
+                    LINES, text, A_BOLD);
+    curs_set(0);
+    return true;
 }
 
 void xf_term_stop(void)

@@ -113,8 +113,13 @@ static void on_done(void *ctx, size_t job, const xf_probe_result *r)
 {
     test_view *v = ctx;
     pthread_mutex_lock(&v->mu);
-    char *line = xf_verdict_line(r);
-    add_line(v, job, true, outcome_style(r->outcome), "%s", line);
+    char *line = xf_verdict_line(r), *dom = xf_app_domain(r->domain);
+    size_t skip = strlen(r->domain); /* the line starts "DOMAIN: " */
+    if (strncmp(line, r->domain, skip))
+        dom[0] = '\0', skip = 0;
+    add_line(v, job, true, outcome_style(r->outcome), "%s%s", dom,
+             line + skip);
+    free(dom);
     free(line);
     if (!r->configured && r->suggestion)
         add_line(v, job, true, FW_S_NORMAL, "  (not saved yet: %s)",
@@ -169,11 +174,13 @@ static int line_rows(void *ctx, int i, int width)
 static void draw(void *ctx)
 {
     test_view *v = ctx;
+    if (xf_term_too_small())
+        return;
     pthread_mutex_lock(&v->mu);
     erase();
     char title[300];
     if (v->n == 1) {
-        char *shown = xf_domain_display(v->ps[0]->domain);
+        char *shown = xf_app_domain(v->ps[0]->domain);
         snprintf(title, sizeof title, " Test connection: %s", shown);
         free(shown);
     }

@@ -502,7 +502,7 @@ test_resize_form_fills_window() {
 test_resize_help_fills_window() {
   seed; COLS=60 ROWS=15 start
   keys F1; expect_screen "PARTNER LIST"
-  for _ in $(seq 30); do keys Down; done
+  for _ in $(seq 80); do keys Down; done
   expect_screen "See man xmppfed"; expect_not_screen "PARTNER LIST"
   tm resize-window -t e2e -x 200 -y 60
   expect_screen "PARTNER LIST"; expect_screen "See man xmppfed"
