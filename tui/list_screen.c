@@ -68,8 +68,9 @@ static void count_problems(list_view *v)
  * them; l shows the last test's log; the help says it in full. */
 static const fw_keyhint keys[] = {
     { "n", "New" },   { "Enter", "Edit" }, { "d", "Del" },
-    { "t/T", "Test" }, { "l", "Log" },    { "/", "Filter" },
-    { "F6", "Sort" }, { "g", "Gateway" }, { "F1", "Help" }, { "q", "Quit" },
+    { "t/T", "Test" }, { "u", "Undo" },   { "l", "Log" },
+    { "/", "Filter" }, { "F6", "Sort" },  { "g", "Gateway" },
+    { "F1", "Help" },  { "q", "Quit" },
 };
 static const fw_keyhint filter_keys[] = {
     { "Enter", "Keep filter" }, { "Esc", "Clear filter" },

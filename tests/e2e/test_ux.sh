@@ -144,6 +144,11 @@ EOS
 # The key bars list every key the screen takes, also at 60 columns.
 test_keybars_list_every_key() {
   seed; start
+  # the list's keys all fit at 80 columns, labels cut before a key is lost
+  expect_screen "^n New .* u Un.* l Log .* F6 So.* F1 He.* q Quit"
+  tm resize-window -t e2e -x 120 -y 30
+  expect_screen "Enter Edit .* u Undo .* g Gateway F1 Help q Quit"
+  tm resize-window -t e2e -x 80 -y 24
   keys Enter; expect_screen "Edit partner fabrikam.com"
   expect_screen "\\^S/F10 Commit .*F1 Help"
   keys Escape; keys g; expect_screen "Gateway settings"
