@@ -4,6 +4,7 @@
  * of 'check', and is saved through the store (atomic, FILE.bak, changes by
  * others detected) only when it passes or the user says so. No curses. */
 #include "cli.h"
+#include "core/fdio.h"
 #include "core/i18n.h"
 #include "core/apply.h"
 
@@ -41,20 +42,6 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        data += w;
-        len -= (size_t)w;
-    }
-    return true;
-}
-
 /* Makes the private copy holding data; the file keeps the base name so
  * that the editor knows its syntax. */
 static bool make_copy(const char *path, const char *data, size_t len)
@@ -79,7 +66,7 @@ static bool make_copy(const char *path, const char *data, size_t len)
     }
     int fd = open(tmp_file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
                   O_CLOEXEC, 0600);
-    bool ok = fd >= 0 && write_all(fd, data, len);
+    bool ok = fd >= 0 && xf_write_all(fd, data, len);
     if (fd >= 0 && close(fd) != 0)
         ok = false;
     if (!ok) {

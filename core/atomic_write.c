@@ -1,4 +1,5 @@
 #include "atomic_write.h"
+#include "fdio.h"
 #include "strlist.h"
 
 #include <errno.h>
@@ -9,20 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        data += w;
-        len -= (size_t)w;
-    }
-    return true;
-}
 
 static mode_t mode_for(const char *path)
 {
@@ -41,7 +28,7 @@ bool xf_write_atomic(const char *path, const char *data, size_t len,
     if (asprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) < 0)
         abort();
     int fd = mkstemp(tmp); /* O_EXCL: never through a planted name */
-    bool ok = fd >= 0 && write_all(fd, data, len) &&
+    bool ok = fd >= 0 && xf_write_all(fd, data, len) &&
               fchmod(fd, mode_for(path)) == 0 && fsync(fd) == 0;
     int saved = errno;
     if (fd >= 0 && close(fd) != 0 && ok) {

@@ -1,4 +1,5 @@
 #include "safefile.h"
+#include "fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,20 +50,6 @@ int xf_private_dir_open(const char *dir, xf_err *err)
     return fd;
 }
 
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        data += w;
-        len -= (size_t)w;
-    }
-    return true;
-}
-
 /* A new file .NAME.XXXXXX in dfd, never an existing one or a link. */
 static int create_temp(int dfd, const char *name, char *tmp, size_t size)
 {
@@ -85,7 +72,7 @@ bool xf_private_write(int dfd, const char *name, const char *data,
 {
     char tmp[300];
     int fd = create_temp(dfd, name, tmp, sizeof tmp);
-    bool ok = fd >= 0 && write_all(fd, data, len) && fsync(fd) == 0;
+    bool ok = fd >= 0 && xf_write_all(fd, data, len) && fsync(fd) == 0;
     int saved = errno;
     if (fd >= 0 && close(fd) != 0 && ok) {
         ok = false;

@@ -1,4 +1,5 @@
 #include "store_file.h"
+#include "fdio.h"
 #include "strlist.h"
 
 #include <dirent.h>
@@ -139,20 +140,6 @@ bool xf_reader_close(xf_reader *r, unsigned char digest[32])
     return !r->error;
 }
 
-static bool write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        data += w;
-        len -= (size_t)w;
-    }
-    return true;
-}
-
 /* libconfig writes to a FILE: this one hashes, counts and writes through,
  * so that the text is never held in memory a second time. */
 typedef struct sink {
@@ -169,7 +156,7 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
         return -1;
     if (k->len + n > k->max)
         k->error = EFBIG;
-    else if (!write_all(k->fd, buf, n))
+    else if (!xf_write_all(k->fd, buf, n))
         k->error = errno ? errno : EIO;
     if (k->error) {
         errno = k->error;
@@ -287,7 +274,7 @@ static bool copy_fd(int from, int to, int *error)
     while ((r = read(from, buf, sizeof buf)) != 0) {
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0 || !write_all(to, buf, (size_t)r)) {
+        if (r < 0 || !xf_write_all(to, buf, (size_t)r)) {
             *error = errno;
             return false;
         }
