@@ -112,13 +112,13 @@ int xf_cli_open(xf_store *s, const char *path, bool lock)
         xf_say("%s", err.msg);
         return XF_EXIT_FAIL;
     }
-    size_t errors = xf_diags_count(&s->diags, XF_DIAG_ERROR);
+    size_t errors = xf_diags_count(xf_store_diags(s), XF_DIAG_ERROR);
     if (lock && errors) {
         /* A change writes only what it changes: the values in error stay
          * as they are, so that nothing is lost and the tool can fix them. */
-        for (size_t i = 0; i < s->diags.n; i++)
-            if (s->diags.v[i].severity == XF_DIAG_ERROR)
-                xf_cli_print_diag(stderr, path, &s->diags.v[i]);
+        for (size_t i = 0; i < xf_store_diags(s)->n; i++)
+            if (xf_store_diags(s)->v[i].severity == XF_DIAG_ERROR)
+                xf_cli_print_diag(stderr, path, &xf_store_diags(s)->v[i]);
         xf_say(ngettext("%s has %zu error ('xmppfed check'); only what this "
                         "command changes is written",
                         "%s has %zu errors ('xmppfed check'); only what this "
@@ -134,8 +134,8 @@ int xf_cli_save(xf_store *s)
         xf_say("%s", err.msg);
         return XF_EXIT_FAIL;
     }
-    if (s->unchanged) { /* nothing written: nothing to apply either */
-        xf_say(_("nothing changed: %s was not written"), s->path);
+    if (xf_store_unchanged(s)) { /* nothing written: nothing to apply either */
+        xf_say(_("nothing changed: %s was not written"), xf_store_path(s));
         return XF_EXIT_OK;
     }
     return xf_cli_after_save(s);
@@ -151,13 +151,14 @@ long xf_cli_find(const xf_store *s, const char *domain, bool primary_only)
         free(vis);
         return -1;
     }
-    long i = xf_config_find(&s->model, d);
+    const xf_config *c = xf_store_cmodel(s);
+    long i = xf_config_find(c, d);
     if (i < 0)
         xf_say(_("no partner has the domain %s"), d);
-    else if (primary_only && strcasecmp(s->model.v[i]->domain, d) != 0) {
+    else if (primary_only && strcasecmp(c->v[i]->domain, d) != 0) {
         xf_say(_("%s is an additional domain of partner %s: remove that "
                "partner, or use 'set %s --remove-domain %s'"), d,
-               s->model.v[i]->domain, s->model.v[i]->domain, d);
+               c->v[i]->domain, c->v[i]->domain, d);
         i = -1;
     }
     free(d);
@@ -267,8 +268,8 @@ int xf_json_print(json_t *j)
 int xf_cli_after_save(const xf_store *s)
 {
     char msg[XF_APPLY_OUTPUT + 512];
-    if (s->log_failed) /* the save stands: said, not undone */
-        xf_say("%s", s->log_err.msg);
+    if (xf_store_log_error(s)) /* the save stands: said, not undone */
+        xf_say("%s", xf_store_log_error(s)->msg);
     xf_apply_state st = xf_after_save(s, msg, sizeof msg);
     if (st != XF_APPLY_NONE)
         xf_say("%s", msg);

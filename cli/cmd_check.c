@@ -36,122 +36,6 @@ static int parse(int argc, char **argv, check_args *a)
     return XF_EXIT_OK;
 }
 
-/* --- where a problem stands: its partner and setting -------------------- */
-
-/* The diagnostics carry a line and a message; the parsed file says which
- * setting stands on that line. On a line with several settings, the one
- * the message names ("tls: ...", "unknown setting 'sals' ...") wins. */
-static bool names(const char *msg, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *at = strstr(msg, name); at; at = strstr(at + 1, name)) {
-        bool quoted = at > msg && at[-1] == '\'' && at[n] == '\'';
-        bool keyed = (at == msg || at[-1] == ' ') && at[n] == ':';
-        if (quoted || keyed)
-            return true;
-    }
-    return false;
-}
-
-/* The member of group g on line (NULL if none; any member when the group
- * itself does not start on that line and the message names none). */
-static const char *member_at(const config_setting_t *g, int line,
-                             const char *msg)
-{
-    const char *first = NULL;
-    for (int i = 0; i < config_setting_length(g); i++) {
-        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
-        if ((int)config_setting_source_line(m) != line)
-            continue;
-        const char *name = config_setting_name(m);
-        if (name && names(msg, name))
-            return name;
-        if (!first)
-            first = name;
-    }
-    return (int)config_setting_source_line(g) == line ? NULL : first;
-}
-
-/* The last line of a setting: the largest line among its members. */
-static int last_line(const config_setting_t *s)
-{
-    int last = (int)config_setting_source_line(s);
-    for (int i = 0; config_setting_is_aggregate(s) &&
-                    i < config_setting_length(s); i++) {
-        int l = last_line(config_setting_get_elem(s, (unsigned)i));
-        if (l > last)
-            last = l;
-    }
-    return last;
-}
-
-typedef struct where {
-    const xf_partner *partner;
-    const char *setting;
-} where;
-
-static const xf_partner *partner_of(const xf_config *c, int origin)
-{
-    for (size_t i = 0; i < c->n; i++)
-        if (c->v[i]->origin == origin)
-            return c->v[i];
-    return NULL;
-}
-
-static bool in_partners(const xf_store *s, const config_setting_t *list,
-                        const xf_diag *d, where *w)
-{
-    for (int i = 0; i < config_setting_length(list); i++) {
-        const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
-        int first = (int)config_setting_source_line(g);
-        if (d->line < first || d->line > last_line(g))
-            continue;
-        if (!config_setting_is_group(g)) {
-            w->setting = "partners"; /* an element that is no partner */
-            return true;
-        }
-        w->partner = partner_of(&s->model, i + 1);
-        w->setting = member_at(g, d->line, d->msg);
-        return true;
-    }
-    return false;
-}
-
-/* "gateway: ca_file ... cannot be read" has no line: the key is named. */
-static const char *gateway_key_named(const char *msg)
-{
-    if (strncmp(msg, "gateway: ", 9) != 0)
-        return NULL;
-    for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
-        size_t n = strlen(xf_gfield_key(f));
-        if (!strncmp(msg + 9, xf_gfield_key(f), n) &&
-            (msg[9 + n] == ' ' || msg[9 + n] == ':'))
-            return xf_gfield_key(f);
-    }
-    return NULL;
-}
-
-static where locate(const xf_store *s, const xf_diag *d)
-{
-    where w = { NULL, NULL };
-    const config_setting_t *root = config_root_setting(&s->cf);
-    const config_setting_t *list = config_setting_get_member(root, "partners");
-    const config_setting_t *gw = config_setting_get_member(root, "gateway");
-    if (d->line <= 0) {
-        w.setting = gateway_key_named(d->msg);
-        return w;
-    }
-    if (list && config_setting_is_aggregate(list) && in_partners(s, list, d, &w))
-        return w;
-    if (gw && config_setting_is_group(gw) &&
-        d->line >= (int)config_setting_source_line(gw) &&
-        d->line <= last_line(gw))
-        w.setting = member_at(gw, d->line, d->msg);
-    if (!w.setting)
-        w.setting = member_at(root, d->line, d->msg);
-    return w;
-}
-
 /* --- output ---------------------------------------------------------- */
 
 static json_t *problem_json(xf_severity sev, int line, const xf_partner *p,
@@ -170,14 +54,14 @@ static json_t *problem_json(xf_severity sev, int line, const xf_partner *p,
 
 static void summary(const char *path, const xf_store *s, bool strict)
 {
-    size_t errors = xf_diags_count(&s->diags, XF_DIAG_ERROR);
-    size_t warnings = xf_diags_count(&s->diags, XF_DIAG_WARNING);
-    size_t notes = xf_diags_count(&s->diags, XF_DIAG_NOTE);
+    size_t errors = xf_diags_count(xf_store_diags(s), XF_DIAG_ERROR);
+    size_t warnings = xf_diags_count(xf_store_diags(s), XF_DIAG_WARNING);
+    size_t notes = xf_diags_count(xf_store_diags(s), XF_DIAG_NOTE);
     char *vis = xf_visible(path);
     /* each count its own plural: languages differ in how many forms */
     fprintf(stderr, "%s: ", vis);
-    fprintf(stderr, ngettext("%zu partner", "%zu partners", s->model.n),
-            s->model.n);
+    fprintf(stderr, ngettext("%zu partner", "%zu partners", xf_store_cmodel(s)->n),
+            xf_store_cmodel(s)->n);
     fprintf(stderr, ngettext(", %zu error", ", %zu errors", errors), errors);
     fprintf(stderr, ngettext(", %zu warning", ", %zu warnings", warnings),
             warnings);
@@ -220,20 +104,22 @@ static int cannot_check(const char *path, const check_args *a,
 static int report(const char *path, const xf_store *s, const check_args *a)
 {
     json_t *all = a->json ? json_array() : NULL;
-    for (size_t i = 0; i < s->diags.n; i++) {
-        const xf_diag *d = &s->diags.v[i];
+    for (size_t i = 0; i < xf_store_diags(s)->n; i++) {
+        const xf_diag *d = &xf_store_diags(s)->v[i];
         if (!a->json) {
             xf_cli_print_diag(stdout, path, d);
             continue;
         }
-        where w = locate(s, d);
+        const xf_partner *partner;
+        const char *setting;
+        xf_store_locate(s, d, &partner, &setting);
         json_array_append_new(all, problem_json(d->severity, d->line,
-                                                w.partner, w.setting, d->msg));
+                                                partner, setting, d->msg));
     }
     summary(path, s, a->strict);
     int rc = all ? xf_json_print(all) : XF_EXIT_OK;
-    size_t errors = xf_diags_count(&s->diags, XF_DIAG_ERROR);
-    size_t warnings = xf_diags_count(&s->diags, XF_DIAG_WARNING);
+    size_t errors = xf_diags_count(xf_store_diags(s), XF_DIAG_ERROR);
+    size_t warnings = xf_diags_count(xf_store_diags(s), XF_DIAG_WARNING);
     return rc || errors || (a->strict && warnings) ? XF_EXIT_FAIL : XF_EXIT_OK;
 }
 
@@ -243,14 +129,14 @@ int xf_cmd_check(const char *path, int argc, char **argv)
     int rc = parse(argc, argv, &a);
     if (rc)
         return rc;
-    xf_store s;
+    xf_store *s = xf_store_new();
     xf_err err;
-    xf_status st = xf_store_open(&s, path, 0, &err);
-    if (st == XF_OK && !s.exists) {
+    xf_status st = xf_store_open(s, path, 0, &err);
+    if (st == XF_OK && !xf_store_exists(s)) {
         xf_errc(&err, XF_E_IO, 0, _("%s: the file does not exist"), path);
         st = XF_ERR_IO;
     }
-    rc = st == XF_OK ? report(path, &s, &a) : cannot_check(path, &a, st, err.msg);
-    xf_store_close(&s);
+    rc = st == XF_OK ? report(path, s, &a) : cannot_check(path, &a, st, err.msg);
+    xf_store_free(s);
     return rc;
 }

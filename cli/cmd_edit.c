@@ -10,8 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
-#include <openssl/evp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,10 +145,10 @@ static verdict check_copy(const char *path, xf_store *t)
         xf_say("%s", err.msg);
         return CHECK_SYNTAX;
     }
-    for (size_t i = 0; i < t->diags.n; i++)
-        xf_cli_print_diag(stderr, path, &t->diags.v[i]);
-    return xf_diags_count(&t->diags, XF_DIAG_ERROR)     ? CHECK_ERRORS
-           : xf_diags_count(&t->diags, XF_DIAG_WARNING) ? CHECK_WARNINGS
+    for (size_t i = 0; i < xf_store_diags(t)->n; i++)
+        xf_cli_print_diag(stderr, path, &xf_store_diags(t)->v[i]);
+    return xf_diags_count(xf_store_diags(t), XF_DIAG_ERROR)     ? CHECK_ERRORS
+           : xf_diags_count(xf_store_diags(t), XF_DIAG_WARNING) ? CHECK_WARNINGS
                                                          : CHECK_OK;
 }
 
@@ -175,35 +173,6 @@ static int what_now(verdict v)
     }
 }
 
-static void sha256(const void *data, size_t len, unsigned char out[32])
-{
-    unsigned int n = 32;
-    EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
-}
-
-/* Puts the text of checked (a store opened on it) into s as the file's
- * new content; the digest of base, the bytes this text was made from,
- * lets the save detect a change made meanwhile by someone else. */
-static bool adopt(xf_store *s, const xf_store *checked, const char *text,
-                  const char *base, size_t base_len, bool base_exists)
-{
-    config_destroy(&s->cf);
-    config_init(&s->cf);
-    config_set_options(&s->cf, CONFIG_OPTION_SEMICOLON_SEPARATORS);
-    char *copy = xf_strdup(s->real);
-    config_set_include_dir(&s->cf, dirname(copy));
-    bool ok = config_read_string(&s->cf, text) == CONFIG_TRUE;
-    free(copy);
-    /* the model is what the tree says: the store writes the tree as it is */
-    xf_config_free(&s->model);
-    xf_config_copy(&s->model, &checked->model);
-    s->tree_replaced = true; /* written even when the model is the same */
-    s->unparsed = !ok;      /* the tree is the checked copy, read whole */
-    sha256(base ? base : "", base_len, s->digest);
-    s->exists = base_exists;
-    return ok;
-}
-
 /* Saves the copy checked in t through s, then applies it; the exit
  * status. When the save fails the copy is kept for the user. */
 static int save_copy(xf_store *s, xf_store *t, const char *orig,
@@ -217,7 +186,7 @@ static int save_copy(xf_store *s, xf_store *t, const char *orig,
         xf_say("%s", ex ? err.msg : _("the edited copy is gone"));
         return XF_EXIT_FAIL;
     }
-    bool ok = adopt(s, t, text, orig, orig_len, exists);
+    bool ok = xf_store_adopt_text(s, t, text, orig, orig_len, exists);
     free(text);
     xf_status st = ok ? xf_store_save(s, false, &err) : XF_ERR_INVALID;
     if (st == XF_OK) {
@@ -238,7 +207,7 @@ static int edit_loop(xf_store *s, const char *orig, size_t orig_len,
 {
     for (;;) {
         if (!run_editor()) {
-            xf_say(_("%s was left as it was"), s->path);
+            xf_say(_("%s was left as it was"), xf_store_path(s));
             return XF_EXIT_FAIL;
         }
         char *now;
@@ -248,26 +217,26 @@ static int edit_loop(xf_store *s, const char *orig, size_t orig_len,
         if (xf_read_file(tmp_file, &now, &now_len, &ex, &err) != XF_OK ||
             !ex) { /* a copy the editor removed is no empty list */
             xf_say(_("%s; %s was left as it was"),
-                   ex ? err.msg : _("the edited copy is gone"), s->path);
+                   ex ? err.msg : _("the edited copy is gone"), xf_store_path(s));
             return XF_EXIT_FAIL;
         }
         bool same = ex && now_len == orig_len && !memcmp(now, orig, now_len);
         free(now);
         if (same) {
-            xf_say(_("no change: %s was left as it was"), s->path);
+            xf_say(_("no change: %s was left as it was"), xf_store_path(s));
             return XF_EXIT_OK;
         }
-        xf_store t;
-        verdict v = check_copy(s->path, &t);
+        xf_store *t = xf_store_new();
+        verdict v = check_copy(xf_store_path(s), t);
         int c = v == CHECK_OK ? 'Q' : what_now(v);
         int rc = XF_EXIT_OK;
         if (c == 'Q') {
-            rc = save_copy(s, &t, orig, orig_len, exists, saved);
+            rc = save_copy(s, t, orig, orig_len, exists, saved);
         } else if (c == 'x') {
-            xf_say(_("%s was left as it was"), s->path);
+            xf_say(_("%s was left as it was"), xf_store_path(s));
             rc = XF_EXIT_FAIL;
         }
-        xf_store_close(&t);
+        xf_store_free(t);
         if (c != 'e')
             return rc;
     }
@@ -276,31 +245,31 @@ static int edit_loop(xf_store *s, const char *orig, size_t orig_len,
 /* Edits the file at path under its lock: the whole visudo flow. */
 static int edit_file(const char *path, bool *saved)
 {
-    xf_store s;
+    xf_store *s = xf_store_new();
     xf_err err;
     *saved = false;
-    xf_status st = xf_store_open(&s, path, XF_STORE_LOCK, &err);
+    xf_status st = xf_store_open(s, path, XF_STORE_LOCK, &err);
     /* a file that does not parse is what this command is for */
     if (st != XF_OK && st != XF_ERR_SYNTAX) {
         xf_say("%s", err.msg);
-        xf_store_close(&s);
+        xf_store_free(s);
         return XF_EXIT_FAIL;
     }
     char *orig;
     size_t orig_len;
     bool exists;
     int rc = XF_EXIT_FAIL;
-    if (xf_read_file(s.real, &orig, &orig_len, &exists, &err) != XF_OK)
+    if (xf_read_file(xf_store_real(s), &orig, &orig_len, &exists, &err) != XF_OK)
         xf_say("%s", err.msg);
     else if (make_copy(path, orig ? orig : "", orig_len)) {
         struct sigaction sa = { .sa_handler = on_fatal_signal };
         sigaction(SIGHUP, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
-        rc = edit_loop(&s, orig ? orig : "", orig_len, exists, saved);
+        rc = edit_loop(s, orig ? orig : "", orig_len, exists, saved);
         remove_copy();
     }
     free(orig);
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc;
 }
 
@@ -319,10 +288,10 @@ static bool backup_parses(const char *bak)
 {
     if (access(bak, R_OK) != 0)
         return false;
-    xf_store b;
+    xf_store *b = xf_store_new();
     xf_err err;
-    bool ok = xf_store_open(&b, bak, 0, &err) == XF_OK;
-    xf_store_close(&b);
+    bool ok = xf_store_open(b, bak, 0, &err) == XF_OK;
+    xf_store_free(b);
     return ok;
 }
 
@@ -330,30 +299,30 @@ static bool backup_parses(const char *bak)
  * content becomes FILE.bak in turn, so nothing is lost. */
 static bool restore_backup(const char *path, const char *bak)
 {
-    xf_store s, b;
+    xf_store *s = xf_store_new(), *b = xf_store_new();
     xf_err err;
     char *cur = NULL, *text = NULL;
     size_t cur_len, len;
     bool ex, ok = false;
-    xf_status st = xf_store_open(&s, path, XF_STORE_LOCK, &err);
+    xf_status st = xf_store_open(s, path, XF_STORE_LOCK, &err);
     if ((st == XF_OK || st == XF_ERR_SYNTAX) &&
-        xf_read_file(s.real, &cur, &cur_len, &ex, &err) == XF_OK &&
-        xf_store_open(&b, bak, 0, &err) == XF_OK) {
+        xf_read_file(xf_store_real(s), &cur, &cur_len, &ex, &err) == XF_OK &&
+        xf_store_open(b, bak, 0, &err) == XF_OK) {
         if (xf_read_file(bak, &text, &len, &ex, &err) == XF_OK && text &&
-            adopt(&s, &b, text, cur, cur_len, cur != NULL))
-            ok = xf_store_save(&s, false, &err) == XF_OK;
-        xf_store_close(&b);
+            xf_store_adopt_text(s, b, text, cur, cur_len, cur != NULL))
+            ok = xf_store_save(s, false, &err) == XF_OK;
     }
     if (!ok) {
         xf_say("%s", err.msg);
     } else {
         xf_say(_("restored %s from %s; the file that did not parse is now %s"),
                path, bak, bak);
-        xf_cli_after_save(&s);
+        xf_cli_after_save(s);
     }
     free(cur);
     free(text);
-    xf_store_close(&s);
+    xf_store_free(s);
+    xf_store_free(b);
     return ok;
 }
 

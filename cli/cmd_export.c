@@ -18,19 +18,20 @@ int xf_cmd_export(const char *path, int argc, char **argv)
                               argv[1]);
     if (argc > 2)
         return xf_usage_error("export", _("unexpected argument '%s'"), argv[2]);
-    xf_store s;
-    int rc = xf_cli_open(&s, path, false);
+    xf_store *s = xf_store_new();
+    int rc = xf_cli_open(s, path, false);
     if (rc == XF_EXIT_OK) {
+        const xf_config *c = xf_store_cmodel(s);
         char *vis = xf_visible(path);
         printf("# %zu XMPP federated partner%s from %s (xmppfed export "
-               "powershell)\n", s.model.n, s.model.n == 1 ? "" : "s", vis);
+               "powershell)\n", c->n, c->n == 1 ? "" : "s", vis);
         free(vis);
-        for (size_t i = 0; i < s.model.n; i++) {
-            char *cmd = xf_lync_command(s.model.v[i]);
+        for (size_t i = 0; i < c->n; i++) {
+            char *cmd = xf_lync_command(c->v[i]);
             puts(cmd);
             free(cmd);
         }
     }
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc;
 }

@@ -103,16 +103,16 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
     if (optind < argc)
         return xf_usage_error("gateway", _("unexpected argument '%s'"),
                               argv[optind]);
-    xf_store s;
-    int rc = xf_cli_open(&s, path, changes > 0);
+    xf_store *s = xf_store_new();
+    int rc = xf_cli_open(s, path, changes > 0);
     if (rc == XF_EXIT_OK && !changes)
-        rc = show(&s.model.gw, json);
+        rc = show(&xf_store_model(s)->gw, json);
     optind = 0; /* 0: GNU getopt starts afresh */
     while (rc == XF_EXIT_OK && changes &&
            (c = xf_getopt("gateway", argc, argv, "", gateway_opts(), NULL)) != -1) {
         xf_err err;
         if (c != 'j' &&
-            !xf_gateway_set(&s.model.gw, c - O_SETTING, optarg, &err)) {
+            !xf_gateway_set(&xf_store_model(s)->gw, c - O_SETTING, optarg, &err)) {
             /* the setting once, the value once */
             if (err.says & XF_SAYS_VALUE)
                 xf_err_prefix(&err, "%s", xf_err_key(&err));
@@ -123,7 +123,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
         }
     }
     if (rc == XF_EXIT_OK && changes)
-        rc = xf_cli_save(&s);
-    xf_store_close(&s);
+        rc = xf_cli_save(s);
+    xf_store_free(s);
     return rc;
 }

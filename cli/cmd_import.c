@@ -115,14 +115,14 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
     xf_err err;
     const char *warn = NULL;
     long self;
-    xf_partner *p = xf_lync_row(c, row, m, &s->model, &self, &err);
+    xf_partner *p = xf_lync_row(c, row, m, xf_store_model(s), &self, &err);
     bool ok = p != NULL;
     if (ok && xf_strlist_find(seen, p->domain) >= 0) {
         xf_errf(&err, _("%s is on an earlier row too"), p->domain);
         ok = false;
     }
     if (ok)
-        ok = xf_config_check_partner(&s->model, p, self, &err, &warn);
+        ok = xf_config_check_partner(xf_store_model(s), p, self, &err, &warn);
     if (!ok) {
         const xf_strlist *f = &c->v[row].f;
         char *id = xf_visible((size_t)m->identity < f->n ? f->v[m->identity]
@@ -137,14 +137,14 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
         return;
     }
     xf_strlist_push(seen, p->domain);
-    if (self >= 0 && xf_partner_equal(p, s->model.v[self])) {
+    if (self >= 0 && xf_partner_equal(p, xf_store_model(s)->v[self])) {
         printf(_("unchanged %s\n"), p->domain);
         t->unchanged++;
         xf_partner_free(p);
         return;
     }
     if (self >= 0) {
-        char *what = changed_fields(s->model.v[self], p);
+        char *what = changed_fields(xf_store_model(s)->v[self], p);
         printf(_("change    %s (%s)\n"), p->domain, what);
         free(what);
         t->changed++;
@@ -154,7 +154,7 @@ static void import_row(xf_store *s, const xf_csv *c, size_t row,
     }
     if (warn)
         fprintf(stderr, _("warning: %s: %s\n"), p->domain, warn);
-    xf_config_put(&s->model, self, p);
+    xf_config_put(xf_store_model(s), self, p);
 }
 
 /* Says what happened and whether to write; returns the exit status or
@@ -196,15 +196,15 @@ static int import_partners(const char *path, const import_opts *o,
     }
     say_ignored(o->file, &ignored);
     xf_strlist_clear(&ignored);
-    xf_store s;
-    int rc = xf_cli_open(&s, path, !o->dry_run);
+    xf_store *s = xf_store_new();
+    int rc = xf_cli_open(s, path, !o->dry_run);
     tally t = { 0 };
     for (size_t row = 1; rc == XF_EXIT_OK && row < c->n; row++)
-        import_row(&s, c, row, &m, &seen, &t);
+        import_row(s, c, row, &m, &seen, &t);
     if (rc == XF_EXIT_OK && (rc = conclude(o, &t)) < 0)
-        rc = xf_cli_save(&s);
+        rc = xf_cli_save(s);
     xf_strlist_clear(&seen);
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc;
 }
 
@@ -259,8 +259,8 @@ static int import_gateway(const char *path, const import_opts *o,
                "changed"), o->file, c->n - 1);
         return XF_EXIT_FAIL;
     }
-    xf_store s;
-    int rc = xf_cli_open(&s, path, !o->dry_run);
+    xf_store *s = xf_store_new();
+    int rc = xf_cli_open(s, path, !o->dry_run);
     xf_strlist ignored = { 0 };
     bool changed = false;
     const xf_csv_row *hdr = &c->v[0], *r = &c->v[row];
@@ -277,11 +277,11 @@ static int import_gateway(const char *path, const import_opts *o,
         }
         xf_gfield f = gw_columns[k].field;
         const char *v = i < r->f.n ? r->f.v[i] : "";
-        char *old = xf_gateway_get(&s.model.gw, f);
+        char *old = xf_gateway_get(&xf_store_model(s)->gw, f);
         xf_err err;
         if (!*v) {
             /* empty: the cmdlet's default; ours stays */
-        } else if (!xf_gateway_set(&s.model.gw, f, v, &err)) {
+        } else if (!xf_gateway_set(&xf_store_model(s)->gw, f, v, &err)) {
             char *vis = xf_visible(err.msg);
             printf(_("refused   %s: %s\n"), hdr->f.v[i], vis);
             free(vis);
@@ -301,7 +301,7 @@ static int import_gateway(const char *path, const import_opts *o,
     else if (!changed)
         xf_say(_("nothing to change"));
     else
-        rc = xf_cli_save(&s);
-    xf_store_close(&s);
+        rc = xf_cli_save(s);
+    xf_store_free(s);
     return rc;
 }

@@ -157,7 +157,7 @@ static bool listed(const xf_partner *p, const list_filter *f)
  * and an empty answer would hide it. */
 static int need_file(const xf_store *s, const char *path)
 {
-    if (s->exists)
+    if (xf_store_exists(s))
         return XF_EXIT_OK;
     xf_say(_("%s: the file does not exist ('xmppfed add' creates it)"), path);
     return XF_EXIT_FAIL;
@@ -168,27 +168,27 @@ int xf_cmd_list(const char *path, int argc, char **argv)
     bool json = false;
     list_filter filter = { 0 };
     int rc = list_args(argc, argv, &json, &filter);
-    xf_store s;
+    xf_store *s = xf_store_new();
     if (rc)
         return rc;
-    if ((rc = xf_cli_open(&s, path, false)) || (rc = need_file(&s, path))) {
-        xf_store_close(&s);
+    if ((rc = xf_cli_open(s, path, false)) || (rc = need_file(s, path))) {
+        xf_store_free(s);
         return rc;
     }
     json_t *all = json ? json_array() : NULL;
     size_t bad = 0;
-    for (size_t i = 0; i < s.model.n; i++) {
-        if (!listed(s.model.v[i], &filter))
+    for (size_t i = 0; i < xf_store_model(s)->n; i++) {
+        if (!listed(xf_store_model(s)->v[i], &filter))
             continue;
-        bad += report_bad(path, s.model.v[i]);
+        bad += report_bad(path, xf_store_model(s)->v[i]);
         if (json)
-            json_array_append_new(all, xf_partner_json(s.model.v[i]));
+            json_array_append_new(all, xf_partner_json(xf_store_model(s)->v[i]));
         else
-            print_row(s.model.v[i]);
+            print_row(xf_store_model(s)->v[i]);
     }
     if (json)
         rc = xf_json_print(all);
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc ? rc : bad_status(bad);
 }
 
@@ -260,22 +260,22 @@ int xf_cmd_show(const char *path, int argc, char **argv)
     int rc = simple_args("show", argc, argv, &json, 1, &domain);
     if (rc)
         return rc;
-    xf_store s;
+    xf_store *s = xf_store_new();
     size_t bad = 0;
-    if ((rc = xf_cli_open(&s, path, false)) == XF_EXIT_OK &&
-        (rc = need_file(&s, path)) == XF_EXIT_OK) {
-        long i = xf_cli_find(&s, domain, false);
+    if ((rc = xf_cli_open(s, path, false)) == XF_EXIT_OK &&
+        (rc = need_file(s, path)) == XF_EXIT_OK) {
+        long i = xf_cli_find(s, domain, false);
         if (i < 0) {
             rc = XF_EXIT_FAIL;
         } else {
-            bad = report_bad(path, s.model.v[i]);
+            bad = report_bad(path, xf_store_model(s)->v[i]);
             if (json)
-                rc = xf_json_print(xf_partner_json(s.model.v[i]));
+                rc = xf_json_print(xf_partner_json(xf_store_model(s)->v[i]));
             else
-                show_text(s.model.v[i], &s.model.gw);
+                show_text(xf_store_model(s)->v[i], &xf_store_model(s)->gw);
         }
     }
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc ? rc : bad_status(bad);
 }
 
@@ -424,7 +424,7 @@ static int commit(xf_store *s, xf_partner *p, long self)
 {
     xf_err err;
     const char *warn;
-    if (!xf_config_check_partner(&s->model, p, self, &err, &warn)) {
+    if (!xf_config_check_partner(xf_store_model(s), p, self, &err, &warn)) {
         xf_say(_("%s; nothing was changed"), err.msg);
         xf_partner_free(p);
         return XF_EXIT_FAIL;
@@ -441,7 +441,7 @@ static int commit(xf_store *s, xf_partner *p, long self)
                 warn ? warn : _(note));
         free(vis);
     }
-    xf_config_put(&s->model, self, p);
+    xf_config_put(xf_store_model(s), self, p);
     return xf_cli_save(s);
 }
 
@@ -465,13 +465,13 @@ int xf_cmd_add(const char *path, int argc, char **argv)
         xf_partner_free(p);
         return rc;
     }
-    xf_store s;
-    if ((rc = xf_cli_open(&s, path, true)) == XF_EXIT_OK) {
-        rc = commit(&s, p, -1);
+    xf_store *s = xf_store_new();
+    if ((rc = xf_cli_open(s, path, true)) == XF_EXIT_OK) {
+        rc = commit(s, p, -1);
         p = NULL;
     }
     xf_partner_free(p);
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc;
 }
 
@@ -486,23 +486,23 @@ int xf_cmd_set(const char *path, int argc, char **argv)
                             "option"));
     if (rc)
         return rc;
-    xf_store s;
-    if ((rc = xf_cli_open(&s, path, true)) == XF_EXIT_OK) {
-        long i = xf_cli_find(&s, domain, false);
+    xf_store *s = xf_store_new();
+    if ((rc = xf_cli_open(s, path, true)) == XF_EXIT_OK) {
+        long i = xf_cli_find(s, domain, false);
         if (i < 0) {
             rc = XF_EXIT_FAIL;
         } else {
-            xf_partner *p = xf_partner_dup(s.model.v[i]);
+            xf_partner *p = xf_partner_dup(xf_store_model(s)->v[i]);
             rc = apply_options("set", argc, argv, p, &domain, &changes);
-            if (!rc && xf_partner_equal(p, s.model.v[i]))
-                xf_say(_("nothing changed: %s was not written"), s.path);
-            if (rc || xf_partner_equal(p, s.model.v[i]))
+            if (!rc && xf_partner_equal(p, xf_store_model(s)->v[i]))
+                xf_say(_("nothing changed: %s was not written"), xf_store_path(s));
+            if (rc || xf_partner_equal(p, xf_store_model(s)->v[i]))
                 xf_partner_free(p); /* unchanged: the file is left alone */
             else
-                rc = commit(&s, p, i);
+                rc = commit(s, p, i);
         }
     }
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc;
 }
 
@@ -512,16 +512,16 @@ int xf_cmd_remove(const char *path, int argc, char **argv)
     int rc = simple_args("remove", argc, argv, NULL, 1, &domain);
     if (rc)
         return rc;
-    xf_store s;
-    if ((rc = xf_cli_open(&s, path, true)) == XF_EXIT_OK) {
-        long i = xf_cli_find(&s, domain, true);
+    xf_store *s = xf_store_new();
+    if ((rc = xf_cli_open(s, path, true)) == XF_EXIT_OK) {
+        long i = xf_cli_find(s, domain, true);
         if (i < 0) {
             rc = XF_EXIT_FAIL;
         } else {
-            xf_config_remove(&s.model, (size_t)i);
-            rc = xf_cli_save(&s);
+            xf_config_remove(xf_store_model(s), (size_t)i);
+            rc = xf_cli_save(s);
         }
     }
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc;
 }

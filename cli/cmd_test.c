@@ -408,18 +408,18 @@ int xf_cmd_test(const char *path, int argc, char **argv)
         a.format = F_NAGIOS;
         rc = nagios_unknown(&a, "bad command line (see stderr and xmppfed(1))");
     }
-    xf_store s;
-    if (rc == XF_EXIT_OK && (rc = open_file(&s, path, &a)) != XF_EXIT_OK)
-        xf_store_close(&s);
+    xf_store *s = xf_store_new();
+    if (rc == XF_EXIT_OK && (rc = open_file(s, path, &a)) != XF_EXIT_OK)
+        xf_store_free(s);
     if (rc) {
         free_args(&a);
         return rc;
     }
-    defaults(&a, &s.model.gw);
+    defaults(&a, &xf_store_model(s)->gw);
     xf_partner **ps = NULL;
     bool *conf = NULL;
     size_t n = 0;
-    rc = collect(&a, &s.model, &ps, &conf, &n);
+    rc = collect(&a, xf_store_model(s), &ps, &conf, &n);
     if (rc == XF_EXIT_USAGE && a.format == F_NAGIOS)
         rc = nagios_unknown(&a, "bad command line (see stderr and xmppfed(1))");
     else if (rc == XF_EXIT_OK && n == 0 && a.format == F_NAGIOS)
@@ -433,6 +433,6 @@ int xf_cmd_test(const char *path, int argc, char **argv)
     free(ps);
     free(conf);
     free_args(&a);
-    xf_store_close(&s);
+    xf_store_free(s);
     return rc;
 }

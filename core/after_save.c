@@ -2,6 +2,7 @@
  * and say what happened, on stderr for the commands, in the status line
  * for the editor. No curses here. */
 #include "after_save.h"
+#include "store_impl.h"
 #include "apply.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "store.h"
+#include "store_impl.h"
 #include "changelog.h"
 #include "splice.h"
 #include "store_file.h"
@@ -549,4 +549,44 @@ xf_status xf_store_commit(xf_store *s, xf_config *cand, bool force,
     }
     swap_models(&s->model, cand); /* nothing written: as it was */
     return st;
+}
+
+/* --- allocation and xmppfed edit's text -------------------------------- */
+
+xf_store *xf_store_new(void)
+{
+    xf_store *s = malloc(sizeof *s);
+    if (!s)
+        abort(); /* as xf_strdup: the tool has no way to go on */
+    *s = (xf_store){ .lock_fd = -1 };
+    return s;
+}
+
+void xf_store_free(xf_store *s)
+{
+    if (!s)
+        return;
+    xf_store_close(s);
+    free(s);
+}
+
+bool xf_store_adopt_text(xf_store *s, const xf_store *checked,
+                         const char *text, const char *base, size_t base_len,
+                         bool base_exists)
+{
+    config_destroy(&s->cf);
+    config_init(&s->cf);
+    config_set_options(&s->cf, CONFIG_OPTION_SEMICOLON_SEPARATORS);
+    char *copy = xf_strdup(s->real);
+    config_set_include_dir(&s->cf, dirname(copy));
+    bool ok = config_read_string(&s->cf, text) == CONFIG_TRUE;
+    free(copy);
+    /* the model is what the tree says: the store writes the tree as it is */
+    xf_config_free(&s->model);
+    xf_config_copy(&s->model, &checked->model);
+    s->tree_replaced = true; /* written even when the model is the same */
+    s->unparsed = !ok;      /* the tree is the checked copy, read whole */
+    sha256(base ? base : "", base_len, s->digest);
+    s->exists = base_exists;
+    return ok;
 }

@@ -7,7 +7,6 @@
 #include "config.h"
 #include "diag.h"
 
-#include <libconfig.h>
 #include <stdbool.h>
 #include <sys/types.h>
 #include <time.h>
@@ -29,40 +28,16 @@ typedef enum {
 
 enum { XF_STORE_LOCK = 1 }; /* xf_store_open: take the lock first */
 
-typedef struct xf_store {
-    char *path;        /* as the user named it */
-    char *real;        /* symlinks resolved: the file we replace */
-    bool exists;       /* the file existed when read */
-    unsigned char digest[32];
-    config_t cf;       /* the parsed file, unknown settings included */
-    xf_config model;
-    xf_diags diags;    /* problems found in the file */
-    int lock_fd;       /* -1 when not locked */
-    double lock_wait;  /* seconds to wait for a busy lock */
-    bool unchanged;    /* the last save found nothing to write */
-    bool has_include;  /* the file uses @include: never written */
-    bool unparsed;     /* the last read failed (syntax, I/O): the tree is
-                          half read, so nothing is written until a read
-                          succeeds */
-    bool tree_replaced; /* cf is not the file as read (xmppfed edit): a
-                           save writes it even with the model unchanged */
-    size_t max_bytes;  /* XF_FILE_MAX: read and write limit */
-    struct xf_file_id {  /* the file as last read or written, for the */
-        bool exists;     /* cheap check of xf_store_changed_on_disk */
-        dev_t dev;
-        ino_t ino;
-        off_t size;
-        struct timespec mtime;
-    } seen;
-    bool log_failed;   /* the last save's change log was not written: */
-    xf_err log_err;    /* why (the save itself stands) */
-    unsigned long gen;       /* one more at every read and every save */
-    unsigned long diags_gen; /* the gen that diags describe */
-} xf_store;
+/* The file and its model. Opaque: the parsed tree (libconfig) stays
+ * inside core/ (store_impl.h); callers use the accessors below. */
+typedef struct xf_store xf_store;
 
 /* The path to use: -f, then $XMPPFED_CONFIG, then the default. */
 const char *xf_store_default_path(const char *option);
 
+/* A store to open (never NULL); xf_store_free closes and frees it. */
+xf_store *xf_store_new(void);
+void xf_store_free(xf_store *s);
 xf_status xf_store_open(xf_store *s, const char *path, int flags, xf_err *err);
 /* Reads the file again into the model, dropping the model's changes. */
 xf_status xf_store_reload(xf_store *s, xf_err *err);
@@ -97,7 +72,36 @@ struct xf_merge;
  * (xf_merge_free). */
 xf_status xf_store_merge(xf_store *s, const xf_config *cand, bool ours_wins,
                          struct xf_merge *m, xf_err *err);
+/* Drops what was read; the store may be opened again. */
 void xf_store_close(xf_store *s);
+
+/* --- what callers may see (store_access.c) --- */
+/* The model: the partners and the gateway, the public data. */
+xf_config *xf_store_model(xf_store *s);
+const xf_config *xf_store_cmodel(const xf_store *s);
+const char *xf_store_path(const xf_store *s); /* as the user named it */
+const char *xf_store_real(const xf_store *s); /* symlinks resolved */
+bool xf_store_exists(const xf_store *s);      /* the file existed when read */
+const xf_diags *xf_store_diags(const xf_store *s); /* problems in the file */
+bool xf_store_unchanged(const xf_store *s); /* the last save wrote nothing */
+/* Why the last save's change log was not written, or NULL. */
+const xf_err *xf_store_log_error(const xf_store *s);
+/* One more at every read and every save. */
+unsigned long xf_store_gen(const xf_store *s);
+/* The errors and warnings of the file: the diagnostics when they describe
+ * the file as it is, else counted on the tree again. */
+void xf_store_count_problems(const xf_store *s, size_t *nerr, size_t *nwarn);
+/* The partner (NULL if none) and the setting (NULL if none) a diagnostic
+ * of the file stands on, found in the parsed tree (store_locate.c). */
+void xf_store_locate(const xf_store *s, const xf_diag *d,
+                     const xf_partner **partner, const char **setting);
+/* Puts text (checked: a store opened on it) into s as the file's new
+ * content; the digest of base, the bytes this text was made from, lets
+ * the save detect a change made meanwhile by someone else. False when the
+ * text does not parse (nothing is then written). */
+bool xf_store_adopt_text(xf_store *s, const xf_store *checked,
+                         const char *text, const char *base, size_t base_len,
+                         bool base_exists);
 
 /* Reads a whole file, at most XF_FILE_MAX bytes; *exists false on ENOENT. */
 xf_status xf_read_file(const char *path, char **data, size_t *len,

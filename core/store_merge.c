@@ -1,7 +1,7 @@
 /* A commit that found the file changed by someone else: merged with their
  * change (config_merge.c) and written only when nothing is in conflict,
  * or when the user chose our version of the partners in conflict. */
-#include "store.h"
+#include "store_impl.h"
 #include "config_merge.h"
 #include "store_tree.h"
 

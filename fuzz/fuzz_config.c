@@ -108,13 +108,13 @@ static void save_and_read_back(xf_store *s)
     if (xf_read_file(path, &before, &blen, &exists, &err) != XF_OK)
         abort();
     xf_config saved;
-    xf_config_copy(&saved, &s->model);
+    xf_config_copy(&saved, xf_store_model(s));
     xf_status st = xf_store_save(s, false, &err);
-    xf_store back;
-    xf_status rst = xf_store_open(&back, path, 0, &err);
+    xf_store *back = xf_store_new();
+    xf_status rst = xf_store_open(back, path, 0, &err);
     REQUIRE(rst == XF_OK, "after a save (status %d), the file does not "
             "read back: %s", st, err.msg);
-    REQUIRE(st != XF_OK || same_config(&saved, &back.model),
+    REQUIRE(st != XF_OK || same_config(&saved, xf_store_model(back)),
             "the file read back is not the model saved");
     if (st != XF_OK) {
         REQUIRE(xf_read_file(path, &after, &alen, &exists, &err) == XF_OK &&
@@ -122,7 +122,7 @@ static void save_and_read_back(xf_store *s)
                 "a refused save (status %d) changed the file", st);
         free(after);
     }
-    xf_store_close(&back);
+    xf_store_free(back);
     xf_config_free(&saved);
     free(before);
 }
@@ -135,17 +135,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     make_dir();
     write_input(data + 1, size - 1);
-    xf_store s;
+    xf_store *s = xf_store_new();
     xf_err err;
-    if (xf_store_open(&s, path, 0, &err) == XF_OK) {
+    if (xf_store_open(s, path, 0, &err) == XF_OK) {
         xf_diags d = { 0 };
-        xf_config_validate(&s.model, &d);
+        xf_config_validate(xf_store_model(s), &d);
         REQUIRE(xf_diags_count(&d, XF_DIAG_ERROR) <= d.n, "diagnostics count");
         xf_diags_free(&d);
-        change(&s.model, data[0]);
-        save_and_read_back(&s);
+        change(xf_store_model(s), data[0]);
+        save_and_read_back(s);
     }
-    xf_store_close(&s);
+    xf_store_free(s);
     remove_dir();
     return 0;
 }

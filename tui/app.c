@@ -131,7 +131,7 @@ char *xf_app_domain(const char *alabel)
 void xf_app_applied(xf_app *app)
 {
     char msg[sizeof app->applied + 8];
-    xf_apply_state st = xf_after_save(&app->store, msg, sizeof msg);
+    xf_apply_state st = xf_after_save(app->store, msg, sizeof msg);
     /* "Saved; " is the screen's part of the message */
     const char *tail = st == XF_APPLY_NONE ? "" : msg + strlen("Saved; ");
     size_t n = strnlen(tail, sizeof app->applied - 1);
@@ -186,10 +186,10 @@ static int ask_conflict(const xf_merge *m, fw_redraw_fn redraw, void *ctx)
  * ends the form, so that a later commit never writes its old values. */
 static xf_status after_conflict(xf_app *app, int choice, xf_err *err)
 {
-    xf_store *s = &app->store;
+    xf_store *s = app->store;
     if (choice != 'r') {
         xf_errf(err, "%s was changed by someone else; commit again to "
-                "choose once more", s->path);
+                "choose once more", xf_store_path(s));
         return XF_ERR_CONFLICT;
     }
     xf_status st = xf_store_reload(s, err);
@@ -197,7 +197,7 @@ static xf_status after_conflict(xf_app *app, int choice, xf_err *err)
         return st;
     app->reloaded = true;
     xf_app_message(app, FW_S_WARNING, "Reloaded %s: their change is shown, "
-                   "yours was not saved", s->path);
+                   "yours was not saved", xf_store_path(s));
     return XF_ERR_CONFLICT;
 }
 
@@ -207,13 +207,13 @@ static xf_status resolve(xf_app *app, const xf_config *next,
                          fw_redraw_fn redraw, void *ctx, xf_err *err)
 {
     xf_merge m;
-    xf_status st = xf_store_merge(&app->store, next, false, &m, err);
+    xf_status st = xf_store_merge(app->store, next, false, &m, err);
     if (st == XF_ERR_CONFLICT && m.conflicts) {
         int choice = ask_conflict(&m, redraw, ctx);
         xf_merge_free(&m);
         if (choice != 'o')
             return after_conflict(app, choice, err);
-        st = xf_store_merge(&app->store, next, true, &m, err);
+        st = xf_store_merge(app->store, next, true, &m, err);
     }
     if (st == XF_OK)
         app->merged = true;
@@ -247,9 +247,9 @@ bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
                  fw_redraw_fn redraw, void *ctx)
 {
     (void)in_form;
-    xf_store *s = &app->store;
+    xf_store *s = app->store;
     xf_config before, wanted; /* for u: the change as the user made it */
-    xf_config_copy(&before, &s->model);
+    xf_config_copy(&before, xf_store_model(s));
     xf_config_copy(&wanted, next);
     app->reloaded = app->merged = false;
     xf_err err;
@@ -275,7 +275,8 @@ bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
 static bool review(xf_app *app, long index, const xf_partner *p,
                    fw_redraw_fn redraw, void *ctx)
 {
-    const xf_partner *old = index >= 0 ? app->store.model.v[index] : NULL;
+    const xf_config *now = xf_store_cmodel(app->store);
+    const xf_partner *old = index >= 0 ? now->v[index] : NULL;
     if (!p || !xf_diff_security(old, p))
         return true;
     xf_changes c = { 0 };
@@ -300,7 +301,7 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
         return false;
     }
     xf_config next;
-    xf_config_copy(&next, &app->store.model);
+    xf_config_copy(&next, xf_store_model(app->store));
     if (p)
         xf_config_put(&next, index, p);
     else
@@ -310,18 +311,18 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
 
 bool xf_app_poll(xf_app *app)
 {
-    xf_store *s = &app->store;
+    xf_store *s = app->store;
     if (!xf_store_changed_on_disk(s))
         return false;
-    xf_store now; /* read aside first: a file that does not parse now */
-    xf_err err;   /* must not replace the settings shown */
-    xf_status st = xf_store_open(&now, s->path, 0, &err);
-    xf_store_close(&now);
+    xf_store *now = xf_store_new(); /* read aside first: a file that */
+    xf_err err; /* does not parse now must not replace the settings shown */
+    xf_status st = xf_store_open(now, xf_store_path(s), 0, &err);
+    xf_store_free(now);
     if (st == XF_OK)
         st = xf_store_reload(s, &err);
     if (st != XF_OK) {
         xf_app_message(app, FW_S_ERROR, "%s was changed on disk and cannot "
-                       "be read: %s", s->path, err.msg);
+                       "be read: %s", xf_store_path(s), err.msg);
         return false;
     }
     xf_app_message(app, FW_S_WARNING, "Changed on disk by someone else: "
@@ -396,13 +397,13 @@ static const char *lock_problem(const char *lock)
  * cannot, or when the file is marked read-only. */
 static void check_writable(xf_app *app)
 {
-    const xf_store *s = &app->store;
-    char *copy = xf_strdup(s->real), *lock = NULL;
+    const xf_store *s = app->store;
+    char *copy = xf_strdup(xf_store_real(s)), *lock = NULL;
     char *dir = dirname(copy); /* a missing folder is made in its parent */
     struct stat st;
     if (stat(dir, &st) != 0 && errno == ENOENT)
         dir = dirname(dir);
-    if (asprintf(&lock, "%s.lock", s->real) < 0)
+    if (asprintf(&lock, "%s.lock", xf_store_real(s)) < 0)
         abort();
     const char *why = folder_problem(dir);
     if (why)
@@ -411,14 +412,14 @@ static void check_writable(xf_app *app)
     else if ((why = lock_problem(lock)))
         snprintf(app->readonly, sizeof app->readonly, "read-only: the lock "
                  "file %s cannot be created (%s)", lock, why);
-    else if (stat(s->real, &st) == 0 && geteuid() != 0 &&
+    else if (stat(xf_store_real(s), &st) == 0 && geteuid() != 0 &&
              st.st_uid != geteuid()) /* its owner could not be kept */
         snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
-                 "not writable; run with sudo", s->real);
-    else if (stat(s->real, &st) == 0 && !(st.st_mode & 0222))
+                 "not writable; run with sudo", xf_store_real(s));
+    else if (stat(xf_store_real(s), &st) == 0 && !(st.st_mode & 0222))
         snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
                  "read-only (mode %04o); a save replaces it, keeping the mode",
-                 s->real, (unsigned)(st.st_mode & 07777));
+                 xf_store_real(s), (unsigned)(st.st_mode & 07777));
     free(lock);
     free(copy);
 }
@@ -468,7 +469,7 @@ static bool have_terminal(void)
  * the line's text is what tells the administrator what to fix. */
 static xf_status open_file(xf_app *app, const char *path, xf_err *err)
 {
-    xf_status st = xf_store_open(&app->store, path, 0, err);
+    xf_status st = xf_store_open(app->store, path, 0, err);
     char hint[200];
     if (st == XF_ERR_SYNTAX && err->line > 0 &&
         xf_syntax_hint_file(path, err->line, hint, sizeof hint)) {
@@ -484,17 +485,18 @@ int xf_tui_run(const char *path, xf_repair_fn repair)
     xf_err err;
     if (!have_terminal())
         return XF_EXIT_USAGE;
+    app.store = xf_store_new();
     xf_status st;
     /* a file that does not parse: edit it or restore FILE.bak, visudo's way */
     while ((st = open_file(&app, path, &err)) == XF_ERR_SYNTAX &&
            repair && repair(path, err.msg))
-        xf_store_close(&app.store);
+        xf_store_close(app.store);
     if (st != XF_OK) {
         xf_say("%s", err.msg);
-        xf_store_close(&app.store);
+        xf_store_free(app.store);
         return XF_EXIT_FAIL;
     }
-    size_t errors = xf_diags_count(&app.store.diags, XF_DIAG_ERROR);
+    size_t errors = xf_diags_count(xf_store_diags(app.store), XF_DIAG_ERROR);
     if (errors)
         xf_app_message(&app, FW_S_ERROR, "%zu error%s in the file ('xmppfed "
                        "check' lists them): kept as they are until you edit "
@@ -510,7 +512,7 @@ int xf_tui_run(const char *path, xf_repair_fn repair)
     if (xf_term_exit_status() == 129)
         leave_lost_terminal();
     xf_undo_free(&app);
-    xf_store_close(&app.store);
+    xf_store_free(app.store);
     for (size_t i = 0; i < app.ntests; i++)
         free(app.tests[i].domain);
     free(app.tests);

@@ -15,7 +15,7 @@ typedef struct xf_last_test {
 } xf_last_test;
 
 typedef struct xf_app {
-    xf_store store;
+    xf_store *store;
     char msg[512];
     fw_style msg_style;
     xf_last_test *tests;

@@ -169,7 +169,7 @@ void xf_draft_keep(xf_app *app, const xf_draft *d)
     char what[300];
     describe(d, what, sizeof what);
     xf_err err;
-    if (xf_draft_save(app->store.path, d, &err))
+    if (xf_draft_save(xf_store_path(app->store), d, &err))
         snprintf(app->kept, sizeof app->kept, "the unsaved changes to %s "
                  "are kept as a draft; it is offered at the next start", what);
     else
@@ -184,11 +184,12 @@ static void open_draft(xf_app *app, const xf_draft *d)
     if (d->kind == XF_DRAFT_GATEWAY) {
         xf_gateway_screen(app, d->texts);
     } else {
-        long index = *d->orig ? xf_config_find(&app->store.model, d->orig) : -1;
+        long index = *d->orig ? xf_config_find(xf_store_cmodel(app->store),
+                                               d->orig) : -1;
         xf_edit_screen(app, index, d->texts);
     }
     if (!fw_hangup)
-        xf_draft_discard(app->store.path);
+        xf_draft_discard(xf_store_path(app->store));
 }
 
 void xf_draft_offer(xf_app *app)
@@ -196,7 +197,7 @@ void xf_draft_offer(xf_app *app)
     xf_draft d;
     xf_err err;
     char *name;
-    int dfd = xf_draft_dir(app->store.path, &name, &err);
+    int dfd = xf_draft_dir(xf_store_path(app->store), &name, &err);
     if (dfd < 0) { /* said now, not when a hang-up leaves nobody to read it */
         if (!app->msg[0])
             xf_app_message(app, FW_S_WARNING, "No drafts: %s", err.msg);
@@ -204,7 +205,7 @@ void xf_draft_offer(xf_app *app)
     }
     close(dfd);
     free(name);
-    int found = xf_draft_load(app->store.path, &d, &err);
+    int found = xf_draft_load(xf_store_path(app->store), &d, &err);
     if (found < 0)
         xf_app_message(app, FW_S_WARNING, "A draft was ignored: %s", err.msg);
     if (found <= 0)
@@ -220,6 +221,6 @@ void xf_draft_offer(xf_app *app)
     if (c == 'o')
         open_draft(app, &d);
     else if (c == 'd')
-        xf_draft_discard(app->store.path);
+        xf_draft_discard(xf_store_path(app->store));
     xf_draft_free(&d);
 }

@@ -105,8 +105,8 @@ static xf_partner *build(const edit_view *v, xf_field *bad, xf_err *err)
         }
     }
     if (v->index >= 0) {
-        p->origin = v->app->store.model.v[v->index]->origin;
-        p->line = v->app->store.model.v[v->index]->line;
+        p->origin = xf_store_model(v->app->store)->v[v->index]->origin;
+        p->line = xf_store_model(v->app->store)->v[v->index]->line;
     }
     return p;
 }
@@ -202,7 +202,8 @@ static void validate(fw_form *form, int index, void *ctx)
         snprintf(v->problem, sizeof v->problem, "%s: %s", xf_field_label(bad),
                  err.msg);
     } else if (!xf_partner_check_domains(p, &err) ||
-               !xf_config_check_owner(&v->app->store.model, p, v->index, &err)) {
+               !xf_config_check_owner(xf_store_cmodel(v->app->store), p,
+                                     v->index, &err)) {
         snprintf(v->problem, sizeof v->problem, "%s", err.msg);
     }
     mark_kept(v);
@@ -373,7 +374,8 @@ static void draw(void *ctx)
 /* After a reload the partner may stand elsewhere, or be gone. */
 static void refind(edit_view *v)
 {
-    v->index = *v->orig ? xf_config_find(&v->app->store.model, v->orig) : -1;
+    const xf_config *c = xf_store_cmodel(v->app->store);
+    v->index = *v->orig ? xf_config_find(c, v->orig) : -1;
 }
 
 static bool commit(edit_view *v)
@@ -387,7 +389,8 @@ static bool commit(edit_view *v)
         xf_app_message(v->app, FW_S_ERROR, "%s: %s", xf_field_label(bad), err.msg);
         return false;
     }
-    if (!xf_config_check_partner(&v->app->store.model, p, v->index, &err, &warn)) {
+    if (!xf_config_check_partner(xf_store_cmodel(v->app->store), p, v->index,
+                                 &err, &warn)) {
         xf_app_message(v->app, FW_S_ERROR, "Not saved: %s", err.msg);
         xf_partner_free(p);
         return false;
@@ -404,7 +407,7 @@ static bool commit(edit_view *v)
     char *dom = xf_app_domain(p->domain);
     size_t kept = xf_partner_error_count(p);
     bool ok = xf_app_commit(v->app, v->index, p, draw, v);
-    if (ok && v->app->store.unchanged)
+    if (ok && xf_store_unchanged(v->app->store))
         xf_app_message(v->app, FW_S_OK, "Nothing changed in %s: the file "
                        "was not written", dom);
     else if (ok && kept) /* saved, but never said to be valid */
@@ -507,7 +510,7 @@ static bool run(edit_view *v)
 bool xf_edit_screen(xf_app *app, long index, char *const *draft_texts)
 {
     edit_view v = { .app = app, .index = index };
-    const xf_partner *p = index >= 0 ? app->store.model.v[index] : NULL;
+    const xf_partner *p = index >= 0 ? xf_store_model(app->store)->v[index] : NULL;
     xf_partner *fresh = p ? NULL : xf_partner_new();
     v.orig = xf_strdup(p ? p->domain : "");
     v.start = p ? xf_partner_dup(p) : NULL;

@@ -73,7 +73,7 @@ static void validate(fw_form *form, int index, void *ctx)
     (void)form, (void)index;
     gw_view *v = ctx;
     xf_config copy;
-    xf_config_copy(&copy, &v->app->store.model);
+    xf_config_copy(&copy, xf_store_model(v->app->store));
     v->problem[0] = '\0';
     v->problem_style = FW_S_ERROR;
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
@@ -93,7 +93,7 @@ static bool changed(const gw_view *v)
 {
     bool diff = false;
     for (xf_gfield f = 0; f < XF_G_COUNT && !diff; f++) {
-        char *now = xf_gateway_get(&v->app->store.model.gw, f);
+        char *now = xf_gateway_get(&xf_store_model(v->app->store)->gw, f);
         diff = strcmp(now, fw_textfield_text(fw_form_widget(&v->form, v->at[f]))) != 0;
         free(now);
     }
@@ -104,7 +104,7 @@ static bool changed(const gw_view *v)
  * a message) when a field is not valid. */
 static bool from_form(gw_view *v, xf_config *copy)
 {
-    xf_config_copy(copy, &v->app->store.model);
+    xf_config_copy(copy, xf_store_model(v->app->store));
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         xf_err err;
         if (!xf_gateway_set(&copy->gw, f,
@@ -125,7 +125,7 @@ static bool commit(gw_view *v)
         return false;
     }
     bool ok = xf_app_save(v->app, &next, true, draw, v);
-    if (ok && v->app->store.unchanged)
+    if (ok && xf_store_unchanged(v->app->store))
         xf_app_message(v->app, FW_S_OK, "Nothing changed in the gateway "
                        "settings: the file was not written");
     else if (ok)
@@ -148,7 +148,7 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
     gw_view v = { .app = app };
     fw_form_init(&v.form, validate, &v);
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
-        char *t = xf_gateway_get(&app->store.model.gw, f);
+        char *t = xf_gateway_get(&xf_store_model(app->store)->gw, f);
         const xf_field_def *def = xf_gateway_field(f);
         v.at[f] = fw_form_add(&v.form, fw_textfield_new(def->label, def->help,
                                                         t, def->len));

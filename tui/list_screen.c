@@ -3,7 +3,6 @@
 #include "app.h"
 #include "list_sort.h"
 #include "core/domain.h"
-#include "core/store_tree.h"
 #include "core/strlist.h"
 #include "core/matrix.h"
 #include "forms/keybar.h"
@@ -52,16 +51,11 @@ typedef struct list_view {
  * and from the store's own diagnostics when they are current. */
 static void count_problems(list_view *v)
 {
-    const xf_store *s = &v->app->store;
-    if (v->counted_gen && v->counted_gen == s->gen)
+    const xf_store *s = v->app->store;
+    if (v->counted_gen && v->counted_gen == xf_store_gen(s))
         return;
-    if (s->diags_gen == s->gen) {
-        v->nerr = xf_diags_count(&s->diags, XF_DIAG_ERROR);
-        v->nwarn = xf_diags_count(&s->diags, XF_DIAG_WARNING);
-    } else {
-        xf_tree_count_problems(&s->cf, &v->nerr, &v->nwarn);
-    }
-    v->counted_gen = s->gen;
+    xf_store_count_problems(s, &v->nerr, &v->nwarn);
+    v->counted_gen = xf_store_gen(s);
 }
 
 /* Every key of the list in 80 columns: t tests the partner, T all of
@@ -124,7 +118,7 @@ static void append_lower(char **buf, size_t *len, size_t *cap, const char *s)
  * description, the additional domains. */
 static void index_partners(list_view *v)
 {
-    const xf_config *c = &v->app->store.model;
+    const xf_config *c = xf_store_model(v->app->store);
     size_t len = 0, cap = c->n * 96 + 64;
     char *buf = malloc(cap);
     free(v->at);
@@ -158,7 +152,7 @@ static void arrange(list_view *v, long keep)
     fw_listbox_set_count(&v->box, (int)v->nrows);
     v->domain_width = 6; /* "Domain" */
     for (size_t r = 0; r < v->nrows; r++) {
-        const xf_partner *p = v->app->store.model.v[v->rows[r]];
+        const xf_partner *p = xf_store_model(v->app->store)->v[v->rows[r]];
         int w = (int)strlen(p->domain);
         if (w > v->domain_width)
             v->domain_width = w;
@@ -171,7 +165,7 @@ static void arrange(list_view *v, long keep)
  * only grew, the partners shown are the only ones that can still match. */
 static void refine(list_view *v, long keep)
 {
-    const xf_config *c = &v->app->store.model;
+    const xf_config *c = xf_store_model(v->app->store);
     if (v->nat != c->n || !v->text)
         index_partners(v);
     char *needle = lower(v->filter.text);
@@ -276,7 +270,7 @@ static void draw_row(void *ctx, WINDOW *win, int y, int x0, int width,
 {
     const list_view *v = ctx;
     const cols *c = &v->cols;
-    const xf_partner *p = v->app->store.model.v[v->rows[r]];
+    const xf_partner *p = xf_store_model(v->app->store)->v[v->rows[r]];
     attr_t a = selected ? fw_attr(FW_S_SELECTED) | A_BOLD : 0;
     const char *test = xf_app_get_test(v->app, p->domain);
     attr_t ta = !test ? a
@@ -307,7 +301,7 @@ static void draw_row(void *ctx, WINDOW *win, int y, int x0, int width,
 static void draw_header(const list_view *v, const cols *c)
 {
     char title[512];
-    size_t n = v->app->store.model.n;
+    size_t n = xf_store_model(v->app->store)->n;
     char problems[96] = "";
     if (v->nerr || v->nwarn) /* the file's problems, before anyone edits */
         snprintf(problems, sizeof problems, "   %zu error%s, %zu warning%s "
@@ -318,10 +312,10 @@ static void draw_header(const list_view *v, const cols *c)
         snprintf(shown, sizeof shown, "%zu of ", v->nrows);
     int len = snprintf(title, sizeof title, " xmppfed   %s%zu partner%s%s%s   ",
                        shown, n, n == 1 ? "" : "s",
-                       v->app->store.exists ? "" : " (new file)", problems);
+                       xf_store_exists(v->app->store) ? "" : " (new file)", problems);
     /* the file name fits: "..." and its end when the path is long; a
      * read-only warning names the path itself */
-    const char *path = v->app->readonly[0] ? "" : v->app->store.path;
+    const char *path = v->app->readonly[0] ? "" : xf_store_path(v->app->store);
     int room = COLS - len - 1, plen = (int)strlen(path);
     if (room > 3 && plen > room)
         snprintf(title + len, sizeof title - (size_t)len, "...%s",
@@ -373,7 +367,7 @@ static void draw(void *ctx)
     draw_header(v, &v->cols);
     fw_listbox_draw(&v->box, stdscr, 2, 0, LINES - 4 > 1 ? LINES - 4 : 1,
                     COLS);
-    if (!v->app->store.model.n)
+    if (!xf_store_model(v->app->store)->n)
         fw_draw_str(stdscr, 3, 2, COLS - 2, "No partners yet: press n to add "
                     "one, F1 for help.", fw_attr(FW_S_DIM) | A_BOLD);
     else if (!v->nrows)
@@ -388,7 +382,7 @@ static void remove_selected(list_view *v)
     long i = selected(v);
     if (i < 0)
         return;
-    char *dom = xf_app_domain(v->app->store.model.v[i]->domain);
+    char *dom = xf_app_domain(xf_store_model(v->app->store)->v[i]->domain);
     char text[400];
     snprintf(text, sizeof text, "Remove partner %s and all its settings?\n\n"
              "(y) yes, remove it   (n) no", dom);
@@ -402,7 +396,7 @@ static void remove_selected(list_view *v)
 
 static void edit(list_view *v, long index)
 {
-    size_t before = v->app->store.model.n;
+    size_t before = xf_store_model(v->app->store)->n;
     if (xf_edit_screen(v->app, index, NULL))
         refilter(v, index >= 0 ? index : (long)before);
     else
@@ -412,7 +406,7 @@ static void edit(list_view *v, long index)
 
 static void test_selected(list_view *v, bool all)
 {
-    const xf_config *c = &v->app->store.model;
+    const xf_config *c = xf_store_model(v->app->store);
     if (!c->n || (!all && selected(v) < 0))
         return;
     const xf_partner *one[1];
@@ -465,7 +459,7 @@ static void last_test(list_view *v)
     long i = selected(v);
     if (i < 0)
         return;
-    const char *d = v->app->store.model.v[i]->domain;
+    const char *d = xf_store_model(v->app->store)->v[i]->domain;
     if (!xf_test_details(v->app, d)) {
         char *u = xf_domain_display(d);
         xf_app_message(v->app, FW_S_WARNING, "%s was not tested yet: "

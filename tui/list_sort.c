@@ -45,7 +45,7 @@ static int compare(const void *a, const void *b, void *ctx)
 
 void xf_sort_rows(const xf_app *app, xf_list_sort by, size_t *rows, size_t n)
 {
-    const xf_config *c = &app->store.model;
+    const xf_config *c = xf_store_model(app->store);
     if (by == XF_SORT_FILE)
         return; /* rows made from the model are in its order already */
     sort_item *items = malloc((n + 1) * sizeof *items);

@@ -213,7 +213,7 @@ static bool finished(test_view *v)
 static void setup(test_view *v, xf_app *app, const xf_partner *const *ps,
                   size_t n)
 {
-    const xf_gateway *gw = &app->store.model.gw;
+    const xf_gateway *gw = &xf_store_model(app->store)->gw;
     *v = (test_view){ .app = app, .n = n };
     fw_listbox_init(&v->log, draw_line, v, true);
     v->log.item_rows = line_rows;
@@ -272,7 +272,9 @@ static void teardown(test_view *v)
 {
     for (size_t i = 0; i < v->n; i++) {
         /* a cancelled test says nothing about the partner */
-        if (!atomic_load(&v->cancel) && xf_config_find(&v->app->store.model, v->ps[i]->domain) >= 0) {
+        if (!atomic_load(&v->cancel) &&
+            xf_config_find(xf_store_cmodel(v->app->store),
+                           v->ps[i]->domain) >= 0) {
             xf_app_set_test(v->app, v->ps[i]->domain,
                             xf_outcome_name(v->results[i].outcome));
             keep_log(v->ps[i]->domain, &v->jobs[i]);

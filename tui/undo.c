@@ -23,14 +23,14 @@ void xf_undo_keep(xf_app *app, xf_config *before, xf_config *wanted)
     *before = (xf_config){ 0 }; /* taken: nothing left to free */
     *wanted = (xf_config){ 0 };
     app->has_undo = true;
-    app->undo_gen = app->store.gen;
+    app->undo_gen = xf_store_gen(app->store);
 }
 
 /* The undo as a candidate model; false (and the message) when it cannot. */
 static bool undo_candidate(xf_app *app, xf_merge *m)
 {
-    xf_config_merge(&app->undo_wanted, &app->undo_before, &app->store.model,
-                    false, m);
+    xf_config_merge(&app->undo_wanted, &app->undo_before,
+                    xf_store_cmodel(app->store), false, m);
     if (m->taken[0] || m->conflicts) {
         xf_app_message(app, FW_S_ERROR, "Not undone: %s", m->taken[0]
                        ? m->taken : "the change is no longer as it was made");
@@ -41,8 +41,8 @@ static bool undo_candidate(xf_app *app, xf_merge *m)
 
 void xf_undo(xf_app *app)
 {
-    xf_store *s = &app->store;
-    if (!app->has_undo || app->undo_gen != s->gen) {
+    xf_store *s = app->store;
+    if (!app->has_undo || app->undo_gen != xf_store_gen(s)) {
         xf_app_message(app, FW_S_WARNING, "%s", app->has_undo ? "Not "
                        "undone: the file was changed by someone else since "
                        "your last change" : "Nothing to undo: no change was "
@@ -55,7 +55,7 @@ void xf_undo(xf_app *app)
         return;
     }
     xf_config before, wanted;
-    xf_config_copy(&before, &s->model);
+    xf_config_copy(&before, xf_store_model(s));
     xf_config_copy(&wanted, &m.out);
     xf_err err;
     xf_status st = xf_store_commit(s, &m.out, false, &err);

@@ -53,4 +53,46 @@ test_planted_includes_are_reported() {
   [ -z "$(layer_violations "$root")" ] || fail "tui/ may include core/"
 }
 
+# The files of tui/ and cli/, and main.c, that see libconfig.h, directly or
+# through a header of core/ (the store is opaque: the tree stays in core/).
+# By the preprocessor's own list of what each file includes (-M, not -MM:
+# libconfig.h is a system header), printed as FILE: libconfig.h.
+libconfig_users() { # root
+  local f
+  for f in "$1"/tui/*.c "$1"/cli/*.c "$1"/main.c; do
+    [ -e "$f" ] || continue
+    if ! ${CC:-cc} -M -std=c11 -D_GNU_SOURCE -I"$1" "$f" >"$TMP/deps" 2>&1; then
+      echo "${f#"$1"/}: cannot list its includes: $(head -1 "$TMP/deps")"
+    elif grep -qE '(^|[[:space:]/])libconfig\.h' "$TMP/deps"; then
+      echo "${f#"$1"/}: libconfig.h"
+    fi
+  done
+}
+
+test_no_screen_or_command_sees_libconfig() {
+  local bad
+  bad=$(libconfig_users .)
+  [ -z "$bad" ] || fail "libconfig.h reaches tui/, cli/ or main.c:
+$bad"
+}
+
+# That check can fail too: libconfig.h planted directly, and through the
+# store's private header.
+test_planted_libconfig_is_reported() {
+  local root="$TMP/lc" bad d inc
+  mkdir -p "$root"
+  cp -r core forms cli tui main.c "$root"/
+  [ -z "$(libconfig_users "$root")" ] || fail "the copy sees libconfig already"
+  for d in "tui:#include <libconfig.h>" "cli:#include <libconfig.h>" \
+           "tui:#include \"core/store_impl.h\"" \
+           "cli:#include \"core/store_tree.h\""; do
+    inc=${d#*:}
+    printf '%s\n' "$inc" > "$root/${d%%:*}/planted.c"
+    bad=$(libconfig_users "$root")
+    [ "$bad" = "${d%%:*}/planted.c: libconfig.h" ] ||
+      fail "not reported alone: $inc in ${d%%:*}/ (got: $bad)"
+    rm -f "$root/${d%%:*}/planted.c"
+  done
+}
+
 run_tests

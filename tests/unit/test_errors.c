@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "core/config.h"
-#include "core/store.h"
+#include "core/store_impl.h" /* tests the store from inside */
 
 #include <stdio.h>
 #include <stdlib.h>

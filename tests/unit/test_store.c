@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/store.h"
+#include "core/store_impl.h" /* tests the store from inside */
 
 #include <errno.h>
 #include <fcntl.h>

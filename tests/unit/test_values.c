@@ -10,7 +10,7 @@
 #include "core/config.h"
 #include "core/domain.h"
 #include "core/partner.h"
-#include "core/store.h"
+#include "core/store_impl.h" /* tests the store from inside */
 #include "core/suggest.h"
 #include "core/visible.h"
 #include "forms/textbuf.h"
