@@ -168,9 +168,9 @@ int xf_cmd_list(const char *path, int argc, char **argv)
     bool json = false;
     list_filter filter = { 0 };
     int rc = list_args(argc, argv, &json, &filter);
-    xf_store *s = xf_store_new();
     if (rc)
         return rc;
+    xf_store *s = xf_store_new();
     if ((rc = xf_cli_open(s, path, false)) || (rc = need_file(s, path))) {
         xf_store_free(s);
         return rc;

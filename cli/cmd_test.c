@@ -409,9 +409,10 @@ int xf_cmd_test(const char *path, int argc, char **argv)
         rc = nagios_unknown(&a, "bad command line (see stderr and xmppfed(1))");
     }
     xf_store *s = xf_store_new();
-    if (rc == XF_EXIT_OK && (rc = open_file(s, path, &a)) != XF_EXIT_OK)
-        xf_store_free(s);
+    if (rc == XF_EXIT_OK)
+        rc = open_file(s, path, &a);
     if (rc) {
+        xf_store_free(s);
         free_args(&a);
         return rc;
     }
