@@ -1,6 +1,7 @@
 #include "store_impl.h"
 #include "changelog.h"
 #include "splice.h"
+#include "syntax_hint.h"
 #include "store_file.h"
 #include "store_tree.h"
 #include "strlist.h"
@@ -84,6 +85,19 @@ static char *dir_of(const char *path)
     return d;
 }
 
+/* libconfig says "syntax error" and a line: the token of that line tells
+ * what to fix. Not for an error in an included file (libconfig names it;
+ * our line numbers are the main file's). */
+static void syntax_hint(const xf_store *s, xf_err *err)
+{
+    char hint[200];
+    if (!err || err->line <= 0 || config_error_file(&s->cf) ||
+        !xf_syntax_hint_file(s->real, err->line, hint, sizeof hint))
+        return;
+    size_t len = strlen(err->msg);
+    snprintf(err->msg + len, sizeof err->msg - len, " %s", hint);
+}
+
 /* Parses the open file fd (or nothing when the file does not exist),
  * hashing it on the way, then reads the model from the tree. */
 static xf_status parse(xf_store *s, int fd, xf_err *err)
@@ -112,6 +126,7 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
             if (err)
                 err->line = config_error_line(&s->cf);
             xf_err_prefix(err, "%s:%d", s->path, config_error_line(&s->cf));
+            syntax_hint(s, err);
             return XF_ERR_SYNTAX;
         }
     }

@@ -5,7 +5,6 @@
 #include "core/domain.h"
 #include "core/partner_diff.h"
 #include "core/say.h"
-#include "core/syntax_hint.h"
 #include "draft.h"
 #include "tui.h"
 
@@ -465,18 +464,10 @@ static bool have_terminal(void)
     return true;
 }
 
-/* libconfig says "FILE:LINE: syntax error" and no more: the token from
- * the line's text is what tells the administrator what to fix. */
+/* A syntax error comes with the token of its line (core/store.c). */
 static xf_status open_file(xf_app *app, const char *path, xf_err *err)
 {
-    xf_status st = xf_store_open(app->store, path, 0, err);
-    char hint[200];
-    if (st == XF_ERR_SYNTAX && err->line > 0 &&
-        xf_syntax_hint_file(path, err->line, hint, sizeof hint)) {
-        size_t len = strlen(err->msg);
-        snprintf(err->msg + len, sizeof err->msg - len, " %s", hint);
-    }
-    return st;
+    return xf_store_open(app->store, path, 0, err); /* hinted in core */
 }
 
 int xf_tui_run(const char *path, xf_repair_fn repair)

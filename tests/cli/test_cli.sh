@@ -141,6 +141,11 @@ CONF
   expect_out "^error: $F:4: partner c.com: .*SASL needs TLS"
   printf 'partners = ( { domain = "a.com" ) );\n' > "$F"
   xf check; expect_rc 1; expect_out "^error: $F:1: syntax error"
+  # the token of the line, and what to write instead, for every command
+  printf 'version = 1;\npartners = ( { domain = "a.com"; tls = required; } );\n' > "$F"
+  xf check; expect_rc 1
+  expect_out "^error: $F:2: syntax error near 'required': a text value needs quotes"
+  xf list; expect_rc 1; expect_err "$F:2: syntax error near 'required'"
 }
 
 test_broken_file_never_overwritten() {
