@@ -47,22 +47,7 @@ static const char sample[] =
     "  }\n"
     ");\n";
 
-static void write_text(const char *p, const char *text)
-{
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static char *slurp(const char *p)
-{
-    char *data;
-    size_t len;
-    bool exists;
-    assert_int_equal(xf_read_file(p, &data, &len, &exists, NULL), XF_OK);
-    return data;
-}
+#include "files.h"
 
 static int setup(void **state)
 {
