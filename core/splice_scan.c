@@ -101,6 +101,18 @@ static void next(scanner *s)
 
 static bool parse_value(scanner *s, xf_top *top);
 
+/* "name =" (or "name :") of a setting: true when it is there, skipped. */
+static bool setting_name(scanner *s)
+{
+    if (s->tk != TK_WORD)
+        return false;
+    next(s);
+    if (s->tk != TK_ASSIGN)
+        return false;
+    next(s);
+    return true;
+}
+
 /* From the opening bracket (the current token) to its closing one; the
  * elements are recorded in top when it is not NULL. */
 static bool parse_aggregate(scanner *s, xf_top *top)
@@ -115,14 +127,8 @@ static bool parse_aggregate(scanner *s, xf_top *top)
     next(s);
     while (s->tk != TK_CLOSE) {
         xf_span k = { .start = s->tstart };
-        if (open == '{') {
-            if (s->tk != TK_WORD)
-                return false;
-            next(s);
-            if (s->tk != TK_ASSIGN)
-                return false;
-            next(s);
-        }
+        if (open == '{' && !setting_name(s))
+            return false;
         if (!parse_value(s, NULL))
             return false;
         k.vend = k.end = s->tend;
@@ -214,13 +220,7 @@ static bool scan_top(scanner *s, xf_layout *out, size_t *cap)
     }
     xf_top *top = &out->v[out->n++];
     *top = (xf_top){ .s.start = s->tstart };
-    if (s->tk != TK_WORD)
-        return false;
-    next(s);
-    if (s->tk != TK_ASSIGN)
-        return false;
-    next(s);
-    if (!parse_value(s, top))
+    if (!setting_name(s) || !parse_value(s, top))
         return false;
     top->s.vend = top->s.end = s->tend;
     next(s);
