@@ -242,10 +242,9 @@ static void say_merged(xf_app *app)
              "someone else made meanwhile%s%.300s", tail[0] ? "; " : "", tail);
 }
 
-bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
+bool xf_app_save(xf_app *app, xf_config *next,
                  fw_redraw_fn redraw, void *ctx)
 {
-    (void)in_form;
     xf_store *s = app->store;
     xf_config before, wanted; /* for u: the change as the user made it */
     xf_config_copy(&before, xf_store_model(s));
@@ -305,7 +304,7 @@ bool xf_app_commit(xf_app *app, long index, xf_partner *p,
         xf_config_put(&next, index, p);
     else
         xf_config_remove(&next, (size_t)index);
-    return xf_app_save(app, &next, p != NULL, redraw, ctx);
+    return xf_app_save(app, &next, redraw, ctx);
 }
 
 bool xf_app_poll(xf_app *app)

@@ -65,8 +65,8 @@ const char *xf_app_get_test(const xf_app *app, const char *domain);
  * are merged and the user is asked only about partners both changed
  * (reload / overwrite / cancel; reload sets app->reloaded, and a form
  * then closes). Returns true when saved; otherwise the model is the file
- * as it is and the message says why. in_form is no longer used. */
-bool xf_app_save(xf_app *app, xf_config *next, bool in_form,
+ * as it is and the message says why. */
+bool xf_app_save(xf_app *app, xf_config *next,
                  fw_redraw_fn redraw, void *ctx);
 /* Puts p at index (-1 new; p NULL removes index) and saves: xf_app_save.
  * A change of type, TLS, SASL or dialback is shown as a diff and asked

@@ -124,7 +124,7 @@ static bool commit(gw_view *v)
         xf_config_free(&next);
         return false;
     }
-    bool ok = xf_app_save(v->app, &next, true, draw, v);
+    bool ok = xf_app_save(v->app, &next, draw, v);
     if (ok && xf_store_unchanged(v->app->store))
         xf_app_message(v->app, FW_S_OK, "Nothing changed in the gateway "
                        "settings: the file was not written");
