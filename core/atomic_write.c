@@ -1,51 +1,43 @@
 #include "atomic_write.h"
-#include "fdio.h"
-#include "strlist.h"
+#include "store_file.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static mode_t mode_for(const char *path)
+/* The mode and owner the new file takes: those of the file it replaces,
+ * or, for a new one, what a plain creation would give (0644 less the
+ * umask, so that the collector can read it). */
+static void like_of(const char *path, struct stat *like)
 {
-    struct stat st;
-    if (stat(path, &st) == 0)
-        return st.st_mode & 07777;
+    if (stat(path, like) == 0)
+        return;
     mode_t mask = umask(0);
     umask(mask);
-    return 0644 & ~mask;
+    memset(like, 0, sizeof *like);
+    like->st_mode = 0644 & ~mask;
+    like->st_uid = geteuid();
+    like->st_gid = getegid();
 }
 
+/* The store's temporary file and rename (store_file.c), without the
+ * store's lock, backup or size limit. */
 bool xf_write_atomic(const char *path, const char *data, size_t len,
                      xf_err *err)
 {
-    char *d = xf_strdup(path), *b = xf_strdup(path), *tmp = NULL;
-    if (asprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) < 0)
-        abort();
-    int fd = mkstemp(tmp); /* O_EXCL: never through a planted name */
-    bool ok = fd >= 0 && xf_write_all(fd, data, len) &&
-              fchmod(fd, mode_for(path)) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    if (fd >= 0 && close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
+    struct stat like;
+    like_of(path, &like);
+    xf_tmpfile t = { 0 };
+    unsigned char digest[32];
+    if (!xf_file_write_tmp_text(&t, path, data, len, &like, SIZE_MAX, digest, err))
+        return false;
+    if (!xf_file_commit(&t, path)) {
+        xf_errf(err, "cannot write %s: %s; the file is unchanged", path,
+                strerror(errno));
+        xf_file_discard(&t);
+        return false;
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        xf_errf(err, "cannot write %s: %s", path, strerror(saved));
-        if (fd >= 0)
-            unlink(tmp);
-    }
-    free(tmp);
-    free(d);
-    free(b);
-    return ok;
+    return true;
 }
