@@ -3,6 +3,7 @@
 #define XF_CLI_H
 
 #include "core/after_save.h"
+#include "core/fields.h"
 #include "core/say.h"
 #include "core/store.h"
 
@@ -34,6 +35,12 @@ bool xf_edit_repair(const char *path, const char *syntax_error);
  * from the field table. */
 void xf_cli_help_partner_options(FILE *out);
 void xf_cli_help_gateway_options(FILE *out);
+/* One option of --help: "  HEAD" padded to its column (in terminal
+ * cells, so that a translated argument keeps it), then text, whose "\n"
+ * continue it in the same column. */
+void xf_cli_help_line(FILE *out, const char *head, const char *text);
+/* "--option ARG" of a field, the argument translated. */
+void xf_cli_option_head(const xf_field_def *def, char *buf, size_t cap);
 
 /* A usage error: "xmppfed: CMD: message", then "Try 'xmppfed --help'.";
  * returns XF_EXIT_USAGE. cmd NULL: no command named. */

@@ -12,6 +12,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <uniwidth.h>
+
+enum { HELP_COLUMN = 26 }; /* the cells of "--option ARG" in --help */
+
+void xf_cli_help_line(FILE *out, const char *head, const char *text)
+{
+    int w = u8_strwidth((const uint8_t *)head, "UTF-8");
+    for (bool first = true; first || *text == '\n'; first = false) {
+        text += !first;
+        size_t len = strcspn(text, "\n");
+        fprintf(out, "  %s%*s %.*s\n", first ? head : "",
+                HELP_COLUMN - (first ? w : 0) > 0 ? HELP_COLUMN - (first ? w : 0)
+                                                   : 0,
+                "", (int)len, text);
+        text += len;
+    }
+}
+
+void xf_cli_option_head(const xf_field_def *def, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "--%s %s", def->option, xf_def_option_arg(def));
+}
 
 int xf_usage_error(const char *cmd, const char *fmt, ...)
 {

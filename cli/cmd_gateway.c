@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uniwidth.h>
 
 enum { O_SETTING = 256 }; /* + the setting */
 
@@ -33,23 +34,18 @@ void xf_cli_help_gateway_options(FILE *out)
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         const xf_field_def *def = xf_gateway_field(f);
         char opt[64];
-        int len = snprintf(opt, sizeof opt, "--%s %s", def->option,
-                           def->option_arg);
-        if (col && (def->option_help || col + 2 + (size_t)len > 78)) {
+        xf_cli_option_head(def, opt, sizeof opt);
+        size_t len = (size_t)u8_strwidth((const uint8_t *)opt, "UTF-8");
+        if (col && (def->option_help || col + 2 + len > 78)) {
             fputc('\n', out);
             col = 0;
         }
         if (def->option_help) {
-            const char *t = def->option_help;
-            size_t n = strcspn(t, "\n");
-            fprintf(out, "  %-26s %.*s\n", opt, (int)n, t);
-            for (t += n; *t == '\n'; t += n) {
-                n = strcspn(++t, "\n");
-                fprintf(out, "  %-26s %.*s\n", "", (int)n, t);
-            }
+            xf_cli_help_line(out, opt, xf_def_option_help(def));
             continue;
         }
-        col += (size_t)fprintf(out, "%s%s", col ? "  " : "  ", opt);
+        fprintf(out, "  %s", opt);
+        col += 2 + len;
     }
     if (col)
         fputc('\n', out);

@@ -303,31 +303,21 @@ static const struct option *edit_opts(void)
     return opts;
 }
 
-/* One option of --help: "  --name ARG" in a column, then its text. */
-static void help_line(FILE *out, const xf_field_def *def)
-{
-    char head[64];
-    snprintf(head, sizeof head, "--%s %s", def->option, def->option_arg);
-    const char *t = def->option_help;
-    size_t len = strcspn(t, "\n");
-    fprintf(out, "  %-26s %.*s\n", head, (int)len, t);
-    for (t += len; *t == '\n'; t += len) {
-        len = strcspn(++t, "\n");
-        fprintf(out, "  %-26s %.*s\n", "", (int)len, t);
-    }
-}
-
 void xf_cli_help_partner_options(FILE *out)
 {
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         const xf_field_def *def = xf_partner_field(f);
         if (!def->option)
             continue;
-        help_line(out, def);
-        if (def->kind == XF_K_DOMAIN_LIST)
-            fputs("  --add-domain D             (set) add one additional domain\n"
-                  "  --remove-domain D          (set) remove one additional "
-                  "domain\n", out);
+        char head[64], dom[64];
+        xf_cli_option_head(def, head, sizeof head);
+        xf_cli_help_line(out, head, xf_def_option_help(def));
+        if (def->kind != XF_K_DOMAIN_LIST)
+            continue;
+        snprintf(dom, sizeof dom, "--add-domain %s", xf_def_option_arg(def));
+        xf_cli_help_line(out, dom, _("(set) add one additional domain"));
+        snprintf(dom, sizeof dom, "--remove-domain %s", xf_def_option_arg(def));
+        xf_cli_help_line(out, dom, _("(set) remove one additional domain"));
     }
 }
 

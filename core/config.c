@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 const char *xf_gfield_key(xf_gfield f) { return xf_gateway_field(f)->key; }
-const char *xf_gfield_label(xf_gfield f) { return xf_gateway_field(f)->label; }
-const char *xf_gfield_help(xf_gfield f) { return xf_gateway_field(f)->help; }
+const char *xf_gfield_label(xf_gfield f) { return xf_def_label(xf_gateway_field(f)); }
+const char *xf_gfield_help(xf_gfield f) { return xf_def_help(xf_gateway_field(f)); }
 
 void xf_config_init(xf_config *c)
 {

@@ -1,30 +1,31 @@
 #include "enums.h"
+#include "i18n.h"
 
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 const xf_choice xf_ptype_choices[XF_TYPE_COUNT] = {
-    { "federated", "federated",
-      "a trusted connection with another deployment of the same kind of "
-      "server" },
-    { "public-verified", "public-verified",
-      "the provider verifies its users; they may add our users as contacts, "
-      "and invitations go both ways" },
-    { "public-unverified", "public-unverified",
-      "no verified status between the two deployments; a remote user can "
-      "add our user only after our user has invited them" },
+    { "federated", N_("federated"),
+      N_("a trusted connection with another deployment of the same kind of "
+      "server") },
+    { "public-verified", N_("public-verified"),
+      N_("the provider verifies its users; they may add our users as contacts, "
+      "and invitations go both ways") },
+    { "public-unverified", N_("public-unverified"),
+      N_("no verified status between the two deployments; a remote user can "
+      "add our user only after our user has invited them") },
 };
 
 const xf_choice xf_mode_choices[XF_MODE_COUNT] = {
-    { "required", "required", NULL },
-    { "optional", "optional", NULL },
-    { "not-supported", "not-supported", NULL },
+    { "required", N_("required"), NULL },
+    { "optional", N_("optional"), NULL },
+    { "not-supported", N_("not-supported"), NULL },
 };
 
 const xf_choice xf_bool_choices[2] = {
-    { "true", "true", NULL },
-    { "false", "false", NULL },
+    { "true", N_("true"), NULL },
+    { "false", N_("false"), NULL },
 };
 
 const char *xf_ptype_name(xf_ptype t)

@@ -52,6 +52,16 @@ typedef struct xf_field_def {
 /* The records of the partner fields and of the gateway settings are
  * xf_partner_field (partner.h) and xf_gateway_field (config.h). */
 
+/* What a person reads of the table, in the language of the messages
+ * (gettext): the key, the option and the choices' ids never change.
+ * xf_def_option_help and xf_choice_help give NULL when there is none. */
+const char *xf_def_label(const xf_field_def *def);
+const char *xf_def_help(const xf_field_def *def);
+const char *xf_def_option_arg(const xf_field_def *def);
+const char *xf_def_option_help(const xf_field_def *def);
+const char *xf_choice_label(const xf_choice *c);
+const char *xf_choice_help(const xf_choice *c);
+
 /* The value of def in the struct at obj. */
 char **xf_def_str(const xf_field_def *def, void *obj);
 int *xf_def_int(const xf_field_def *def, void *obj);

@@ -9,9 +9,9 @@
 #include <strings.h>
 #include <unistr.h>
 
-const char *xf_field_label(xf_field f) { return xf_partner_field(f)->label; }
+const char *xf_field_label(xf_field f) { return xf_def_label(xf_partner_field(f)); }
 const char *xf_field_key(xf_field f) { return xf_partner_field(f)->key; }
-const char *xf_field_help(xf_field f) { return xf_partner_field(f)->help; }
+const char *xf_field_help(xf_field f) { return xf_def_help(xf_partner_field(f)); }
 
 xf_partner *xf_partner_new(void) /* with the defaults of the table */
 {

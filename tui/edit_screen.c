@@ -220,20 +220,21 @@ static fw_widget *new_dropdown(edit_view *v, const xf_partner *p, xf_field f)
     if (!labels)
         abort();
     for (int i = 0; i < def->n_choices; i++)
-        labels[i] = def->choices[i].label;
+        labels[i] = xf_choice_label(&def->choices[i]);
     if (bad)
         labels[def->n_choices] = p->bad[f].text;
     v->labels[f] = labels;
     int at = bad ? def->n_choices
                  : xf_def_choice_find(def, xf_def_choice_id(def, p));
-    return fw_dropdown_new(def->label, def->help, labels,
+    return fw_dropdown_new(xf_def_label(def), xf_def_help(def), labels,
                            def->n_choices + bad, at);
 }
 
 static fw_widget *new_listfield(const xf_partner *p, xf_field f)
 {
     const xf_field_def *def = xf_partner_field(f);
-    fw_widget *l = fw_listfield_new(def->label, def->help, 3, def->len);
+    fw_widget *l = fw_listfield_new(xf_def_label(def), xf_def_help(def), 3,
+                                    def->len);
     const xf_strlist *items = xf_def_list(def, (void *)p);
     for (size_t i = 0; i < items->n; i++) {
         char *d = xf_domain_display(items->v[i]);
@@ -251,7 +252,8 @@ static fw_widget *new_textfield(const xf_partner *p, xf_field f)
     char *t = xf_partner_get(p, f);
     if (def->kind == XF_K_DOMAIN)
         xf_replace_str(&t, xf_domain_display(t));
-    fw_widget *w = fw_textfield_new(def->label, def->help, t, def->len);
+    fw_widget *w = fw_textfield_new(xf_def_label(def), xf_def_help(def), t,
+                                    def->len);
     free(t);
     return w;
 }
@@ -359,7 +361,8 @@ static void draw(void *ctx)
     char help[600];
     const xf_choice *c = focused_choice(v, fw);
     if (c && c->help)
-        snprintf(help, sizeof help, "%s: %s.", c->label, c->help);
+        snprintf(help, sizeof help, "%s: %s.", xf_choice_label(c),
+                 xf_choice_help(c));
     else
         snprintf(help, sizeof help, "%s", fw && fw->help ? fw->help : "");
     fw_draw_wrapped(stdscr, bottom + 4, 1, w, 2, help, fw_attr(FW_S_DIM));

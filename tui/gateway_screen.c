@@ -150,7 +150,8 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
     for (xf_gfield f = 0; f < XF_G_COUNT; f++) {
         char *t = xf_gateway_get(&xf_store_model(app->store)->gw, f);
         const xf_field_def *def = xf_gateway_field(f);
-        v.at[f] = fw_form_add(&v.form, fw_textfield_new(def->label, def->help,
+        v.at[f] = fw_form_add(&v.form, fw_textfield_new(xf_def_label(def),
+                                                        xf_def_help(def),
                                                         t, def->len));
         free(t);
         if (draft_texts) /* after the file's, so that changed() sees it */
