@@ -294,6 +294,6 @@ int xf_cli_after_save(const xf_store *s)
         xf_say("%s", xf_store_log_error(s)->msg);
     xf_apply_state st = xf_after_save(s, msg, sizeof msg);
     if (st != XF_APPLY_NONE)
-        xf_say("%s", msg);
+        xf_say(_("Saved; %s"), msg);
     return st == XF_APPLY_FAILED ? XF_EXIT_FAIL : XF_EXIT_OK;
 }

@@ -202,7 +202,8 @@ static void print_setting(const char *key, const char *value)
 static void print_bad_setting(const xf_partner *p, xf_field f)
 {
     char *v = cell(p, f, ""), *why = xf_visible(xf_partner_error(p, f));
-    printf("%-24s %s  (in error: %s)\n", xf_field_key(f), v, why);
+    printf("%-24s %s  ", xf_field_key(f), v);
+    printf(_("(in error: %s)\n"), why);
     free(v);
     free(why);
 }

@@ -2,6 +2,7 @@
  * and say what happened, on stderr for the commands, in the status line
  * for the editor. No curses here. */
 #include "after_save.h"
+#include "i18n.h"
 #include "store_impl.h"
 #include "apply.h"
 
@@ -12,22 +13,18 @@ bool xf_no_apply;
 xf_apply_state xf_after_save(const xf_store *s, char *msg, size_t cap)
 {
     const char *cmd = s->model.gw.after_save;
-    if (s->unchanged) { /* the file was not written: nothing to apply */
-        snprintf(msg, cap, "Nothing changed");
+    *msg = '\0';
+    /* unchanged: the file was not written, nothing to apply */
+    if (s->unchanged || !cmd || !*cmd)
         return XF_APPLY_NONE;
-    }
-    if (!cmd || !*cmd) {
-        snprintf(msg, cap, "Saved");
-        return XF_APPLY_NONE;
-    }
     if (xf_no_apply) {
-        snprintf(msg, cap, "Saved; not applied (--no-apply): %s", cmd);
+        snprintf(msg, cap, _("not applied (--no-apply): %s"), cmd);
         return XF_APPLY_SKIPPED;
     }
     xf_apply r;
     bool ok = xf_apply_run(cmd, s->path, xf_apply_timeout(), &r);
     char what[XF_APPLY_OUTPUT + 256];
     xf_apply_describe(&r, cmd, what, sizeof what);
-    snprintf(msg, cap, "Saved; %s: %s", ok ? "applied" : "applying", what);
+    snprintf(msg, cap, ok ? _("applied: %s") : _("applying: %s"), what);
     return ok ? XF_APPLY_OK : XF_APPLY_FAILED;
 }

@@ -17,7 +17,8 @@ typedef enum {
     XF_APPLY_FAILED,
 } xf_apply_state;
 /* Runs after_save after a successful save of s; msg says what happened
- * ("Saved; applying: `cmd` failed (exit 1): ..."). */
+ * ("applying: `cmd` failed (exit 1): ..."), "" for XF_APPLY_NONE. The
+ * caller says "Saved" in its own words before it. */
 xf_apply_state xf_after_save(const xf_store *s, char *msg, size_t cap);
 
 #endif

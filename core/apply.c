@@ -1,4 +1,5 @@
 #include "apply.h"
+#include "i18n.h"
 #include "strlist.h"
 #include "visible.h"
 
@@ -59,8 +60,9 @@ char **xf_words_split(const char *line, xf_err *err)
         push_word(&w, buf, &len);
     free(buf);
     if (quote || !w.n) {
-        xf_errf(err, quote ? "unbalanced %s quote" : "no command",
-                quote == '"' ? "double" : "single");
+        xf_errf(err, "%s", !quote ? _("no command")
+                : quote == '"' ? _("unbalanced double quote")
+                               : _("unbalanced single quote"));
         xf_strlist_clear(&w);
         return NULL;
     }
@@ -178,7 +180,7 @@ bool xf_apply_run(const char *cmdline, const char *path, int timeout_s,
     if (pipe2(pipefd, O_CLOEXEC) == 0 && (pid = fork()) == 0)
         child(full, pipefd[1]);
     if (pid < 0) {
-        snprintf(r->output, sizeof r->output, "cannot start: %s",
+        snprintf(r->output, sizeof r->output, _("cannot start: %s"),
                  strerror(errno));
         xf_words_free(full);
         return false;
@@ -228,16 +230,16 @@ void xf_apply_describe(const xf_apply *r, const char *cmdline, char *buf,
     char how[96];
     char *cmd = xf_visible(cmdline), *out = one_line(r->output);
     if (!r->started)
-        snprintf(how, sizeof how, "could not be run");
+        snprintf(how, sizeof how, "%s", _("could not be run"));
     else if (r->timed_out)
-        snprintf(how, sizeof how, "failed (still running after %d s: "
-                 "stopped)", r->timeout_s);
+        snprintf(how, sizeof how, _("failed (still running after %d s: "
+                 "stopped)"), r->timeout_s);
     else if (r->signal)
-        snprintf(how, sizeof how, "failed (killed by signal %d)", r->signal);
+        snprintf(how, sizeof how, _("failed (killed by signal %d)"), r->signal);
     else if (r->exit_status != 0)
-        snprintf(how, sizeof how, "failed (exit %d)", r->exit_status);
+        snprintf(how, sizeof how, _("failed (exit %d)"), r->exit_status);
     else
-        snprintf(how, sizeof how, "done");
+        snprintf(how, sizeof how, "%s", _("done"));
     snprintf(buf, cap, "`%s` %s%s%s", cmd, how, *out ? ": " : "", out);
     free(cmd);
     free(out);

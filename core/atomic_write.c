@@ -1,4 +1,5 @@
 #include "atomic_write.h"
+#include "i18n.h"
 #include "store_file.h"
 
 #include <errno.h>
@@ -34,7 +35,7 @@ bool xf_write_atomic(const char *path, const char *data, size_t len,
     if (!xf_file_write_tmp_text(&t, path, data, len, &like, SIZE_MAX, digest, err))
         return false;
     if (!xf_file_commit(&t, path)) {
-        xf_errf(err, "cannot write %s: %s; the file is unchanged", path,
+        xf_errf(err, _("cannot write %s: %s; the file is unchanged"), path,
                 strerror(errno));
         xf_file_discard(&t);
         return false;

@@ -1,4 +1,5 @@
 #include "changelog.h"
+#include "i18n.h"
 #include "store.h"
 #include "strlist.h"
 
@@ -99,10 +100,10 @@ bool xf_changelog_append(const char *file, const xf_changes *c, xf_err *err)
         done += ok ? (size_t)w : 0;
     }
     if (!ok)
-        xf_errf(err, "the change log %s was not written: %s", path,
+        xf_errf(err, _("the change log %s was not written: %s"), path,
                 strerror(errno ? errno : EIO));
     if (fd >= 0 && close(fd) != 0 && ok) {
-        xf_errf(err, "the change log %s was not written: %s", path,
+        xf_errf(err, _("the change log %s was not written: %s"), path,
                 strerror(errno));
         ok = false;
     }

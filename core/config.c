@@ -62,9 +62,9 @@ static bool check_one_owner(const xf_config *c, const char *d, long self,
     if (at < 0 || at == self)
         return true;
     if (strcasecmp(c->v[at]->domain, d) == 0)
-        xf_errc(err, XF_E_TAKEN, 0, "domain %s is already a partner", d);
+        xf_errc(err, XF_E_TAKEN, 0, _("domain %s is already a partner"), d);
     else
-        xf_errc(err, XF_E_TAKEN, 0, "domain %s already belongs to partner %s",
+        xf_errc(err, XF_E_TAKEN, 0, _("domain %s already belongs to partner %s"),
                 d, c->v[at]->domain);
     return false;
 }
@@ -140,12 +140,12 @@ static void check_clash(const xf_config *c, xf_domain_set *seen, size_t i,
     const xf_partner *p = c->v[i], *q = c->v[j];
     if (primary)
         xf_diags_add(d, XF_DIAG_ERROR, p->line,
-                     "partner %s: domain already belongs to partner %s",
+                     _("partner %s: domain already belongs to partner %s"),
                      p->domain, q->domain);
     else
         xf_diags_add(d, XF_DIAG_ERROR, p->line,
-                     "partner %s: additional domain %s already belongs to "
-                     "partner %s", p->domain, domain, q->domain);
+                     _("partner %s: additional domain %s already belongs to "
+                     "partner %s"), p->domain, domain, q->domain);
 }
 
 static void validate_partner(const xf_config *c, size_t i,
@@ -178,12 +178,12 @@ static void validate_gateway(const xf_gateway *g, xf_diags *d)
         const xf_field_def *def = xf_gateway_field(f);
         const char *path = def->kind == XF_K_PATH ? XF_DEF_CSTR(def, g) : "";
         if (*path && access(path, R_OK) != 0)
-            xf_diags_add(d, XF_DIAG_WARNING, 0, "gateway: %s %s cannot be read",
+            xf_diags_add(d, XF_DIAG_WARNING, 0, _("gateway: %s %s cannot be read"),
                          def->key, path);
     }
     if (!*g->certificate != !*g->key)
-        xf_diags_add(d, XF_DIAG_WARNING, 0, "gateway: certificate and key "
-                     "go together: set both or neither");
+        xf_diags_add(d, XF_DIAG_WARNING, 0, _("gateway: certificate and key "
+                     "go together: set both or neither"));
 }
 
 void xf_config_validate(const xf_config *c, xf_diags *d)
@@ -206,7 +206,7 @@ bool xf_gateway_set(xf_gateway *g, xf_gfield f, const char *text, xf_err *err)
 {
     const xf_field_def *def = xf_gateway_field(f);
     if (!def) {
-        xf_errf(err, "no such setting");
+        xf_errf(err, _("no such setting"));
         return false;
     }
     if (xf_def_set(def, g, text, err))

@@ -1,4 +1,5 @@
 #include "config_merge.h"
+#include "i18n.h"
 #include "config_index.h"
 
 #include <stdio.h>
@@ -116,8 +117,8 @@ static void check_owner(xf_merge *m, const xf_partner *p)
         for (size_t j = 0; !d && j < p->additional.n; j++)
             d = owns(q, p->additional.v[j]) ? p->additional.v[j] : NULL;
         if (d) {
-            snprintf(m->taken, sizeof m->taken, "domain %s is partner %s's "
-                     "now (changed by someone else): nothing was saved", d,
+            snprintf(m->taken, sizeof m->taken, _("domain %s is partner %s's "
+                     "now (changed by someone else): nothing was saved"), d,
                      q->domain);
             return;
         }

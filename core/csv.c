@@ -1,4 +1,5 @@
 #include "csv.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -14,7 +15,7 @@ static char *from_utf16(const char *data, size_t len, const char *code,
 {
     iconv_t cd = iconv_open("UTF-8", code);
     if (cd == (iconv_t)-1) {
-        xf_errf(err, "cannot convert from %s: %s", code, strerror(errno));
+        xf_errf(err, _("cannot convert from %s: %s"), code, strerror(errno));
         return NULL;
     }
     size_t cap = len * 2 + 1, left = cap - 1; /* 2 bytes give at most 3 */
@@ -25,12 +26,12 @@ static char *from_utf16(const char *data, size_t len, const char *code,
     size_t r = iconv(cd, &in, &len, &o, &left);
     iconv_close(cd);
     if (r == (size_t)-1) {
-        xf_errf(err, "not valid %s at byte %zu", code, (size_t)(in - data));
+        xf_errf(err, _("not valid %s at byte %zu"), code, (size_t)(in - data));
         free(out);
         return NULL;
     }
     if (memchr(out, 0, (size_t)(o - out))) {
-        xf_errf(err, "holds a NUL character: not a text file");
+        xf_errf(err, _("holds a NUL character: not a text file"));
         free(out);
         return NULL;
     }
@@ -52,12 +53,12 @@ char *xf_csv_decode(const char *data, size_t len, xf_err *err)
         len -= 3;
     }
     if (memchr(data, 0, len)) {
-        xf_errf(err, "holds a NUL byte: not a text file");
+        xf_errf(err, _("holds a NUL byte: not a text file"));
         return NULL;
     }
     if (u8_check((const uint8_t *)data, len)) {
-        xf_errf(err, "not UTF-8 (nor UTF-16): export it with "
-                "Export-Csv -Encoding UTF8");
+        xf_errf(err, _("not UTF-8 (nor UTF-16): export it with "
+                "Export-Csv -Encoding UTF8"));
         return NULL;
     }
     char *text = malloc(len + 1);
@@ -92,8 +93,8 @@ static bool field(const char **p, int *line, char *buf, xf_err *err)
     if (*s != '"') {
         while (*s && *s != ',' && *s != '\r' && *s != '\n') {
             if (*s == '"') {
-                xf_errf(err, "line %d: a quote inside a field that does not "
-                        "begin with one", *line);
+                xf_errf(err, _("line %d: a quote inside a field that does not "
+                        "begin with one"), *line);
                 return false;
             }
             buf[len++] = *s++;
@@ -102,7 +103,7 @@ static bool field(const char **p, int *line, char *buf, xf_err *err)
         int start = *line;
         for (s++;; s++) {
             if (!*s) {
-                xf_errf(err, "line %d: the quoted field never ends", start);
+                xf_errf(err, _("line %d: the quoted field never ends"), start);
                 return false;
             }
             if (*s == '"' && s[1] != '"')
@@ -115,7 +116,7 @@ static bool field(const char **p, int *line, char *buf, xf_err *err)
         }
         s++;
         if (*s && *s != ',' && *s != '\r' && *s != '\n') {
-            xf_errf(err, "line %d: text after the closing quote of a field",
+            xf_errf(err, _("line %d: text after the closing quote of a field"),
                     *line);
             return false;
         }
@@ -153,7 +154,7 @@ bool xf_csv_parse(const char *text, xf_csv *out, xf_err *err)
         }
         ok = field(&s, &line, buf, err);
         if (ok && f.n >= XF_CSV_MAX_FIELDS) {
-            xf_errf(err, "line %d: more than %d fields", line,
+            xf_errf(err, _("line %d: more than %d fields"), line,
                     XF_CSV_MAX_FIELDS);
             ok = false;
         }

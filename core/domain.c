@@ -1,4 +1,5 @@
 #include "domain.h"
+#include "i18n.h"
 #include "strlist.h"
 
 #include <arpa/inet.h>
@@ -20,26 +21,26 @@ static bool has_non_ascii(const char *s)
 static bool check_label(const char *l, size_t len, xf_err *err)
 {
     if (len == 0) {
-        xf_errf(err, "empty label (two dots in a row, or a dot at an end)");
+        xf_errf(err, _("empty label (two dots in a row, or a dot at an end)"));
         return false;
     }
     if (len > XF_LABEL_MAX) {
-        xf_errf(err, "label of %zu characters (at most %d): '%.*s...'", len,
+        xf_errf(err, _("label of %zu characters (at most %d): '%.*s...'"), len,
                 XF_LABEL_MAX, 20, l);
         return false;
     }
     if (l[0] == '-' || l[len - 1] == '-') {
-        xf_errf(err, "label '%.*s' begins or ends with a hyphen", (int)len, l);
+        xf_errf(err, _("label '%.*s' begins or ends with a hyphen"), (int)len, l);
         return false;
     }
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)l[i];
         if (!isalnum(c) && c != '-') {
             if (c < 0x20 || c == 0x7f)
-                xf_errf(err, "control character 0x%02x in a domain name", c);
+                xf_errf(err, _("control character 0x%02x in a domain name"), c);
             else
-                xf_errf(err, "character '%c' is not allowed in a domain name "
-                        "(letters, digits and hyphens only)", c);
+                xf_errf(err, _("character '%c' is not allowed in a domain name "
+                        "(letters, digits and hyphens only)"), c);
             return false;
         }
     }
@@ -60,12 +61,12 @@ static bool check_ldh(const char *name, xf_err *err)
 {
     size_t total = strlen(name);
     if (total > XF_DOMAIN_MAX) {
-        xf_errf(err, "domain name of %zu characters (at most %d)", total,
+        xf_errf(err, _("domain name of %zu characters (at most %d)"), total,
                 XF_DOMAIN_MAX);
         return false;
     }
     if (total && name[total - 1] == '.') {
-        xf_errf(err, "trailing dot: write the name without it");
+        xf_errf(err, _("trailing dot: write the name without it"));
         return false;
     }
     const char *l = name, *last = name;
@@ -80,9 +81,9 @@ static bool check_ldh(const char *name, xf_err *err)
         l = dot + 1;
     }
     if (all_digits(last, strlen(last))) {
-        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE, "'%s' is an address or "
+        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE, _("'%s' is an address or "
                 "ends in a numeric label, "
-                "not a domain name", name);
+                "not a domain name"), name);
         return false;
     }
     return true;
@@ -93,7 +94,7 @@ static char *to_alabel(const char *in, xf_err *err)
     char *out = NULL;
     int rc = idn2_to_ascii_8z(in, &out, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
     if (rc != IDN2_OK) {
-        xf_errf(err, "not a valid internationalised domain name: %s",
+        xf_errf(err, _("not a valid internationalised domain name: %s"),
                 idn2_strerror(rc));
         return NULL;
     }
@@ -112,7 +113,7 @@ static bool check_alabels(const char *name, xf_err *err)
     int rc = idn2_to_unicode_8z8z(name, &u, 0);
     if (rc != IDN2_OK) {
         xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
-                "'%s' holds a punycode label that does not decode: %s",
+                _("'%s' holds a punycode label that does not decode: %s"),
                 name, idn2_strerror(rc));
         return false;
     }
@@ -133,9 +134,9 @@ static bool check_alabels(const char *name, xf_err *err)
                                    IDN2_NONTRANSITIONAL) == IDN2_OK &&
                     strcmp(canon, name) != 0;
         xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
-                "'%s' is not a punycode name in canonical form (%s)%s%s",
-                name, rc != IDN2_OK ? idn2_strerror(rc) : "it encodes "
-                "differently", hint ? "; the canonical form is " : "",
+                _("'%s' is not a punycode name in canonical form (%s)%s%s"),
+                name, rc != IDN2_OK ? idn2_strerror(rc) : _("it encodes "
+                "differently"), hint ? _("; the canonical form is ") : "",
                 hint ? canon : "");
         idn2_free(canon);
     }
@@ -147,11 +148,11 @@ static bool check_alabels(const char *name, xf_err *err)
 char *xf_domain_normalize(const char *in, xf_err *err)
 {
     if (!in || !*in) {
-        xf_errf(err, "the domain name is empty");
+        xf_errf(err, _("the domain name is empty"));
         return NULL;
     }
     if (strlen(in) > 4 * XF_DOMAIN_MAX) {
-        xf_errf(err, "domain name of %zu bytes (at most %d characters)",
+        xf_errf(err, _("domain name of %zu bytes (at most %d characters)"),
                 strlen(in), XF_DOMAIN_MAX);
         return NULL;
     }
@@ -192,7 +193,7 @@ static bool parse_port(const char *s, int *port, xf_err *err)
 {
     if (xf_parse_int(s, 1, 65535, port))
         return true;
-    xf_errf(err, "port '%s' is not a number from 1 to 65535", s);
+    xf_errf(err, _("port '%s' is not a number from 1 to 65535"), s);
     return false;
 }
 
@@ -205,13 +206,13 @@ static char *split_hostport(const char *in, int *port, bool *is_v6, xf_err *err)
         const char *close = strchr(in, ']');
         if (!close) {
             xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
-                    "'%s': missing ']' after an IPv6 address", in);
+                    _("'%s': missing ']' after an IPv6 address"), in);
             return NULL;
         }
         if (close[1] && (close[1] != ':' || !parse_port(close + 2, port, err))) {
             if (close[1] != ':')
                 xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
-                        "'%s': expected ':PORT' after ']'", in);
+                        _("'%s': expected ':PORT' after ']'"), in);
             return NULL;
         }
         *is_v6 = true;
@@ -220,7 +221,7 @@ static char *split_hostport(const char *in, int *port, bool *is_v6, xf_err *err)
     const char *colon = strrchr(in, ':');
     if (colon && strchr(in, ':') != colon) {
         xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE,
-                "'%s': write an IPv6 address in brackets, [ADDR]:PORT", in);
+                _("'%s': write an IPv6 address in brackets, [ADDR]:PORT"), in);
         return NULL;
     }
     if (colon && !parse_port(colon + 1, port, err))
@@ -239,7 +240,7 @@ char *xf_hostport_normalize(const char *in, char **host_out, int *port,
     char *norm;
     if (v6) {
         if (inet_pton(AF_INET6, host, buf) != 1) {
-            xf_errf(err, "'%s' is not an IPv6 address", host);
+            xf_errf(err, _("'%s' is not an IPv6 address"), host);
             free(host);
             return NULL;
         }

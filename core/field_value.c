@@ -1,6 +1,7 @@
 /* A value through its field's record: set from text (checked and
  * normalised), its text form, defaults, copy, compare. */
 #include "fields.h"
+#include "i18n.h"
 #include "apply.h"
 #include "domain.h"
 #include "enums.h"
@@ -57,8 +58,8 @@ static bool set_int(const xf_field_def *def, int *slot, const char *text,
     if (ok)
         *slot = 0;
     else if (!(ok = xf_parse_int(num, def->min, def->max, slot)))
-        xf_errc(err, XF_E_RANGE, XF_SAYS_VALUE, "'%s' is not a number from "
-                "%d to %d", text, def->min, def->max);
+        xf_errc(err, XF_E_RANGE, XF_SAYS_VALUE, _("'%s' is not a number from "
+                "%d to %d"), text, def->min, def->max);
     free(num);
     return ok;
 }
@@ -76,7 +77,7 @@ static bool set_choice(const xf_field_def *def, void *obj, const char *text,
     else {
         char ids[200];
         xf_def_choice_ids(def, ids, sizeof ids);
-        xf_errc(err, XF_E_CHOICE, XF_SAYS_VALUE, "'%s' is not one of %s",
+        xf_errc(err, XF_E_CHOICE, XF_SAYS_VALUE, _("'%s' is not one of %s"),
                 text, ids);
         return false;
     }

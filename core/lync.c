@@ -1,4 +1,5 @@
 #include "lync.h"
+#include "i18n.h"
 #include "domain.h"
 
 #include <stdio.h>
@@ -39,8 +40,8 @@ bool xf_lync_map_header(const xf_csv *c, xf_lync_map *m, xf_strlist *ignored,
             xf_strlist_push(ignored, c->v[0].f.v[i]);
     }
     if (m->identity < 0)
-        xf_errf(err, "no Identity column: is this the output of "
-                "Get-CsXmppAllowedPartner | Export-Csv -NoTypeInformation?");
+        xf_errf(err, _("no Identity column: is this the output of "
+                "Get-CsXmppAllowedPartner | Export-Csv -NoTypeInformation?"));
     return m->identity >= 0;
 }
 
@@ -70,9 +71,9 @@ static bool apply_cell(xf_partner *p, xf_field f, const char *v, xf_err *err)
     if (!*v && !text)
         return true; /* an empty choice: keep what is there */
     if (f == XF_F_ADDITIONAL && is_type_name(v)) {
-        xf_errc(err, XF_E_TYPE_NAME, XF_SAYS_FIELD, "AdditionalDomains is a "
+        xf_errc(err, XF_E_TYPE_NAME, XF_SAYS_FIELD, _("AdditionalDomains is a "
                 "type name (%.60s), not the domains: Export-Csv writes lists "
-                "that way", v);
+                "that way"), v);
         return false;
     }
     if (xf_partner_set(p, f, v, err))
@@ -89,7 +90,7 @@ xf_partner *xf_lync_row(const xf_csv *c, size_t row, const xf_lync_map *m,
     char *domain = id && *id ? identity_domain(id, err) : NULL;
     if (!domain) {
         if (!id || !*id)
-            xf_errf(err, "empty Identity");
+            xf_errf(err, _("empty Identity"));
         return NULL;
     }
     long at = xf_config_find(cfg, domain);

@@ -1,4 +1,5 @@
 #include "partner.h"
+#include "i18n.h"
 #include "fields.h"
 #include "domain.h"
 #include "domain_set.h"
@@ -90,13 +91,13 @@ bool xf_description_check(const char *s, xf_err *err)
 {
     size_t len = strlen(s);
     if (len > XF_DESCRIPTION_MAX) {
-        xf_errc(err, XF_E_RANGE, XF_SAYS_FIELD, "description of %zu bytes (at most %d)", len,
+        xf_errc(err, XF_E_RANGE, XF_SAYS_FIELD, _("description of %zu bytes (at most %d)"), len,
                 XF_DESCRIPTION_MAX);
         return false;
     }
     const uint8_t *u = (const uint8_t *)s;
     if (u8_check(u, len)) {
-        xf_errc(err, XF_E_INVALID, XF_SAYS_FIELD, "description is not valid UTF-8");
+        xf_errc(err, XF_E_INVALID, XF_SAYS_FIELD, _("description is not valid UTF-8"));
         return false;
     }
     for (size_t i = 0; i < len;) {
@@ -104,7 +105,7 @@ bool xf_description_check(const char *s, xf_err *err)
         i += (size_t)u8_mbtouc(&c, u + i, len - i);
         if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
             xf_errc(err, XF_E_INVALID, XF_SAYS_FIELD,
-                    "description holds control character U+%04X",
+                    _("description holds control character U+%04X"),
                     (unsigned)c);
             return false;
         }
@@ -116,7 +117,7 @@ bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
 {
     const xf_field_def *def = xf_partner_field(f);
     if (!def) {
-        xf_errf(err, "no such field");
+        xf_errf(err, _("no such field"));
         return false;
     }
     if (!xf_def_set(def, p, text, err)) {
@@ -142,12 +143,12 @@ static bool check_few_domains(const xf_partner *p, xf_err *err)
     for (size_t i = 0; i < p->additional.n; i++) {
         const char *d = p->additional.v[i];
         if (strcasecmp(d, p->domain) == 0) {
-            xf_errf(err, "additional domain %s is the primary domain", d);
+            xf_errf(err, _("additional domain %s is the primary domain"), d);
             return false;
         }
         for (size_t j = 0; j < i; j++)
             if (strcasecmp(d, p->additional.v[j]) == 0) {
-                xf_errf(err, "additional domain %s is listed twice", d);
+                xf_errf(err, _("additional domain %s is listed twice"), d);
                 return false;
             }
     }
@@ -157,7 +158,7 @@ static bool check_few_domains(const xf_partner *p, xf_err *err)
 bool xf_partner_check_domains(const xf_partner *p, xf_err *err)
 {
     if (!*p->domain) {
-        xf_errf(err, "the primary domain is empty");
+        xf_errf(err, _("the primary domain is empty"));
         return false;
     }
     if (p->additional.n <= 8)
@@ -172,9 +173,9 @@ bool xf_partner_check_domains(const xf_partner *p, xf_err *err)
         if (!xf_domain_set_put(&seen, d, 1)) {
             ok = false;
             if (xf_domain_set_get(&seen, d) == 0)
-                xf_errf(err, "additional domain %s is the primary domain", d);
+                xf_errf(err, _("additional domain %s is the primary domain"), d);
             else
-                xf_errf(err, "additional domain %s is listed twice", d);
+                xf_errf(err, _("additional domain %s is listed twice"), d);
         }
     }
     xf_domain_set_free(&seen);

@@ -1,4 +1,5 @@
 #include "safefile.h"
+#include "i18n.h"
 #include "fdio.h"
 
 #include <errno.h>
@@ -34,13 +35,13 @@ int xf_private_dir_open(const char *dir, xf_err *err)
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         xf_errf(err, "%s: %s", dir, errno == ELOOP || errno == ENOTDIR
-                ? "not a folder (a symbolic link?)" : strerror(errno));
+                ? _("not a folder (a symbolic link?)") : strerror(errno));
         return -1;
     }
     struct stat st;
     const char *why = fstat(fd, &st) != 0 ? strerror(errno)
-                      : st.st_uid != geteuid() ? "belongs to another user"
-                      : st.st_mode & 022 ? "can be written by other users"
+                      : st.st_uid != geteuid() ? _("belongs to another user")
+                      : st.st_mode & 022 ? _("can be written by other users")
                                          : NULL;
     if (why) {
         xf_errf(err, "%s %s", dir, why);
@@ -85,7 +86,7 @@ bool xf_private_write(int dfd, const char *name, const char *data,
     if (!ok) {
         if (fd >= 0)
             unlinkat(dfd, tmp, 0);
-        xf_errf(err, "cannot write %s: %s", name, strerror(saved));
+        xf_errf(err, _("cannot write %s: %s"), name, strerror(saved));
         return false;
     }
     fsync(dfd); /* the rename itself, durable */
@@ -103,14 +104,14 @@ bool xf_private_read(int dfd, const char *name, char **data, size_t *len,
         if (errno == ENOENT)
             return true;
         xf_errf(err, "%s: %s", name, errno == ELOOP
-                ? "a symbolic link, not followed" : strerror(errno));
+                ? _("a symbolic link, not followed") : strerror(errno));
         return false;
     }
     struct stat st;
     const char *why = fstat(fd, &st) != 0 ? strerror(errno)
-                      : !S_ISREG(st.st_mode) ? "not a regular file"
-                      : st.st_uid != geteuid() ? "belongs to another user"
-                      : (size_t)st.st_size > XF_PRIVATE_MAX ? "too large"
+                      : !S_ISREG(st.st_mode) ? _("not a regular file")
+                      : st.st_uid != geteuid() ? _("belongs to another user")
+                      : (size_t)st.st_size > XF_PRIVATE_MAX ? _("too large")
                                                             : NULL;
     char *buf = why ? NULL : malloc((size_t)st.st_size + 1);
     size_t got = 0;

@@ -1,4 +1,5 @@
 #include "store_impl.h"
+#include "i18n.h"
 #include "changelog.h"
 #include "splice.h"
 #include "syntax_hint.h"
@@ -98,6 +99,20 @@ static void syntax_hint(const xf_store *s, xf_err *err)
     snprintf(err->msg + len, sizeof err->msg - len, " %s", hint);
 }
 
+/* libconfig's message in the language of ours: it has no catalogue. */
+static const char *libconfig_error(const config_t *cf)
+{
+    static const char *const known[] = {
+        N_("syntax error"), N_("file I/O error"), N_("cannot open include file"),
+        N_("include file nesting too deep"), N_("memory exhausted"),
+    };
+    const char *t = config_error_text(cf);
+    for (size_t i = 0; t && i < sizeof known / sizeof *known; i++)
+        if (!strcmp(t, known[i]))
+            return _(known[i]);
+    return t;
+}
+
 /* Parses the open file fd (or nothing when the file does not exist),
  * hashing it on the way, then reads the model from the tree. */
 static xf_status parse(xf_store *s, int fd, xf_err *err)
@@ -118,11 +133,11 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
         bool read = xf_reader_close(&r, s->digest);
         if (!read) {
             xf_errc(err, XF_E_IO, 0, "%s: %s", s->path, r.error == EFBIG
-                    ? "it grew while it was read" : strerror(r.error));
+                    ? _("it grew while it was read") : strerror(r.error));
             return XF_ERR_IO;
         }
         if (!parsed) {
-            xf_errc(err, XF_E_SYNTAX, 0, "%s", config_error_text(&s->cf));
+            xf_errc(err, XF_E_SYNTAX, 0, "%s", libconfig_error(&s->cf));
             if (err)
                 err->line = config_error_line(&s->cf);
             xf_err_prefix(err, "%s:%d", s->path, config_error_line(&s->cf));
@@ -258,10 +273,10 @@ static bool wait_lock(xf_store *s, int fd, const char *lock, int *waited,
             *waited >= (int)(s->lock_wait * 1000)) {
             struct flock who = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
             if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK)
-                xf_errf(err, "%s is locked by process %ld (another xmppfed "
-                        "is changing it); try again", s->path, (long)who.l_pid);
+                xf_errf(err, _("%s is locked by process %ld (another xmppfed "
+                        "is changing it); try again"), s->path, (long)who.l_pid);
             else
-                xf_errf(err, "cannot lock %s: %s", lock, strerror(errno));
+                xf_errf(err, _("cannot lock %s: %s"), lock, strerror(errno));
             return false;
         }
         nap_ms(50);
@@ -284,7 +299,7 @@ xf_status xf_store_lock(xf_store *s, xf_err *err)
     for (int tries = 0; tries < 10000; tries++) {
         int fd = open_lock_file(s, lock);
         if (fd < 0) {
-            xf_errf(err, "cannot create lock file %s: %s", lock,
+            xf_errf(err, _("cannot create lock file %s: %s"), lock,
                     strerror(errno));
             free(lock);
             return XF_ERR_IO;
@@ -301,7 +316,7 @@ xf_status xf_store_lock(xf_store *s, xf_err *err)
         }
         close(fd); /* the holder removed it meanwhile: a new one */
     }
-    xf_errf(err, "cannot lock %s: it keeps being replaced", lock);
+    xf_errf(err, _("cannot lock %s: it keeps being replaced"), lock);
     free(lock);
     return XF_ERR_LOCKED;
 }
@@ -330,7 +345,7 @@ static xf_status check_unchanged(xf_store *s, xf_err *err)
     if (!xf_file_digest(s->real, s->max_bytes, now, &exists, err))
         return XF_ERR_IO;
     if (exists != s->exists || (exists && memcmp(now, s->digest, 32) != 0)) {
-        xf_errf(err, "%s was changed by someone else since it was read",
+        xf_errf(err, _("%s was changed by someone else since it was read"),
                 s->path);
         return XF_ERR_CONFLICT;
     }
@@ -344,15 +359,15 @@ static xf_status refuse_to_write(const xf_store *s, xf_err *err)
 {
     struct stat st;
     if (s->unparsed) {
-        xf_errc(err, XF_E_SYNTAX, 0, "%s could not be read the last time "
+        xf_errc(err, XF_E_SYNTAX, 0, _("%s could not be read the last time "
                 "(a syntax error, or it could not be opened): fix it, then "
-                "reload; nothing was written", s->path);
+                "reload; nothing was written"), s->path);
         return XF_ERR_SYNTAX;
     }
     if (s->cf.num_filenames > 0) { /* libconfig read another file */
-        xf_errf(err, "%s uses @include: xmppfed does not write such a file "
+        xf_errf(err, _("%s uses @include: xmppfed does not write such a file "
                 "(the included files would be merged into it); change it "
-                "by hand, or put everything in one file", s->path);
+                "by hand, or put everything in one file"), s->path);
         return XF_ERR_INVALID;
     }
     if (lstat(s->path, &st) == 0 && S_ISLNK(st.st_mode) &&
@@ -360,8 +375,8 @@ static xf_status refuse_to_write(const xf_store *s, xf_err *err)
         char target[PATH_MAX] = "";
         ssize_t n = readlink(s->path, target, sizeof target - 1);
         target[n > 0 ? n : 0] = '\0';
-        xf_errf(err, "%s is a symbolic link to %s, which does not exist: "
-                "create that file, or remove the link; nothing was written",
+        xf_errf(err, _("%s is a symbolic link to %s, which does not exist: "
+                "create that file, or remove the link; nothing was written"),
                 s->path, target);
         return XF_ERR_IO;
     }
@@ -377,7 +392,7 @@ static bool bak_replaceable(const char *bak_path, xf_err *err)
     struct stat st;
     if (lstat(bak_path, &st) != 0 || !S_ISDIR(st.st_mode))
         return true;
-    xf_errf(err, "cannot write %s: %s; the file is unchanged", bak_path,
+    xf_errf(err, _("cannot write %s: %s; the file is unchanged"), bak_path,
             strerror(EISDIR));
     return false;
 }
@@ -402,7 +417,7 @@ static bool write_files(xf_store *s, const struct stat *like,
               (!like || xf_file_backup_tmp(&bak, s->real, like, err));
     ok = ok && (!bak.path || bak_replaceable(bak_path, err));
     if (ok && !xf_file_commit(&neu, s->real)) {
-        xf_errf(err, "cannot write %s: %s; the file is unchanged", s->real,
+        xf_errf(err, _("cannot write %s: %s; the file is unchanged"), s->real,
                 strerror(errno));
         ok = false;
     }

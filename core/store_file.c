@@ -1,4 +1,5 @@
 #include "store_file.h"
+#include "i18n.h"
 #include "fdio.h"
 #include "strlist.h"
 
@@ -52,11 +53,11 @@ int xf_file_open_regular(const char *path, size_t max, struct stat *st,
         return -1;
     }
     const char *why = fstat(fd, st) != 0 ? strerror(errno)
-                      : !S_ISREG(st->st_mode) ? "not a regular file"
+                      : !S_ISREG(st->st_mode) ? _("not a regular file")
                       : (size_t)st->st_size > max ? NULL : "";
     char big[96];
     if (!why) {
-        snprintf(big, sizeof big, "larger than %zu MiB: not a partner list",
+        snprintf(big, sizeof big, _("larger than %zu MiB: not a partner list"),
                  max >> 20);
         why = big;
     }
@@ -220,7 +221,7 @@ static bool write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
     int fd = mkstemp(t->path); /* O_EXCL, mode 0600 */
     int error = errno;
     if (fd < 0) {
-        xf_errf(err, "cannot write %s: %s; the file is unchanged", target,
+        xf_errf(err, _("cannot write %s: %s; the file is unchanged"), target,
                 strerror(error));
         xf_file_discard(t);
         return false;
@@ -230,11 +231,11 @@ static bool write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
     if (finish_tmp(t, fd, ok, &error))
         return true;
     if (error == EFBIG && max)
-        xf_errf(err, "cannot write %s: the new file would be larger than "
-                "%zu MiB, more than xmppfed reads; the file is unchanged",
+        xf_errf(err, _("cannot write %s: the new file would be larger than "
+                "%zu MiB, more than xmppfed reads; the file is unchanged"),
                 target, max >> 20);
     else
-        xf_errf(err, "cannot write %s: %s; the file is unchanged", target,
+        xf_errf(err, _("cannot write %s: %s; the file is unchanged"), target,
                 strerror(error));
     return false;
 }
@@ -321,7 +322,7 @@ bool xf_file_backup_tmp(xf_tmpfile *t, const char *target,
     char *bak = NULL;
     if (asprintf(&bak, "%s.bak", target) < 0)
         abort();
-    xf_errf(err, "cannot write %s: %s; the file is unchanged", bak,
+    xf_errf(err, _("cannot write %s: %s; the file is unchanged"), bak,
             strerror(error));
     free(bak);
     return false;

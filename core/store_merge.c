@@ -2,6 +2,7 @@
  * change (config_merge.c) and written only when nothing is in conflict,
  * or when the user chose our version of the partners in conflict. */
 #include "store_impl.h"
+#include "i18n.h"
 #include "config_merge.h"
 #include "store_tree.h"
 
@@ -30,7 +31,7 @@ static void gone(const xf_store *s, const xf_config *cand, bool ours_wins,
         return;
     }
     m->conflicts = 1;
-    xf_changes_add(&m->theirs, s->path, "the file", "there", "deleted");
+    xf_changes_add(&m->theirs, s->path, _("the file"), _("there"), _("deleted"));
 }
 
 static int merge_once(xf_store *s, const xf_config *base,
@@ -50,7 +51,7 @@ static int merge_once(xf_store *s, const xf_config *base,
         gone(s, cand, ours_wins, m);
         xf_store_close(&now);
         if (!ours_wins) {
-            xf_errf(err, "%s was deleted by someone else since it was read",
+            xf_errf(err, _("%s was deleted by someone else since it was read"),
                     s->path);
             return XF_ERR_CONFLICT;
         }
@@ -62,7 +63,7 @@ static int merge_once(xf_store *s, const xf_config *base,
         xf_errf(err, "%s", m->taken);
         st = XF_ERR_INVALID;
     } else if (m->conflicts && !ours_wins) {
-        xf_errf(err, "%s was changed by someone else since it was read",
+        xf_errf(err, _("%s was changed by someone else since it was read"),
                 s->path);
         st = XF_ERR_CONFLICT;
     } else if ((st = xf_store_reload(s, err)) == XF_OK) {
@@ -88,7 +89,7 @@ xf_status xf_store_merge(xf_store *s, const xf_config *cand, bool ours_wins,
         if (tries == 3) {
             *m = (xf_merge){ 0 };
             xf_config_init(&m->out);
-            xf_errf(err, "%s keeps changing: nothing was saved; try again",
+            xf_errf(err, _("%s keeps changing: nothing was saved; try again"),
                     s->path);
             st = XF_ERR_CONFLICT;
             break;

@@ -1,4 +1,5 @@
 #include "store_tree.h"
+#include "i18n.h"
 #include "fields.h"
 #include "partner_diff.h"
 #include "suggest.h"
@@ -72,14 +73,14 @@ static void read_additional(const config_setting_t *s, xf_partner *p,
         if (t)
             xf_strlist_push(&p->additional, t);
         keep_bad(s, XF_F_ADDITIONAL, p, t ? t : aggregate_text(s), d,
-                 "%s: expected a list of strings, [ \"a.example\", ... ]", key);
+                 _("%s: expected a list of strings, [ \"a.example\", ... ]"), key);
         return;
     }
     xf_strlist list = { 0 };
     char *why = NULL;
     for (int i = 0; i < config_setting_length(s); i++) {
         const char *t = config_setting_get_string_elem(s, i);
-        if (!t && !why && asprintf(&why, "%s: element %d is not a string", key,
+        if (!t && !why && asprintf(&why, _("%s: element %d is not a string"), key,
                                    i + 1) < 0)
             abort();
         xf_strlist_push(&list, t ? t : aggregate_text(
@@ -116,7 +117,7 @@ static void read_field(const config_setting_t *s, xf_field f, xf_partner *p,
     const char *key = xf_field_key(f);
     xf_err err;
     if (!text) {
-        keep_bad(s, f, p, aggregate_text(s), d, "%s: expected a single value",
+        keep_bad(s, f, p, aggregate_text(s), d, _("%s: expected a single value"),
                  key);
     } else if (!xf_partner_set(p, f, text, &err)) {
         if (!(err.says & XF_SAYS_FIELD))
@@ -142,9 +143,12 @@ static void warn_unknown(const config_setting_t *g, const char *const *known,
         if (found)
             continue;
         const char *close = xf_suggest(name, known, n);
-        xf_diags_add(d, XF_DIAG_WARNING, LINE(s), "unknown setting '%s' %s%s%s%s",
-                     name, where, close ? " (did you mean '" : "",
-                     close ? close : "", close ? "'?)" : "");
+        if (close)
+            xf_diags_add(d, XF_DIAG_WARNING, LINE(s), _("unknown setting '%s' "
+                         "%s (did you mean '%s'?)"), name, where, close);
+        else
+            xf_diags_add(d, XF_DIAG_WARNING, LINE(s),
+                         _("unknown setting '%s' %s"), name, where);
     }
 }
 
@@ -157,9 +161,9 @@ static void warn_unknown_in_partner(const config_setting_t *g,
         known[f] = xf_field_key(f);
     char where[300];
     if (*p->domain)
-        snprintf(where, sizeof where, "in partner %s", p->domain);
+        snprintf(where, sizeof where, _("in partner %s"), p->domain);
     else
-        snprintf(where, sizeof where, "in partner %d", index + 1);
+        snprintf(where, sizeof where, _("in partner %d"), index + 1);
     warn_unknown(g, known, XF_F_COUNT, where, d);
 }
 
@@ -190,8 +194,8 @@ static xf_partner *read_partner(const config_setting_t *g, int index,
                                 xf_diags *d)
 {
     if (!config_setting_is_group(g)) {
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), "partners: element %d is not "
-                     "a group { ... }", index + 1);
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), _("partners: element %d is not "
+                     "a group { ... }"), index + 1);
         return NULL;
     }
     xf_partner *p = xf_partner_new();
@@ -203,7 +207,7 @@ static xf_partner *read_partner(const config_setting_t *g, int index,
         if (at[f])
             read_field(at[f], f, p, d);
     if (!*p->domain && !xf_partner_in_error(p, XF_F_DOMAIN))
-        keep_bad(g, XF_F_DOMAIN, p, "", d, "partner %d has no domain",
+        keep_bad(g, XF_F_DOMAIN, p, "", d, _("partner %d has no domain"),
                  index + 1);
     warn_unknown_in_partner(g, p, index, d);
     return p;
@@ -213,8 +217,8 @@ static void read_gateway(const config_setting_t *g, xf_gateway *gw,
                          xf_diags *d)
 {
     if (!config_setting_is_group(g)) {
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), "gateway: expected a group "
-                     "{ ... }");
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(g), _("gateway: expected a group "
+                     "{ ... }"));
         return;
     }
     const char *known[XF_G_COUNT];
@@ -227,14 +231,14 @@ static void read_gateway(const config_setting_t *g, xf_gateway *gw,
         const char *text = scalar_text(s, buf, sizeof buf);
         xf_err err;
         if (!text)
-            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "gateway: %s: expected a "
-                         "single value", xf_gfield_key(f));
+            xf_diags_add(d, XF_DIAG_ERROR, LINE(s), _("gateway: %s: expected a "
+                         "single value"), xf_gfield_key(f));
         else if (!xf_gateway_set(gw, f, text, &err)) {
             xf_err_prefix(&err, "gateway: %s", xf_err_key(&err));
             xf_diags_add(d, XF_DIAG_ERROR, LINE(s), "%s", err.msg);
         }
     }
-    warn_unknown(g, known, XF_G_COUNT, "in the gateway section", d);
+    warn_unknown(g, known, XF_G_COUNT, _("in the gateway section"), d);
 }
 
 /* The model from the tree; false when there is no list of partners to
@@ -243,12 +247,12 @@ static bool read_tree(const config_t *cf, xf_config *model, xf_diags *d)
 {
     const config_setting_t *root = config_root_setting(cf);
     warn_unknown(root, top_keys, sizeof top_keys / sizeof *top_keys,
-                 "at the top level", d);
+                 _("at the top level"), d);
     const config_setting_t *v = config_setting_get_member(root, "version");
     if (v && (config_setting_type(v) != CONFIG_TYPE_INT ||
               config_setting_get_int(v) != 1))
-        xf_diags_add(d, XF_DIAG_WARNING, LINE(v), "version: this xmppfed "
-                     "knows version 1; settings it does not know are kept");
+        xf_diags_add(d, XF_DIAG_WARNING, LINE(v), _("version: this xmppfed "
+                     "knows version 1; settings it does not know are kept"));
     const config_setting_t *g = config_setting_get_member(root, "gateway");
     if (g)
         read_gateway(g, &model->gw, d);
@@ -256,8 +260,8 @@ static bool read_tree(const config_t *cf, xf_config *model, xf_diags *d)
     if (!list)
         return false;
     if (!config_setting_is_list(list) && !config_setting_is_array(list)) {
-        xf_diags_add(d, XF_DIAG_ERROR, LINE(list), "partners: expected a list "
-                     "( { ... }, ... )");
+        xf_diags_add(d, XF_DIAG_ERROR, LINE(list), _("partners: expected a list "
+                     "( { ... }, ... )"));
         return false;
     }
     for (int i = 0; i < config_setting_length(list); i++) {
@@ -402,8 +406,8 @@ static config_setting_t *section(config_setting_t *root, const char *key,
     if (config_setting_type(s) == type ||
         (type == CONFIG_TYPE_LIST && config_setting_is_array(s)))
         return s;
-    xf_errf(err, "'%s' on line %d is not a %s: fix it by hand first "
-            "('xmppfed check'); nothing was written", key, LINE(s),
+    xf_errf(err, _("'%s' on line %d is not a %s: fix it by hand first "
+            "('xmppfed check'); nothing was written"), key, LINE(s),
             type == CONFIG_TYPE_GROUP ? "group { ... }" : "list ( ... )");
     return NULL;
 }
@@ -592,8 +596,8 @@ bool xf_tree_check_writable(const config_t *cf, xf_err *err)
 {
     const config_setting_t *bad = unwritable(config_root_setting(cf));
     if (bad)
-        xf_errf(err, "the number on line %d is too large to be written back: "
-                "fix it by hand first; nothing was written", LINE(bad));
+        xf_errf(err, _("the number on line %d is too large to be written back: "
+                "fix it by hand first; nothing was written"), LINE(bad));
     return !bad;
 }
 

@@ -1,5 +1,6 @@
 /* Names the token of a syntax error, from the text of its line. */
 #include "syntax_hint.h"
+#include "i18n.h"
 #include "visible.h"
 
 #include <ctype.h>
@@ -35,10 +36,10 @@ static void quote_token(char *out, size_t n, const char *tok, size_t len,
 {
     char *shown = xf_visible_n(tok, len > 40 ? 40 : len);
     if (needs_quotes)
-        snprintf(out, n, "near '%s': a text value needs quotes (\"%s\")",
+        snprintf(out, n, _("near '%s': a text value needs quotes (\"%s\")"),
                  shown, shown);
     else
-        snprintf(out, n, "near '%s'", shown);
+        snprintf(out, n, _("near '%s'"), shown);
     free(shown);
 }
 

@@ -131,8 +131,7 @@ void xf_app_applied(xf_app *app)
 {
     char msg[sizeof app->applied + 8];
     xf_apply_state st = xf_after_save(app->store, msg, sizeof msg);
-    /* "Saved; " is the screen's part of the message */
-    const char *tail = st == XF_APPLY_NONE ? "" : msg + strlen("Saved; ");
+    const char *tail = st == XF_APPLY_NONE ? "" : msg;
     size_t n = strnlen(tail, sizeof app->applied - 1);
     memcpy(app->applied, tail, n);
     app->applied[n] = '\0';
