@@ -107,9 +107,15 @@ enum { O_FILTER_TYPE = 256, O_FILTER_TLS, O_FILTER_SASL };
 static bool parse_filter(int c, const char *arg, list_filter *f)
 {
     switch (c) {
-    case O_FILTER_TYPE: return (f->type = xf_ptype_parse(arg, &f->t));
-    case O_FILTER_TLS: return (f->tls = xf_mode_parse(arg, &f->tls_mode));
-    default: return (f->sasl = xf_mode_parse(arg, &f->sasl_mode));
+    case O_FILTER_TYPE:
+        arg = xf_def_choice_typed(xf_partner_field(XF_F_TYPE), arg);
+        return (f->type = xf_ptype_parse(arg, &f->t));
+    case O_FILTER_TLS:
+        arg = xf_def_choice_typed(xf_partner_field(XF_F_TLS), arg);
+        return (f->tls = xf_mode_parse(arg, &f->tls_mode));
+    default:
+        arg = xf_def_choice_typed(xf_partner_field(XF_F_SASL), arg);
+        return (f->sasl = xf_mode_parse(arg, &f->sasl_mode));
     }
 }
 
@@ -396,7 +402,8 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
         } else if (c == O_ADD_DOMAIN || c == O_REMOVE_DOMAIN) {
             ok = edit_domain(p, c, optarg, &err);
         } else {
-            ok = xf_partner_set(p, f, optarg, &err);
+            ok = xf_partner_set(p, f, xf_def_choice_typed(xf_partner_field(f),
+                                                          optarg), &err);
         }
         if (!ok)
             return option_refused(opts[idx].name, optarg, &err);

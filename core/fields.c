@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
 
 #define P(m) offsetof(xf_partner, m)
 #define G(m) offsetof(xf_gateway, m)
@@ -139,6 +140,19 @@ const char *xf_def_option_help(const xf_field_def *def)
 }
 const char *xf_choice_label(const xf_choice *c) { return tr(c->label); }
 const char *xf_choice_help(const xf_choice *c) { return tr(c->help); }
+
+const char *xf_def_choice_typed(const xf_field_def *def, const char *text)
+{
+    size_t n = strlen(text);
+    for (int i = 0; i < def->n_choices; i++) {
+        const char *l = xf_choice_label(&def->choices[i]);
+        int cmp = 1;
+        if (u8_casecmp((const uint8_t *)text, n, (const uint8_t *)l, strlen(l),
+                       NULL, NULL, &cmp) == 0 && cmp == 0)
+            return def->choices[i].id;
+    }
+    return text;
+}
 
 char **xf_def_str(const xf_field_def *def, void *obj)
 {

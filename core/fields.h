@@ -62,6 +62,11 @@ const char *xf_def_option_help(const xf_field_def *def);
 const char *xf_choice_label(const xf_choice *c);
 const char *xf_choice_help(const xf_choice *c);
 
+/* For what a person types on the command line: the id of the choice whose
+ * label, in the language of the messages, is text (case aside), else text
+ * itself. Never for the file, which means the same in every language. */
+const char *xf_def_choice_typed(const xf_field_def *def, const char *text);
+
 /* The value of def in the struct at obj. */
 char **xf_def_str(const xf_field_def *def, void *obj);
 int *xf_def_int(const xf_field_def *def, void *obj);
