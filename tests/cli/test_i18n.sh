@@ -4,6 +4,8 @@
 # the file) is the same byte for byte in both.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/lib.sh
+. tests/e2e/tmux.sh
+F=$XMPPFED_CONFIG
 export XMPPFED_LOCALEDIR="$PWD/build/locale"
 unset LANGUAGE
 RU=ru_RU.UTF-8 EN=C.UTF-8
@@ -79,6 +81,126 @@ test_help_text() {
   expect_out "else /etc/xmppfed/partners.conf\)"
 }
 
+# The field table's --help lines: translated text, translated argument
+# names, and the column kept in terminal cells, not bytes.
+test_help_field_options() {
+  ru --help
+  expect_out '^  --description ТЕКСТ        произвольный текст, UTF-8, не более 1024 байт$'
+  expect_out '^  --tls РЕЖИМ                required \| optional \| not-supported$'
+  expect_out '^  --dialback yes\|no          принимать обратный вызов \(dialback, XEP-0220\)$'
+  expect_out '^  --add-domain ДОМЕН         \(set\) добавить один дополнительный домен$'
+  expect_out '^                             в set заменяет весь список\)$'
+  expect_out '^  --after-save КОМАНДА       выполнять после каждого сохранения'
+  expect_out '^  --local-domain ДОМЕН  --ca-file PEM'
+  en --help
+  expect_out '^  --description TEXT         free text, UTF-8, at most 1024 bytes$'
+  expect_out '^  --add-domain D             \(set\) add one additional domain$'
+}
+
+# A value the core refuses, through set: the core's own words in Russian,
+# the option and the value as typed.
+test_refused_set_values() {
+  en add a.example
+  expect_rc 0
+  cp "$XMPPFED_CONFIG" "$TMP/before"
+  ru set a.example --tls not-supported --sasl required
+  expect_rc 1
+  expect_err 'SASL требует TLS: задайте для TLS «Обязательный»'
+  ru set a.example --connection-limit 5000
+  expect_rc 1
+  expect_err "'5000' не является числом от 1 до 1000"
+  ru set a.example --additional-domain 'b..example'
+  expect_rc 1
+  expect_err 'пустая метка \(две точки подряд'
+  ru set a.example --proxy-fqdn 'gw.example:99999'
+  expect_rc 1
+  expect_err "порт '99999' не является числом от 1 до 65535"
+  expect_same "$XMPPFED_CONFIG" "$TMP/before"
+  en set a.example --connection-limit 5000
+  expect_err "'5000' is not a number from 1 to 1000"
+}
+
+# A file that does not parse: libconfig's message and our hint in Russian,
+# with the file and the line; --json the same in both languages, English.
+test_broken_file_message() {
+  printf 'version = 1;\npartners = ( { domain = "a.example";\n  tls = required; } );\n' >"$XMPPFED_CONFIG"
+  ru check
+  expect_rc 1
+  expect_out "^ошибка: $XMPPFED_CONFIG:3: синтаксическая ошибка рядом с 'required': текстовое значение пишется в кавычках \(\"required\"\)"
+  ru list
+  expect_rc 1
+  expect_err "$XMPPFED_CONFIG:3: синтаксическая ошибка"
+  en check
+  expect_out "^error: $XMPPFED_CONFIG:3: syntax error near 'required': a text value needs quotes"
+  printf 'version = 1;\npartners = ( { domain = "a.example"; tlss = "required";\n  connection_limit = 0; } );\n' >"$XMPPFED_CONFIG"
+  ru check
+  expect_out "$XMPPFED_CONFIG:2: неизвестный параметр 'tlss' в партнере a\.example \(может быть, 'tls'\?\)"
+  expect_out "$XMPPFED_CONFIG:3: .*'0' не является числом от 1 до 1000"
+  machine_same badcheck check --json
+  grep -q "unknown setting 'tlss' in partner a.example" "$TMP/badcheck.en" ||
+    fail "check --json not English: $(cat "$TMP/badcheck.en")"
+  grep -q '"setting": "tlss"' "$TMP/badcheck.en" ||
+    fail "check --json lost the setting: $(cat "$TMP/badcheck.en")"
+}
+
+# The labels the Russian form shows are accepted on the command line under
+# a Russian locale, as the cmdlets' spellings are; the file gets the ids.
+test_russian_choice_labels_accepted() {
+  ru add a.example --tls 'Обязательный' --sasl 'не поддерживается' \
+    --type 'Общедоступный проверенный' --dialback 'Да' --keep-alive 'нет'
+  expect_rc 0
+  ru add b.example --tls 'Необязательный' --sasl 'Не поддерживается'
+  expect_rc 0
+  en show a.example
+  expect_out '^tls +required$'; expect_out '^sasl +not-supported$'
+  expect_out '^partner_type +public-verified$'; expect_out '^dialback +true$'
+  expect_out '^keep_alive +false$'
+  grep -q 'Обязательный\|проверенный' "$XMPPFED_CONFIG" && fail "a label reached the file"
+  ru list --tls 'обязательный'
+  expect_out '^a\.example'; expect_no_out '^b\.example'
+  ru set a.example --tls 'Всегда'
+  expect_rc 1
+  expect_err "'Всегда' не входит в число допустимых значений: required, optional, not-supported"
+  # the file and scripts under C keep to the ids and the cmdlet spellings
+  en set a.example --tls 'Обязательный'
+  expect_rc 1
+}
+
+# import --dry-run: what it would refuse, in Russian; the file untouched.
+test_import_dry_run() {
+  en add a.example
+  cp "$XMPPFED_CONFIG" "$TMP/before"
+  printf '"Identity","TlsNegotiation"\r\n"b.example","Sometimes"\r\n"c..example","Required"\r\n' >"$TMP/p.csv"
+  ru import lync "$TMP/p.csv" --dry-run
+  expect_rc 1
+  expect_out "TlsNegotiation: 'Sometimes' не входит в число допустимых значений"
+  expect_out 'c\.\.example: пустая метка'
+  expect_same "$XMPPFED_CONFIG" "$TMP/before"
+}
+
+# The form shows the field table in Russian (label, help, choice labels);
+# a draft kept there is restored in English with the same choice, as the
+# draft holds ids, never labels.
+test_form_in_russian_and_its_draft_in_english() {
+  cp examples/partners.conf "$F"
+  start LC_ALL=$RU
+  keys Enter; expect_screen "Основной домен +fabrikam\.com"
+  expect_screen "Домен XMPP партнера, например fabrikam\.com"
+  expect_screen "Тип партнера +\[Федеративный"
+  keys Tab Tab Tab Tab; expect_screen "Согласование TLS +\[Обязательный"
+  keys Right; expect_screen "Согласование TLS +\[Необязательный"
+  kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
+  rm -f "$TMP/pid"; KEEP_STATE=1 start
+  expect_screen "A draft was kept"; keys o
+  expect_screen "TLS negotiation +\[optional"
+  expect_screen "Partner type +\[federated"
+  keys C-s; expect_screen "Commit anyway\?"; keys y
+  expect_screen "Review the change"; keys y
+  expect_screen "Saved fabrikam.com"
+  en show fabrikam.com
+  expect_out '^tls +optional$'; expect_out '^partner_type +federated$'
+}
+
 # a closed port on the loopback: the test fails at once, and says why
 closed_partner() {
   en add closed.example --proxy-fqdn 127.0.0.1:9
@@ -129,6 +251,8 @@ test_machine_output_is_never_translated() {
   machine_same prom test closed.example --format prometheus --timeout 5
   machine_same export export powershell
   machine_same log log --json
+  machine_same logtext log
+  machine_same gwtext gateway
   # and the English words are there, not only the same in both
   grep -q '"reason": "cannot connect to 127.0.0.1:9' "$TMP/json.en" ||
     fail "test --json reason not English: $(grep reason "$TMP/json.en")"

@@ -7,7 +7,10 @@
 #include <cmocka.h>
 
 #include "core/i18n.h"
+#include "core/config.h"
+#include "core/fields.h"
 #include "core/matrix.h"
+#include "core/partner.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -71,11 +74,77 @@ static void messages_follow_the_locale_until_machine_output(void **state)
     assert_string_equal(setlocale(LC_MESSAGES, NULL), "C");
 }
 
+/* The field table is shown in the language of the messages through its
+ * accessors; what is stored in it (keys, ids, the English) never changes. */
+static void field_table_speaks_russian_and_keeps_its_ids(void **state)
+{
+    (void)state;
+    if (!have_russian())
+        skip();
+    russian_env();
+    if (!getenv("XMPPFED_LOCALEDIR"))
+        skip();
+    xf_i18n_init();
+    const xf_field_def *tls = xf_partner_field(XF_F_TLS);
+    assert_string_equal(tls->label, "TLS negotiation");
+    assert_string_equal(xf_def_label(tls), "Согласование TLS");
+    assert_string_equal(xf_field_label(XF_F_TLS), "Согласование TLS");
+    assert_string_equal(xf_def_option_arg(tls), "РЕЖИМ");
+    assert_string_equal(tls->key, "tls");
+    const xf_choice *req = &tls->choices[XF_MODE_REQUIRED];
+    assert_string_equal(req->id, "required");
+    assert_string_equal(xf_choice_label(req), "Обязательный");
+    assert_null(xf_choice_help(req));
+    assert_null(xf_def_option_help(xf_partner_field(XF_F_DOMAIN)));
+    assert_string_equal(xf_gfield_label(XF_G_LOCAL_DOMAIN), "Локальный домен");
+    /* every help text of both tables has its translation */
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        assert_string_not_equal(xf_def_help(xf_partner_field(f)),
+                                xf_partner_field(f)->help);
+    for (xf_gfield f = 0; f < XF_G_COUNT; f++)
+        assert_string_not_equal(xf_def_help(xf_gateway_field(f)),
+                                xf_gateway_field(f)->help);
+    xf_i18n_machine();
+    assert_string_equal(xf_def_label(tls), "TLS negotiation");
+    assert_string_equal(xf_choice_label(req), "required");
+}
+
+/* What a person types may be a label of the language shown (case aside);
+ * the file may not: it means the same in every language. */
+static void typed_labels_become_ids_on_the_command_line_only(void **state)
+{
+    (void)state;
+    if (!have_russian())
+        skip();
+    russian_env();
+    if (!getenv("XMPPFED_LOCALEDIR"))
+        skip();
+    xf_i18n_init();
+    const xf_field_def *tls = xf_partner_field(XF_F_TLS);
+    assert_string_equal(xf_def_choice_typed(tls, "Обязательный"), "required");
+    assert_string_equal(xf_def_choice_typed(tls, "не поддерживается"),
+                        "not-supported");
+    assert_string_equal(xf_def_choice_typed(tls, "NotSupported"), "NotSupported");
+    assert_string_equal(xf_def_choice_typed(tls, "Всегда"), "Всегда");
+    assert_string_equal(xf_def_choice_typed(xf_partner_field(XF_F_TYPE),
+                                            "общедоступный ПРОВЕРЕННЫЙ"),
+                        "public-verified");
+    xf_partner *p = xf_partner_new();
+    xf_err err;
+    assert_false(xf_partner_set(p, XF_F_TLS, "Обязательный", &err));
+    assert_true(xf_partner_set(p, XF_F_TLS, "NotSupported", &err));
+    xf_partner_free(p);
+    xf_i18n_machine(); /* under C the labels are the ids */
+    assert_string_equal(xf_def_choice_typed(tls, "Обязательный"), "Обязательный");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers_stay_in_the_c_locale),
         cmocka_unit_test(messages_follow_the_locale_until_machine_output),
+        cmocka_unit_test(field_table_speaks_russian_and_keeps_its_ids),
+        cmocka_unit_test(typed_labels_become_ids_on_the_command_line_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
