@@ -17,7 +17,7 @@ static int key(fw_widget *w, fw_key k)
 static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
                  bool focused)
 {
-    char text[64];
+    char text[256];
     snprintf(text, sizeof text, "< %s >", w->label);
     fw_draw_str(win, y, x, width, text,
                 fw_attr(focused ? FW_S_BUTTON_FOCUS : FW_S_BUTTON));

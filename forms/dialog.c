@@ -1,25 +1,38 @@
 #include "dialog.h"
 #include "paste.h"
+#include "textbuf.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Splits text into lines of at most width bytes, at spaces when it can. */
-static int wrap(const char *text, int width, const char **starts, int *lens,
-                int max)
+/* Bytes of the first line of the len bytes at p in width cells: back to
+ * the last blank that fits, else cut on a character (a word wider than
+ * the box); at least one character. */
+static int line_bytes(const char *p, int len, int width)
+{
+    int fit = (int)fw_text_prefix(p, (size_t)len, width);
+    if (fit == len)
+        return len;
+    int cut = fit;
+    while (cut > 0 && p[cut] != ' ')
+        cut--;
+    if (cut > 0)
+        return cut;
+    if (!fit) /* one character wider than the box: on a line of its own */
+        while (++fit < len && ((unsigned char)p[fit] & 0xC0) == 0x80)
+            ;
+    return fit;
+}
+
+int fw_dialog_wrap(const char *text, int width, const char **starts,
+                   int *lens, int max)
 {
     int n = 0;
     const char *p = text;
     while (*p && n < max) {
         const char *nl = strchr(p, '\n');
-        int len = nl ? (int)(nl - p) : (int)strlen(p);
-        if (len > width) {
-            int cut = width;
-            while (cut > 0 && p[cut] != ' ')
-                cut--;
-            len = cut > 0 ? cut : width;
-        }
+        int len = line_bytes(p, nl ? (int)(nl - p) : (int)strlen(p), width);
         starts[n] = p;
         lens[n++] = len;
         p += len;
@@ -37,7 +50,7 @@ static void draw(const char *title, const char *text)
         width = 10;
     const char *starts[32];
     int lens[32];
-    int n = wrap(text, width - 4, starts, lens, 32);
+    int n = fw_dialog_wrap(text, width - 4, starts, lens, 32);
     int h = n + 4, top = (rows - h) / 2, left = (cols - width) / 2;
     attr_t a = fw_attr(FW_S_POPUP);
     fw_draw_box(stdscr, top, left, h, width, a);

@@ -10,4 +10,10 @@
 int fw_dialog(fw_redraw_fn redraw, void *ctx, const char *title,
               const char *text, const char *keys);
 
+/* The lines of text in a box width terminal cells wide: split at each
+ * '\n', and wrapped at spaces when a line is wider (a word wider than
+ * the box is cut). Up to max lines, each as its start and its bytes. */
+int fw_dialog_wrap(const char *text, int width, const char **starts,
+                   int *lens, int max);
+
 #endif

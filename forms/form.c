@@ -1,8 +1,15 @@
 #include "form.h"
 #include "paste.h"
+#include "textbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Terminal cells of a label: columns line up in any script. */
+static int cells(const char *s)
+{
+    return fw_text_width(s, strlen(s));
+}
 
 void fw_form_init(fw_form *f, fw_change_fn on_change, void *ctx)
 {
@@ -25,8 +32,8 @@ int fw_form_add(fw_form *f, fw_widget *w)
         if (!f->w)
             abort();
     }
-    if (w->label && !fw_is_button(w) && (int)strlen(w->label) > f->label_width)
-        f->label_width = (int)strlen(w->label);
+    if (w->label && !fw_is_button(w) && cells(w->label) > f->label_width)
+        f->label_width = cells(w->label);
     f->w[f->n] = w;
     return f->n++;
 }
@@ -172,7 +179,7 @@ static int layout(const fw_form *f, int *row)
 static void draw_label(const fw_form *f, WINDOW *win, int y, int x,
                        const fw_widget *w, bool focused)
 {
-    int len = (int)strlen(w->label);
+    int len = cells(w->label);
     attr_t a = fw_attr(w->invalid ? FW_S_ERROR : FW_S_LABEL) |
                (focused ? A_BOLD : 0);
     fw_draw_text(win, y, x, f->label_width - len, "", 0, 0, true);
@@ -208,7 +215,7 @@ int fw_form_draw(fw_form *f, WINDOW *win, int y, int x, int height, int width)
             continue;
         }
         if (fw_is_button(w)) {
-            int bw = (int)strlen(w->label) + 4;
+            int bw = cells(w->label) + 4;
             w->at_y = y + r, w->at_x = btn_x, w->width = bw;
             w->ops->draw(w, win, y + r, btn_x, bw, focused);
             btn_x += bw + 2;

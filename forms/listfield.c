@@ -16,6 +16,7 @@ typedef struct fw_listfield {
     bool focused;  /* of the draw in progress */
     fw_textbuf edit;
     size_t max_bytes;
+    char *hint;    /* on the add row while focused; NULL for none */
 } fw_listfield;
 
 static char *dup_or_die(const char *s)
@@ -24,6 +25,13 @@ static char *dup_or_die(const char *s)
     if (!d)
         abort();
     return d;
+}
+
+void fw_listfield_set_hint(fw_widget *w, const char *hint)
+{
+    fw_listfield *l = (fw_listfield *)w;
+    free(l->hint);
+    l->hint = hint ? dup_or_die(hint) : NULL;
 }
 
 void fw_listfield_add(fw_widget *w, const char *item)
@@ -184,9 +192,8 @@ static void draw_row(void *ctx, WINDOW *win, int y, int x, int width, int i,
         fw_draw_clipped(win, y, x, width, l->items[i], strlen(l->items[i]),
                         a, true);
     } else {
-        int hint = l->focused ? 14 : 0;
-        fw_draw_str(win, y, x, width, hint ? "(Enter to add)" : "", a | A_DIM);
-        fw_draw_text(win, y, x + hint, width - hint, "", 0, a, true);
+        const char *hint = l->focused && l->hint ? l->hint : "";
+        fw_draw_clipped(win, y, x, width, hint, strlen(hint), a | A_DIM, true);
     }
     if (here) {
         l->base.cur_y = y;
@@ -215,6 +222,7 @@ static void destroy(fw_widget *w)
     for (int i = 0; i < l->count; i++)
         free(l->items[i]);
     free(l->items);
+    free(l->hint);
     if (l->editing)
         fw_textbuf_free(&l->edit);
 }

@@ -11,6 +11,9 @@
 
 fw_widget *fw_listfield_new(const char *label, const char *help,
                             int visible, size_t max_bytes);
+/* The words on the empty last row while the field has the focus, such
+ * as "(Enter to add)", in the caller's language; none by default. */
+void fw_listfield_set_hint(fw_widget *w, const char *hint);
 void fw_listfield_add(fw_widget *w, const char *item);
 void fw_listfield_clear(fw_widget *w);
 int fw_listfield_count(const fw_widget *w);

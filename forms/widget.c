@@ -178,9 +178,7 @@ int fw_draw_text(WINDOW *win, int y, int x, int width, const char *s,
     return used;
 }
 
-/* The longest prefix of the n bytes at s, in whole characters, that
- * fw_draw_text draws in at most width columns. */
-static size_t prefix_fitting(const char *s, size_t n, int width)
+size_t fw_text_prefix(const char *s, size_t n, int width)
 {
     const uint8_t *u = (const uint8_t *)s;
     size_t i = 0;
@@ -204,7 +202,7 @@ int fw_draw_clipped(WINDOW *win, int y, int x, int width, const char *s,
         return 0;
     if (fw_text_width(s, n) <= width)
         return fw_draw_text(win, y, x, width, s, n, attr, pad);
-    size_t keep = prefix_fitting(s, n, width - 1);
+    size_t keep = fw_text_prefix(s, n, width - 1);
     int used = fw_draw_text(win, y, x, width - 1, s, keep, attr, false);
     wmove(win, y, x + used);
     wattrset(win, attr);

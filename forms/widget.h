@@ -61,6 +61,10 @@ int fw_draw_str(WINDOW *win, int y, int x, int width, const char *s,
  * is not UTF-8), so a cut value never passes for a whole one. */
 int fw_draw_clipped(WINDOW *win, int y, int x, int width, const char *s,
                     size_t n, attr_t attr, bool pad);
+/* The longest prefix of the n bytes at s, in whole characters, that
+ * fw_draw_text draws in at most width columns: where text is cut or
+ * wrapped by cells, not bytes. */
+size_t fw_text_prefix(const char *s, size_t n, int width);
 /* True when the terminal takes UTF-8 (else markers fall back to ASCII). */
 bool fw_utf8_terminal(void);
 /* A box with a line border, filled with attr: the one border drawing of
