@@ -3,10 +3,12 @@
 #include "core/after_save.h"
 #include "core/config_merge.h"
 #include "core/domain.h"
+#include "core/i18n.h"
 #include "core/partner_diff.h"
 #include "core/say.h"
 #include "draft.h"
 #include "tui.h"
+#include "forms/textbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -109,9 +111,10 @@ void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx)
     if (!app->msg[0] || message_fits(app) || fw_hangup)
         return;
     char text[sizeof app->msg + 32];
-    snprintf(text, sizeof text, "%s\n\n(Enter) close", app->msg);
-    const char *title = app->msg_style == FW_S_ERROR ? "Error"
-                        : app->msg_style == FW_S_WARNING ? "Warning" : "Message";
+    snprintf(text, sizeof text, "%s\n\n%s", app->msg, _("(Enter) close"));
+    const char *title = app->msg_style == FW_S_ERROR ? _("Error")
+                        : app->msg_style == FW_S_WARNING ? _("Warning")
+                                                         : _("Message");
     app->msg[0] = '\0'; /* read in full: it is not shown again */
     fw_dialog(redraw, ctx, title, text, "\r\n \033");
 }
@@ -169,15 +172,17 @@ const char *xf_app_get_test(const xf_app *app, const char *domain)
 static int ask_conflict(const xf_merge *m, fw_redraw_fn redraw, void *ctx)
 {
     char *theirs = xf_changes_text(&m->theirs, 8, true), text[1600];
-    snprintf(text, sizeof text, "Someone else changed the file since it was "
-             "read, and %s the same as you:\n\n%s\n(r) reload: drop your "
-             "change there, keep theirs\n(o) overwrite: your version of %s "
-             "(only %s)\n(c) cancel: nothing is saved",
-             m->conflicts == 1 ? "changed this" : "changed these", theirs,
-             m->conflicts == 1 ? "it" : "them",
-             m->conflicts == 1 ? "that one" : "those");
+    /* TRANSLATORS: the answers are the keys r, o and c in any language */
+    snprintf(text, sizeof text, ngettext("Someone else changed the file "
+             "since it was read, and changed this the same as you:\n\n%s\n"
+             "(r) reload: drop your change there, keep theirs\n(o) overwrite: "
+             "your version of it (only that one)\n(c) cancel: nothing is saved",
+             "Someone else changed the file since it was read, and changed "
+             "these the same as you:\n\n%s\n(r) reload: drop your change "
+             "there, keep theirs\n(o) overwrite: your version of them (only "
+             "those)\n(c) cancel: nothing is saved", m->conflicts), theirs);
     free(theirs);
-    return fw_dialog(redraw, ctx, "The file was changed", text, "roc\033");
+    return fw_dialog(redraw, ctx, _("The file was changed"), text, "roc\033");
 }
 
 /* The choice was reload or cancel: nothing is written. A reload also
@@ -186,16 +191,16 @@ static xf_status after_conflict(xf_app *app, int choice, xf_err *err)
 {
     xf_store *s = app->store;
     if (choice != 'r') {
-        xf_errf(err, "%s was changed by someone else; commit again to "
-                "choose once more", xf_store_path(s));
+        xf_errf(err, _("%s was changed by someone else; commit again to "
+                "choose once more"), xf_store_path(s));
         return XF_ERR_CONFLICT;
     }
     xf_status st = xf_store_reload(s, err);
     if (st != XF_OK)
         return st;
     app->reloaded = true;
-    xf_app_message(app, FW_S_WARNING, "Reloaded %s: their change is shown, "
-                   "yours was not saved", xf_store_path(s));
+    xf_app_message(app, FW_S_WARNING, _("Reloaded %s: their change is shown, "
+                   "yours was not saved"), xf_store_path(s));
     return XF_ERR_CONFLICT;
 }
 
@@ -227,7 +232,7 @@ static void not_saved(xf_app *app, const xf_err *err, bool reloaded)
     if (reloaded) /* the user chose to drop it: nothing to ask at q */
         return;
     snprintf(app->unsaved, sizeof app->unsaved, "%s", err->msg);
-    xf_app_message(app, FW_S_ERROR, "Not saved: %s", err->msg);
+    xf_app_message(app, FW_S_ERROR, _("Not saved: %s"), err->msg);
 }
 
 /* "Saved X" goes on: with the change someone else made meanwhile. */
@@ -237,8 +242,9 @@ static void say_merged(xf_app *app)
     snprintf(tail, sizeof tail, "%s", app->applied);
     if (!tail[0])
         app->applied_style = FW_S_OK;
-    snprintf(app->applied, sizeof app->applied, "merged with the change "
-             "someone else made meanwhile%s%.300s", tail[0] ? "; " : "", tail);
+    snprintf(app->applied, sizeof app->applied, "%s%s%.300s",
+             _("merged with the change someone else made meanwhile"),
+             tail[0] ? "; " : "", tail);
 }
 
 bool xf_app_save(xf_app *app, xf_config *next,
@@ -280,12 +286,13 @@ static bool review(xf_app *app, long index, const xf_partner *p,
     xf_diff_partner(&c, old, p);
     char *diff = xf_changes_text(&c, 10, false), text[1400];
     xf_changes_free(&c);
-    snprintf(text, sizeof text, "This changes the security settings of "
-             "%s:\n\n%s\n(y) commit   (n) back to the form", old->domain, diff);
+    /* TRANSLATORS: the answers are the keys y and n in any language */
+    snprintf(text, sizeof text, _("This changes the security settings of "
+             "%s:\n\n%s\n(y) commit   (n) back to the form"), old->domain, diff);
     free(diff);
-    if (fw_dialog(redraw, ctx, "Review the change", text, "yn\033") == 'y')
+    if (fw_dialog(redraw, ctx, _("Review the change"), text, "yn\033") == 'y')
         return true;
-    xf_app_message(app, FW_S_WARNING, "Not saved: back to the form");
+    xf_app_message(app, FW_S_WARNING, _("Not saved: back to the form"));
     return false;
 }
 
@@ -318,12 +325,12 @@ bool xf_app_poll(xf_app *app)
     if (st == XF_OK)
         st = xf_store_reload(s, &err);
     if (st != XF_OK) {
-        xf_app_message(app, FW_S_ERROR, "%s was changed on disk and cannot "
-                       "be read: %s", xf_store_path(s), err.msg);
+        xf_app_message(app, FW_S_ERROR, _("%s was changed on disk and cannot "
+                       "be read: %s"), xf_store_path(s), err.msg);
         return false;
     }
-    xf_app_message(app, FW_S_WARNING, "Changed on disk by someone else: "
-                   "the list shows the file as it is now");
+    xf_app_message(app, FW_S_WARNING, _("Changed on disk by someone else: "
+                   "the list shows the file as it is now"));
     return true;
 }
 
@@ -332,10 +339,24 @@ bool xf_app_may_quit(xf_app *app, fw_redraw_fn redraw, void *ctx)
     if (!app->unsaved[0])
         return true;
     char text[800];
-    snprintf(text, sizeof text, "The last change was not saved: %s\n\nThe "
+    snprintf(text, sizeof text, _("The last change was not saved: %s\n\nThe "
              "file is as it was before that change.\n\n(y) quit anyway   "
-             "(n) back", app->unsaved);
-    return fw_dialog(redraw, ctx, "Quit?", text, "yn\033") == 'y';
+             "(n) back"), app->unsaved);
+    return fw_dialog(redraw, ctx, _("Quit?"), text, "yn\033") == 'y';
+}
+
+const char *xf_last_cells(const char *s, int width)
+{
+    const char *tail = s + strlen(s);
+    while (tail > s) {
+        const char *prev = tail - 1;
+        while (prev > s && (*prev & 0xc0) == 0x80) /* not inside a character */
+            prev--;
+        if (fw_text_width(prev, strlen(prev)) > width)
+            break;
+        tail = prev;
+    }
+    return tail;
 }
 
 void xf_app_draw_title(const xf_app *app, const char *title)
@@ -347,7 +368,7 @@ void xf_app_draw_title(const xf_app *app, const char *title)
     attr_t a = fw_attr(FW_S_ERROR) | A_REVERSE;
     if (!*note || room <= 0)
         return;
-    if ((int)strlen(note) <= room || !rest || room < 20) {
+    if (fw_text_width(note, strlen(note)) <= room || !rest || room < 20) {
         fw_draw_str(stdscr, 0, len, room, note, a);
         return;
     }
@@ -355,10 +376,18 @@ void xf_app_draw_title(const xf_app *app, const char *title)
     int x = len + fw_draw_text(stdscr, 0, len, room, note, (size_t)(rest - note),
                                a, false);
     x += fw_draw_str(stdscr, 0, x, COLS - x, " ...", a);
-    const char *tail = note + strlen(note) - (COLS - x);
-    while ((*tail & 0xc0) == 0x80) /* not inside a character */
-        tail++;
+    const char *tail = xf_last_cells(note, COLS - x);
     fw_draw_str(stdscr, 0, x, COLS - x, tail, a);
+}
+
+void xf_keybar_draw(const fw_keyhint *hints, int n)
+{
+    fw_keyhint shown[32];
+    if (n > 32)
+        n = 32;
+    for (int i = 0; i < n; i++)
+        shown[i] = (fw_keyhint){ hints[i].key, _(hints[i].label) };
+    fw_keybar_draw(stdscr, LINES - 1, shown, n);
 }
 
 /* Why the folder (made in its parent when missing) cannot take the new
@@ -367,8 +396,9 @@ static const char *folder_problem(const char *dir)
 {
     if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0)
         return NULL;
-    return errno == EROFS ? "is on a read-only file system"
-           : geteuid() ? "is not writable; run with sudo" : "is not writable";
+    return errno == EROFS ? _("is on a read-only file system")
+           : geteuid() ? _("is not writable; run with sudo")
+                       : _("is not writable");
 }
 
 /* FILE.lock is there but cannot be opened (a folder, a link, no right):
@@ -379,9 +409,9 @@ static const char *lock_problem(const char *lock)
     if (lstat(lock, &st) != 0)
         return NULL; /* made at the first save: the folder decides */
     if (!S_ISREG(st.st_mode))
-        return S_ISDIR(st.st_mode) ? "it is a folder"
-               : S_ISLNK(st.st_mode) ? "it is a symbolic link"
-                                     : "it is not a regular file";
+        return S_ISDIR(st.st_mode) ? _("it is a folder")
+               : S_ISLNK(st.st_mode) ? _("it is a symbolic link")
+                                     : _("it is not a regular file");
     int fd = open(lock, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return strerror(errno);
@@ -404,18 +434,18 @@ static void check_writable(xf_app *app)
         abort();
     const char *why = folder_problem(dir);
     if (why)
-        snprintf(app->readonly, sizeof app->readonly, "read-only: %s %s",
+        snprintf(app->readonly, sizeof app->readonly, _("read-only: %s %s"),
                  dir, why);
     else if ((why = lock_problem(lock)))
-        snprintf(app->readonly, sizeof app->readonly, "read-only: the lock "
-                 "file %s cannot be created (%s)", lock, why);
+        snprintf(app->readonly, sizeof app->readonly, _("read-only: the lock "
+                 "file %s cannot be created (%s)"), lock, why);
     else if (stat(xf_store_real(s), &st) == 0 && geteuid() != 0 &&
              st.st_uid != geteuid()) /* its owner could not be kept */
-        snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
-                 "not writable; run with sudo", xf_store_real(s));
+        snprintf(app->readonly, sizeof app->readonly, _("read-only: %s is "
+                 "not writable; run with sudo"), xf_store_real(s));
     else if (stat(xf_store_real(s), &st) == 0 && !(st.st_mode & 0222))
-        snprintf(app->readonly, sizeof app->readonly, "read-only: %s is "
-                 "read-only (mode %04o); a save replaces it, keeping the mode",
+        snprintf(app->readonly, sizeof app->readonly, _("read-only: %s is "
+                 "read-only (mode %04o); a save replaces it, keeping the mode"),
                  xf_store_real(s), (unsigned)(st.st_mode & 07777));
     free(lock);
     free(copy);
@@ -437,15 +467,15 @@ static void leave_lost_terminal(void)
 static bool have_terminal(void)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        xf_say("the editor needs a terminal (for ssh: ssh -t); without one, "
-               "use the commands: xmppfed --help");
+        xf_say("%s", _("the editor needs a terminal (for ssh: ssh -t); "
+               "without one, use the commands: xmppfed --help"));
         return false;
     }
     int e = 0;
     const char *term = getenv("TERM");
     if (!term || !*term || setupterm(term, STDOUT_FILENO, &e) != OK) {
-        xf_say("the terminal type '%s' is not known here; set TERM (e.g. "
-               "TERM=xterm-256color or TERM=vt100)", term ? term : "");
+        xf_say(_("the terminal type '%s' is not known here; set TERM (e.g. "
+               "TERM=xterm-256color or TERM=vt100)"), term ? term : "");
         return false;
     }
     /* TERM=dumb (an editor's shell buffer, a serial console): no cursor
@@ -454,9 +484,9 @@ static bool have_terminal(void)
     bool full_screen = cup && cup != (char *)-1 && *cup;
     del_curterm(cur_term);
     if (!full_screen) {
-        xf_say("the terminal type '%s' cannot show the editor (it cannot "
+        xf_say(_("the terminal type '%s' cannot show the editor (it cannot "
                "move the cursor); set TERM (e.g. TERM=xterm-256color or "
-               "TERM=vt100), or use the commands: xmppfed --help", term);
+               "TERM=vt100), or use the commands: xmppfed --help"), term);
         return false;
     }
     return true;
@@ -487,9 +517,11 @@ int xf_tui_run(const char *path, xf_repair_fn repair)
     }
     size_t errors = xf_diags_count(xf_store_diags(app.store), XF_DIAG_ERROR);
     if (errors)
-        xf_app_message(&app, FW_S_ERROR, "%zu error%s in the file ('xmppfed "
-                       "check' lists them): kept as they are until you edit "
-                       "them", errors, errors == 1 ? "" : "s");
+        xf_app_message(&app, FW_S_ERROR, ngettext("%zu error in the file "
+                       "('xmppfed check' lists it): kept as it is until you "
+                       "edit it", "%zu errors in the file ('xmppfed check' "
+                       "lists them): kept as they are until you edit them",
+                       errors), errors);
     check_writable(&app);
     xf_term_start();
     xf_draft_offer(&app);

@@ -4,6 +4,7 @@
 
 #include "core/store.h"
 #include "forms/dialog.h"
+#include "forms/keybar.h"
 #include "forms/widget.h"
 
 #include <stdbool.h>
@@ -86,6 +87,11 @@ bool xf_app_poll(xf_app *app);
 
 /* q: true to quit; asks first when the last change could not be saved. */
 bool xf_app_may_quit(xf_app *app, fw_redraw_fn redraw, void *ctx);
+/* The key bar on the last line, its labels (marked N_) translated. */
+void xf_keybar_draw(const fw_keyhint *hints, int n);
+/* The end of s that takes at most width terminal cells, from a character
+ * boundary: a long path shown as "..." and its end. */
+const char *xf_last_cells(const char *s, int width);
 /* The title bar of a screen, and the read-only warning after it. */
 void xf_app_draw_title(const xf_app *app, const char *title);
 

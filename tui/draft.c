@@ -1,5 +1,6 @@
 #include "draft.h"
 #include "core/draft_text.h"
+#include "core/i18n.h"
 #include "core/safefile.h"
 #include "core/strlist.h"
 
@@ -159,9 +160,12 @@ void xf_draft_discard(const char *config_path)
 
 static void describe(const xf_draft *d, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s%s", d->kind == XF_DRAFT_GATEWAY
-             ? "the gateway settings" : *d->orig ? "partner " : "a new partner",
-             d->kind == XF_DRAFT_PARTNER ? d->orig : "");
+    if (d->kind == XF_DRAFT_GATEWAY)
+        snprintf(buf, size, "%s", _("the gateway settings"));
+    else if (*d->orig)
+        snprintf(buf, size, _("partner %s"), d->orig);
+    else
+        snprintf(buf, size, "%s", _("a new partner"));
 }
 
 void xf_draft_keep(xf_app *app, const xf_draft *d)
@@ -170,11 +174,11 @@ void xf_draft_keep(xf_app *app, const xf_draft *d)
     describe(d, what, sizeof what);
     xf_err err;
     if (xf_draft_save(xf_store_path(app->store), d, &err))
-        snprintf(app->kept, sizeof app->kept, "the unsaved changes to %s "
-                 "are kept as a draft; it is offered at the next start", what);
+        snprintf(app->kept, sizeof app->kept, _("the unsaved changes to %s "
+                 "are kept as a draft; it is offered at the next start"), what);
     else
-        snprintf(app->kept, sizeof app->kept, "the unsaved changes to %s "
-                 "are lost: no draft could be kept (%s)", what, err.msg);
+        snprintf(app->kept, sizeof app->kept, _("the unsaved changes to %s "
+                 "are lost: no draft could be kept (%s)"), what, err.msg);
 }
 
 /* Opens the draft in its form; it is dropped once the user has left the
@@ -200,24 +204,25 @@ void xf_draft_offer(xf_app *app)
     int dfd = xf_draft_dir(xf_store_path(app->store), &name, &err);
     if (dfd < 0) { /* said now, not when a hang-up leaves nobody to read it */
         if (!app->msg[0])
-            xf_app_message(app, FW_S_WARNING, "No drafts: %s", err.msg);
+            xf_app_message(app, FW_S_WARNING, _("No drafts: %s"), err.msg);
         return;
     }
     close(dfd);
     free(name);
     int found = xf_draft_load(xf_store_path(app->store), &d, &err);
     if (found < 0)
-        xf_app_message(app, FW_S_WARNING, "A draft was ignored: %s", err.msg);
+        xf_app_message(app, FW_S_WARNING, _("A draft was ignored: %s"), err.msg);
     if (found <= 0)
         return;
-    char what[300], text[600];
+    char what[300], text[1000];
     describe(&d, what, sizeof what);
+    /* TRANSLATORS: the answers are the keys o, d and l in any language */
     snprintf(text, sizeof text,
-             "A form had unsaved changes when the last session ended (the "
+             _("A form had unsaved changes when the last session ended (the "
              "connection dropped, or it was interrupted):\n\n%s\n\n"
              "(o) open it again\n(d) discard it\n(l) later: keep it for the "
-             "next start", what);
-    int c = fw_dialog(NULL, NULL, "A draft was kept", text, "odl\033");
+             "next start"), what);
+    int c = fw_dialog(NULL, NULL, _("A draft was kept"), text, "odl\033");
     if (c == 'o')
         open_draft(app, &d);
     else if (c == 'd')

@@ -5,12 +5,14 @@
 #include "app.h"
 #include "core/domain.h"
 #include "core/fields.h"
+#include "core/i18n.h"
 #include "draft.h"
 #include "forms/button.h"
 #include "forms/dropdown.h"
 #include "forms/form.h"
 #include "forms/keybar.h"
 #include "forms/listfield.h"
+#include "forms/textbuf.h"
 #include "forms/textfield.h"
 
 #include <stdio.h>
@@ -36,8 +38,8 @@ typedef struct edit_view {
 
 static const fw_keyhint keys[] = {
     /* every key the form takes, in 60 columns */
-    { "Tab/S-Tab", "Move" }, { "Enter", "Open" }, { "^S/F10", "Commit" },
-    { "Esc", "Cancel" }, { "F1", "Help" },
+    { "Tab/S-Tab", N_("Move") }, { "Enter", N_("Open") },
+    { "^S/F10", N_("Commit") }, { "Esc", N_("Cancel") }, { "F1", N_("Help") },
 };
 
 static bool is_dropdown(xf_field f)
@@ -146,9 +148,10 @@ static bool verdict_unknown(edit_view *v)
     if (!on_bad_choice(v, XF_F_TLS) && !on_bad_choice(v, XF_F_SASL) &&
         !on_bad_choice(v, XF_F_DIALBACK))
         return false;
-    snprintf(v->methods, sizeof v->methods, "Expected authentication: unknown");
-    snprintf(v->verdict, sizeof v->verdict, "Unknown: a negotiation setting is "
-             "in error in the file; choose a value");
+    snprintf(v->methods, sizeof v->methods, "%s",
+             _("Expected authentication: unknown"));
+    snprintf(v->verdict, sizeof v->verdict, "%s", _("Unknown: a negotiation "
+             "setting is in error in the file; choose a value"));
     v->verdict_style = FW_S_ERROR;
     return true;
 }
@@ -167,8 +170,8 @@ static void mark_kept(edit_view *v)
             continue;
         fw_form_widget(&v->form, v->at[f])->invalid = true;
         if (!v->problem[0])
-            snprintf(v->problem, sizeof v->problem, "Kept as in the file, in "
-                     "error: %s", xf_partner_error(v->start, f));
+            snprintf(v->problem, sizeof v->problem, _("Kept as in the file, "
+                     "in error: %s"), xf_partner_error(v->start, f));
     }
 }
 
@@ -180,13 +183,13 @@ static void validate(fw_form *form, int index, void *ctx)
     const xf_matrix_row *m = verdict_unknown(v) ? NULL : form_matrix(v);
     char buf[120];
     if (m) {
-        snprintf(v->methods, sizeof v->methods, "Expected authentication: %s",
+        snprintf(v->methods, sizeof v->methods, _("Expected authentication: %s"),
                  xf_methods_format(m->methods, ", ", buf, sizeof buf));
-        const char *word = m->verdict == XF_VERDICT_ERROR     ? "Refused"
-                           : m->verdict == XF_VERDICT_WARNING ? "Warning"
-                                                              : "OK";
+        const char *word = m->verdict == XF_VERDICT_ERROR     ? _("Refused")
+                           : m->verdict == XF_VERDICT_WARNING ? _("Warning")
+                                                              : _("OK");
         snprintf(v->verdict, sizeof v->verdict, "%s%s%s", word,
-                 m->reason ? ": " : "", m->reason ? m->reason : "");
+                 m->reason ? ": " : "", m->reason ? _(m->reason) : "");
         v->verdict_style = m->verdict == XF_VERDICT_ERROR ? FW_S_ERROR
                            : m->verdict == XF_VERDICT_WARNING ? FW_S_WARNING
                                                               : FW_S_OK;
@@ -235,6 +238,7 @@ static fw_widget *new_listfield(const xf_partner *p, xf_field f)
     const xf_field_def *def = xf_partner_field(f);
     fw_widget *l = fw_listfield_new(xf_def_label(def), xf_def_help(def), 3,
                                     def->len);
+    fw_listfield_set_hint(l, _("(Enter to add)"));
     const xf_strlist *items = xf_def_list(def, (void *)p);
     for (size_t i = 0; i < items->n; i++) {
         char *d = xf_domain_display(items->v[i]);
@@ -265,13 +269,13 @@ static void add_fields(edit_view *v, const xf_partner *p)
         v->at[i] = fw_form_add(f, is_dropdown(i) ? new_dropdown(v, p, i)
                        : xf_partner_field(i)->kind == XF_K_DOMAIN_LIST
                            ? new_listfield(p, i) : new_textfield(p, i));
-    v->commit = fw_form_add(f, fw_button_new("Commit", "Save the partner "
-                                             "to the file now (Ctrl-S, F10)."));
-    v->test = fw_form_add(f, fw_button_new("Test connection", "Test-connect "
-                                           "with the values in the form, "
-                                           "saved or not."));
-    v->cancel = fw_form_add(f, fw_button_new("Cancel", "Leave without "
-                                             "saving (Esc)."));
+    v->commit = fw_form_add(f, fw_button_new(_("Commit"), _("Save the "
+                            "partner to the file now (Ctrl-S, F10).")));
+    v->test = fw_form_add(f, fw_button_new(_("Test connection"),
+                          _("Test-connect with the values in the form, saved "
+                            "or not.")));
+    v->cancel = fw_form_add(f, fw_button_new(_("Cancel"), _("Leave without "
+                            "saving (Esc).")));
 }
 
 /* Chooses the choice of a draft by its id (or the value in error, as the
@@ -287,19 +291,24 @@ static void select_by_id(edit_view *v, xf_field f, const char *text)
         fw_dropdown_set(fw_form_widget(&v->form, v->at[f]), i);
 }
 
+static int cells(const char *s)
+{
+    return fw_text_width(s, strlen(s));
+}
+
 /* The buttons share one row that starts under the fields and must not
  * run past the edge (the terminal would wrap it into the verdict line):
  * in a narrow window "Test connection" is called "Test". */
 static void fit_buttons(edit_view *v)
 {
-    static const char *const names[] = { "Test connection", "Test" };
+    const char *const names[] = { _("Test connection"), _("Test") };
     fw_widget *b[] = { fw_form_widget(&v->form, v->commit),
                        fw_form_widget(&v->form, v->test),
                        fw_form_widget(&v->form, v->cancel) };
     int x = 1 + v->form.label_width + 2, room = COLS - 1 - x;
-    int row = (int)strlen(b[0]->label) + (int)strlen(b[2]->label) + 8 + 4;
-    const char *want = row + (int)strlen(names[0]) + 4 <= room ? names[0]
-                                                               : names[1];
+    int row = cells(b[0]->label) + cells(b[2]->label) + 8 + 4;
+    const char *want = row + cells(names[0]) + 4 <= room ? names[0]
+                                                         : names[1];
     if (strcmp(b[1]->label, want)) {
         free(b[1]->label);
         b[1]->label = xf_strdup(want);
@@ -348,8 +357,10 @@ static void draw(void *ctx)
         return;
     erase();
     char title[300], *shown = xf_app_domain(v->orig);
-    snprintf(title, sizeof title, " %s%s", v->index >= 0 ? "Edit partner " : "New partner",
-             v->index >= 0 ? shown : "");
+    if (v->index >= 0)
+        snprintf(title, sizeof title, _(" Edit partner %s"), shown);
+    else
+        snprintf(title, sizeof title, "%s", _(" New partner"));
     free(shown);
     xf_app_draw_title(v->app, title);
     int bottom = LINES - 8; /* verdict 2, methods, problem, help 2, message, keys */
@@ -367,7 +378,7 @@ static void draw(void *ctx)
         snprintf(help, sizeof help, "%s", fw && fw->help ? fw->help : "");
     fw_draw_wrapped(stdscr, bottom + 4, 1, w, 2, help, fw_attr(FW_S_DIM));
     xf_app_draw_message(v->app);
-    fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
+    xf_keybar_draw(keys, sizeof keys / sizeof *keys);
     /* the form last, so that an open drop-down lies over everything */
     fit_buttons(v);
     fw_form_draw(&v->form, stdscr, 2, 1, bottom - 2 > 1 ? bottom - 2 : 1, w);
@@ -394,15 +405,15 @@ static bool commit(edit_view *v)
     }
     if (!xf_config_check_partner(xf_store_cmodel(v->app->store), p, v->index,
                                  &err, &warn)) {
-        xf_app_message(v->app, FW_S_ERROR, "Not saved: %s", err.msg);
+        xf_app_message(v->app, FW_S_ERROR, _("Not saved: %s"), err.msg);
         xf_partner_free(p);
         return false;
     }
     if (warn) {
         char text[600];
-        snprintf(text, sizeof text, "%s\n\nCommit anyway?  (y) yes   (n) no, "
-                 "back to the form", warn);
-        if (fw_dialog(draw, v, "Warning", text, "yn\033") != 'y') {
+        snprintf(text, sizeof text, "%s\n\n%s", warn, _("Commit anyway?  "
+                 "(y) yes   (n) no, back to the form"));
+        if (fw_dialog(draw, v, _("Warning"), text, "yn\033") != 'y') {
             xf_partner_free(p);
             return false;
         }
@@ -411,15 +422,18 @@ static bool commit(edit_view *v)
     size_t kept = xf_partner_error_count(p);
     bool ok = xf_app_commit(v->app, v->index, p, draw, v);
     if (ok && xf_store_unchanged(v->app->store))
-        xf_app_message(v->app, FW_S_OK, "Nothing changed in %s: the file "
-                       "was not written", dom);
+        xf_app_message(v->app, FW_S_OK, _("Nothing changed in %s: the file "
+                       "was not written"), dom);
     else if (ok && kept) /* saved, but never said to be valid */
-        xf_app_message(v->app, FW_S_WARNING, "Saved %s; %zu value%s still in "
-                       "error, kept as in the file ('xmppfed check')", dom,
-                       kept, kept == 1 ? "" : "s");
+        xf_app_message(v->app, FW_S_WARNING, ngettext("Saved %s; %zu value "
+                       "still in error, kept as in the file ('xmppfed check')",
+                       "Saved %s; %zu values still in error, kept as in the "
+                       "file ('xmppfed check')", kept), dom, kept);
+    else if (ok && warn)
+        xf_app_message(v->app, FW_S_OK, _("Saved %s with a warning: %s"),
+                       dom, warn);
     else if (ok)
-        xf_app_message(v->app, FW_S_OK, "Saved %s%s%s", dom,
-                       warn ? " with a warning: " : "", warn ? warn : "");
+        xf_app_message(v->app, FW_S_OK, _("Saved %s"), dom);
     else
         refind(v);
     free(dom);
@@ -436,8 +450,8 @@ static void test_form(edit_view *v)
         return;
     }
     if (!xf_partner_policy_known(p)) { /* never test a stand-in policy */
-        xf_app_message(v->app, FW_S_ERROR, "A negotiation setting is in "
-                       "error: choose a value to test");
+        xf_app_message(v->app, FW_S_ERROR, "%s", _("A negotiation setting "
+                       "is in error: choose a value to test"));
         xf_partner_free(p);
         return;
     }
@@ -449,9 +463,9 @@ static void test_form(edit_view *v)
 static bool confirm_discard(edit_view *v)
 {
     return !changed(v) ||
-           fw_dialog(draw, v, "Discard changes?", "The form has changes that "
-                     "are not saved.\n\n(y) discard them   (n) back to the form",
-                     "yn\033") == 'y';
+           fw_dialog(draw, v, _("Discard changes?"), _("The form has changes "
+                     "that are not saved.\n\n(y) discard them   (n) back to "
+                     "the form"), "yn\033") == 'y';
 }
 
 static void keep_draft(edit_view *v)
@@ -483,8 +497,8 @@ static bool run(edit_view *v)
         }
         int r = fw_form_key(&v->form, k);
         if (r == FW_FORM_CUT)
-            xf_app_message(v->app, FW_S_WARNING, "The pasted text was "
-                           "cut: it is longer than the field takes");
+            xf_app_message(v->app, FW_S_WARNING, "%s", _("The pasted text "
+                           "was cut: it is longer than the field takes"));
         if (r == FW_FORM_BUTTON && v->form.activated == v->test) {
             test_form(v);
             continue;

@@ -1,6 +1,7 @@
 /* The gateway settings (Set-CsXmppGatewayConfiguration's counterpart). */
 #include "app.h"
 #include "core/fields.h"
+#include "core/i18n.h"
 #include "draft.h"
 #include "forms/button.h"
 #include "forms/form.h"
@@ -23,8 +24,8 @@ typedef struct gw_view {
 } gw_view;
 
 static const fw_keyhint keys[] = {
-    { "Tab/S-Tab", "Move" }, { "^S/F10", "Commit" }, { "Esc", "Cancel" },
-    { "F1", "Help" },
+    { "Tab/S-Tab", N_("Move") }, { "^S/F10", N_("Commit") },
+    { "Esc", N_("Cancel") }, { "F1", N_("Help") },
 };
 
 static void draw(void *ctx)
@@ -33,7 +34,7 @@ static void draw(void *ctx)
     if (xf_term_too_small())
         return;
     erase();
-    xf_app_draw_title(v->app, " Gateway settings   ");
+    xf_app_draw_title(v->app, _(" Gateway settings   "));
     fw_form_draw(&v->form, stdscr, 2, 1, LINES - 7, COLS - 2);
     const fw_widget *w = fw_form_focused(&v->form);
     fw_draw_str(stdscr, LINES - 5, 1, COLS - 2, v->problem,
@@ -41,7 +42,7 @@ static void draw(void *ctx)
     fw_draw_str(stdscr, LINES - 4, 1, COLS - 2, w && w->help ? w->help : "",
                 fw_attr(FW_S_DIM));
     xf_app_draw_message(v->app);
-    fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
+    xf_keybar_draw(keys, sizeof keys / sizeof *keys);
     fw_form_place_cursor(&v->form, stdscr);
 }
 
@@ -54,15 +55,15 @@ static bool file_warning(gw_view *v, const xf_gateway *g)
         const char *path = def->kind == XF_K_PATH ? XF_DEF_CSTR(def, g) : "";
         if (!*path || access(path, R_OK) == 0)
             continue;
-        snprintf(v->problem, sizeof v->problem, "Warning: %s %s: %s",
+        snprintf(v->problem, sizeof v->problem, _("Warning: %s %s: %s"),
                  xf_gfield_label(f), path, errno == ENOENT
-                 ? "does not exist" : strerror(errno));
+                 ? _("does not exist") : strerror(errno));
         return true;
     }
     if (!*g->certificate == !*g->key)
         return false;
-    snprintf(v->problem, sizeof v->problem, "Warning: the certificate and "
-             "the key go together: set both or neither");
+    snprintf(v->problem, sizeof v->problem, "%s", _("Warning: the "
+             "certificate and the key go together: set both or neither"));
     return true;
 }
 
@@ -126,10 +127,10 @@ static bool commit(gw_view *v)
     }
     bool ok = xf_app_save(v->app, &next, draw, v);
     if (ok && xf_store_unchanged(v->app->store))
-        xf_app_message(v->app, FW_S_OK, "Nothing changed in the gateway "
-                       "settings: the file was not written");
+        xf_app_message(v->app, FW_S_OK, "%s", _("Nothing changed in the "
+                       "gateway settings: the file was not written"));
     else if (ok)
-        xf_app_message(v->app, FW_S_OK, "Saved the gateway settings");
+        xf_app_message(v->app, FW_S_OK, "%s", _("Saved the gateway settings"));
     return ok;
 }
 
@@ -157,8 +158,9 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
         if (draft_texts) /* after the file's, so that changed() sees it */
             fw_textfield_set(fw_form_widget(&v.form, v.at[f]), draft_texts[f]);
     }
-    v.commit = fw_form_add(&v.form, fw_button_new("Commit", "Save now."));
-    v.cancel = fw_form_add(&v.form, fw_button_new("Cancel", "Leave without saving."));
+    v.commit = fw_form_add(&v.form, fw_button_new(_("Commit"), _("Save now.")));
+    v.cancel = fw_form_add(&v.form, fw_button_new(_("Cancel"),
+                                                  _("Leave without saving.")));
     app->msg[0] = '\0';
     validate(&v.form, -1, &v);
     for (;;) {
@@ -176,15 +178,15 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
         }
         int r = fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)
-            xf_app_message(v.app, FW_S_WARNING, "The pasted text was "
-                           "cut: it is longer than the field takes");
+            xf_app_message(v.app, FW_S_WARNING, "%s", _("The pasted text "
+                           "was cut: it is longer than the field takes"));
         if ((r == FW_FORM_COMMIT || (r == FW_FORM_BUTTON && v.form.activated == v.commit)) &&
             (commit(&v) || v.app->reloaded)) /* reloaded: the form is stale */
             break;
         if ((r == FW_FORM_CANCEL || (r == FW_FORM_BUTTON && v.form.activated == v.cancel)) &&
             (!changed(&v) ||
-             fw_dialog(draw, &v, "Discard changes?", "(y) discard   (n) back",
-                       "yn\033") == 'y'))
+             fw_dialog(draw, &v, _("Discard changes?"),
+                       _("(y) discard   (n) back"), "yn\033") == 'y'))
             break;
         xf_app_message_show(app, draw, &v);
     }

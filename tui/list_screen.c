@@ -3,11 +3,13 @@
 #include "app.h"
 #include "list_sort.h"
 #include "core/domain.h"
+#include "core/i18n.h"
 #include "core/strlist.h"
 #include "core/matrix.h"
 #include "forms/keybar.h"
 #include "forms/listbox.h"
 #include "forms/popup.h"
+#include "forms/textbuf.h"
 #include "forms/textfield.h"
 
 #include <ctype.h>
@@ -59,15 +61,18 @@ static void count_problems(list_view *v)
 }
 
 /* Every key of the list in 80 columns: t tests the partner, T all of
- * them; l shows the last test's log; the help says it in full. */
+ * them; l shows the last test's log; the help says it in full. The
+ * labels are translated where the bar is drawn (keybar_draw). */
 static const fw_keyhint keys[] = {
-    { "n", "New" },   { "Enter", "Edit" }, { "d", "Del" },
-    { "t/T", "Test" }, { "u", "Undo" },   { "l", "Log" },
-    { "/", "Filter" }, { "F6", "Sort" },  { "g", "Gateway" },
-    { "F1", "Help" },  { "q", "Quit" },
+    /* TRANSLATORS: the key bar of the list: 11 keys share 80 columns;
+     * keep each label short (one word), the longest are cut first */
+    { "n", N_("New") },   { "Enter", N_("Edit") }, { "d", N_("Del") },
+    { "t/T", N_("Test") }, { "u", N_("Undo") },   { "l", N_("Log") },
+    { "/", N_("Filter") }, { "F6", N_("Sort") },  { "g", N_("Gateway") },
+    { "F1", N_("Help") },  { "q", N_("Quit") },
 };
 static const fw_keyhint filter_keys[] = {
-    { "Enter", "Keep filter" }, { "Esc", "Clear filter" },
+    { "Enter", N_("Keep filter") }, { "Esc", N_("Clear filter") },
 };
 
 /* Lower case, Unicode-aware, in a new string; ASCII alone when the text
@@ -144,16 +149,21 @@ static void index_partners(list_view *v)
     v->nat = c->n;
 }
 
+static int cells(const char *s)
+{
+    return fw_text_width(s, strlen(s));
+}
+
 /* The rows in the chosen order, the selection on the partner keep when it
  * is still shown, and the widest domain for the layout. */
 static void arrange(list_view *v, long keep)
 {
     xf_sort_rows(v->app, (xf_list_sort)v->sort, v->rows, v->nrows);
     fw_listbox_set_count(&v->box, (int)v->nrows);
-    v->domain_width = 6; /* "Domain" */
+    v->domain_width = cells(_("Domain"));
     for (size_t r = 0; r < v->nrows; r++) {
         const xf_partner *p = xf_store_model(v->app->store)->v[v->rows[r]];
-        int w = (int)strlen(p->domain);
+        int w = cells(p->domain);
         if (w > v->domain_width)
             v->domain_width = w;
         if ((long)v->rows[r] == keep)
@@ -302,38 +312,49 @@ static void draw_header(const list_view *v, const cols *c)
 {
     char title[512];
     size_t n = xf_store_model(v->app->store)->n;
-    char problems[96] = "";
-    if (v->nerr || v->nwarn) /* the file's problems, before anyone edits */
-        snprintf(problems, sizeof problems, "   %zu error%s, %zu warning%s "
-                 "('xmppfed check')", v->nerr, v->nerr == 1 ? "" : "s",
-                 v->nwarn, v->nwarn == 1 ? "" : "s");
-    char shown[48] = ""; /* "1 of 4 partners" while a filter is on */
+    char problems[200] = "", errs[80], warns[80];
+    if (v->nerr || v->nwarn) { /* the file's problems, before anyone edits */
+        snprintf(errs, sizeof errs, ngettext("%zu error", "%zu errors",
+                                             v->nerr), v->nerr);
+        snprintf(warns, sizeof warns, ngettext("%zu warning", "%zu warnings",
+                                               v->nwarn), v->nwarn);
+        snprintf(problems, sizeof problems, "   %s, %s ('xmppfed check')",
+                 errs, warns);
+    }
+    char count[120]; /* "1 of 4 partners" while a filter is on */
     if (*v->filter.text)
-        snprintf(shown, sizeof shown, "%zu of ", v->nrows);
-    int len = snprintf(title, sizeof title, " xmppfed   %s%zu partner%s%s%s   ",
-                       shown, n, n == 1 ? "" : "s",
-                       xf_store_exists(v->app->store) ? "" : " (new file)", problems);
+        snprintf(count, sizeof count, ngettext("%zu of %zu partner",
+                 "%zu of %zu partners", n), v->nrows, n);
+    else
+        snprintf(count, sizeof count, ngettext("%zu partner", "%zu partners",
+                                               n), n);
+    snprintf(title, sizeof title, " xmppfed   %s%s%s   ", count,
+             xf_store_exists(v->app->store) ? "" : _(" (new file)"), problems);
+    int len = (int)strlen(title);
     /* the file name fits: "..." and its end when the path is long; a
      * read-only warning names the path itself */
     const char *path = v->app->readonly[0] ? "" : xf_store_path(v->app->store);
-    int room = COLS - len - 1, plen = (int)strlen(path);
-    if (room > 3 && plen > room)
+    int room = COLS - cells(title) - 1;
+    if (room > 3 && cells(path) > room)
         snprintf(title + len, sizeof title - (size_t)len, "...%s",
-                 path + plen - room + 3);
+                 xf_last_cells(path, room - 3));
     else
         snprintf(title + len, sizeof title - (size_t)len, "%s", path);
     xf_app_draw_title(v->app, title);
     /* the column the list is sorted by stands out, as in htop */
 #define HEAD(by) (v->sort == (by) ? A_BOLD | A_REVERSE : A_BOLD)
-    int x = cell(1, 0, c->domain, "Domain", HEAD(XF_SORT_DOMAIN));
-    x = cell(1, x, c->type, "Type", HEAD(XF_SORT_TYPE));
+    /* TRANSLATORS: the list's column titles: a title longer than its
+     * column (Type 10, TLS and SASL 8, DB 3, Test 4 cells at 80 columns)
+     * is cut with … */
+    int x = cell(1, 0, c->domain, _("Domain"), HEAD(XF_SORT_DOMAIN));
+    x = cell(1, x, c->type, _("Type"), HEAD(XF_SORT_TYPE));
     x = cell(1, x, c->mode, "TLS", HEAD(XF_SORT_TLS));
     x = cell(1, x, c->mode, "SASL", HEAD(XF_SORT_SASL));
-    x = cell(1, x, c->db, c->brief ? "DB" : "Dialback", A_BOLD);
-    x = cell(1, x, c->test, "Test", HEAD(XF_SORT_TEST));
+    x = cell(1, x, c->db, c->brief ? _("DB") : _("Dialback"), A_BOLD);
+    x = cell(1, x, c->test, _("Test"), HEAD(XF_SORT_TEST));
 #undef HEAD
     x = cell(1, x, c->mark, "!", A_BOLD);
-    fw_draw_str(stdscr, 1, x, COLS - x, "Description", A_BOLD);
+    fw_draw_str(stdscr, 1, x, COLS - x, _("Description"), A_BOLD);
 }
 
 static void draw_footer(const list_view *v)
@@ -342,7 +363,7 @@ static void draw_footer(const list_view *v)
     move(y, 0);
     clrtoeol();
     if (v->filtering || *v->filter.text) {
-        int x = fw_draw_str(stdscr, y, 0, COLS, "Filter: ", A_BOLD);
+        int x = fw_draw_str(stdscr, y, 0, COLS, _("Filter: "), A_BOLD);
         int col = fw_textbuf_fit((fw_textbuf *)&v->filter, COLS - x - 1);
         fw_draw_text(stdscr, y, x, COLS - x, v->filter.text + v->filter.scroll,
                      v->filter.len - v->filter.scroll, 0, false);
@@ -352,9 +373,9 @@ static void draw_footer(const list_view *v)
         xf_app_draw_message(v->app);
     }
     if (v->filtering)
-        fw_keybar_draw(stdscr, LINES - 1, filter_keys, 2);
+        xf_keybar_draw(filter_keys, 2);
     else
-        fw_keybar_draw(stdscr, LINES - 1, keys, sizeof keys / sizeof *keys);
+        xf_keybar_draw(keys, sizeof keys / sizeof *keys);
 }
 
 static void draw(void *ctx)
@@ -368,11 +389,11 @@ static void draw(void *ctx)
     fw_listbox_draw(&v->box, stdscr, 2, 0, LINES - 4 > 1 ? LINES - 4 : 1,
                     COLS);
     if (!xf_store_model(v->app->store)->n)
-        fw_draw_str(stdscr, 3, 2, COLS - 2, "No partners yet: press n to add "
-                    "one, F1 for help.", fw_attr(FW_S_DIM) | A_BOLD);
+        fw_draw_str(stdscr, 3, 2, COLS - 2, _("No partners yet: press n to "
+                    "add one, F1 for help."), fw_attr(FW_S_DIM) | A_BOLD);
     else if (!v->nrows)
-        fw_draw_str(stdscr, 3, 2, COLS - 2, "No partner matches the filter; "
-                    "Esc clears it.", fw_attr(FW_S_DIM) | A_BOLD);
+        fw_draw_str(stdscr, 3, 2, COLS - 2, _("No partner matches the "
+                    "filter; Esc clears it."), fw_attr(FW_S_DIM) | A_BOLD);
     draw_footer(v);
     curs_set(v->filtering ? 1 : 0);
 }
@@ -384,11 +405,11 @@ static void remove_selected(list_view *v)
         return;
     char *dom = xf_app_domain(xf_store_model(v->app->store)->v[i]->domain);
     char text[400];
-    snprintf(text, sizeof text, "Remove partner %s and all its settings?\n\n"
-             "(y) yes, remove it   (n) no", dom);
-    if (fw_dialog(draw, v, "Remove partner", text, "yn\033") == 'y' &&
+    snprintf(text, sizeof text, _("Remove partner %s and all its settings?"
+             "\n\n(y) yes, remove it   (n) no"), dom);
+    if (fw_dialog(draw, v, _("Remove partner"), text, "yn\033") == 'y' &&
         xf_app_commit(v->app, i, NULL, draw, v))
-        xf_app_message(v->app, FW_S_OK, "Removed %s", dom);
+        xf_app_message(v->app, FW_S_OK, _("Removed %s"), dom);
     free(dom);
     refilter(v, -1);
     count_problems(v);
@@ -440,17 +461,21 @@ static void filter_key(list_view *v, fw_key k)
 /* F6 (htop): the column to sort by, from a pop-up over the list. */
 static void choose_sort(list_view *v)
 {
-    int by = fw_popup_run(draw, v, 1, 0, xf_sort_labels, XF_SORT_COUNT,
-                          v->sort);
+    const char *labels[XF_SORT_COUNT];
+    for (int i = 0; i < XF_SORT_COUNT; i++)
+        labels[i] = _(xf_sort_labels[i]);
+    int by = fw_popup_run(draw, v, 1, 0, labels, XF_SORT_COUNT, v->sort);
     if (by < 0)
         return;
     v->sort = by;
     free(v->needle); /* rows made again from the model's order; the */
     v->needle = NULL; /* model and its index are as they were */
     refine(v, selected(v));
-    xf_app_message(v->app, FW_S_NORMAL, "Sorted by %s",
-                   by == XF_SORT_FILE ? "the order in the file"
-                                      : xf_sort_labels[by]);
+    if (by == XF_SORT_FILE)
+        xf_app_message(v->app, FW_S_NORMAL, "%s",
+                       _("Sorted by the order in the file"));
+    else
+        xf_app_message(v->app, FW_S_NORMAL, _("Sorted by %s"), labels[by]);
 }
 
 /* l: the details of the selected partner's last test, as it ran. */
@@ -462,8 +487,8 @@ static void last_test(list_view *v)
     const char *d = xf_store_model(v->app->store)->v[i]->domain;
     if (!xf_test_details(v->app, d)) {
         char *u = xf_domain_display(d);
-        xf_app_message(v->app, FW_S_WARNING, "%s was not tested yet: "
-                       "t tests it", u);
+        xf_app_message(v->app, FW_S_WARNING, _("%s was not tested yet: "
+                       "t tests it"), u);
         free(u);
     }
 }

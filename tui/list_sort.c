@@ -1,11 +1,13 @@
 #include "list_sort.h"
+#include "core/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+/* N_(): translated where the pick is shown */
 const char *const xf_sort_labels[XF_SORT_COUNT] = {
-    "File order", "Domain", "Type", "TLS", "SASL", "Last test",
+    N_("File order"), N_("Domain"), N_("Type"), "TLS", "SASL", N_("Last test"),
 };
 
 typedef struct sort_item {

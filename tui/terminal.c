@@ -1,5 +1,6 @@
 /* Terminal hygiene: the terminal is restored on every exit, normal or not. */
 #include "app.h"
+#include "core/i18n.h"
 #include "forms/paste.h"
 
 #include <langinfo.h>
@@ -217,8 +218,8 @@ bool xf_term_too_small(void)
 {
     if (COLS >= XF_MIN_COLS && LINES >= XF_MIN_LINES)
         return false;
-    char text[64];
-    snprintf(text, sizeof text, "terminal too small (needs %dx%d)",
+    char text[200];
+    snprintf(text, sizeof text, _("terminal too small (needs %dx%d)"),
              XF_MIN_COLS, XF_MIN_LINES);
     erase();
     int rows = fw_wrapped_rows(COLS, text);

@@ -3,9 +3,11 @@
  * all partners shows a progress bar and fills the list's Test column. */
 #include "app.h"
 #include "core/domain.h"
+#include "core/i18n.h"
 #include "core/probe.h"
 #include "forms/keybar.h"
 #include "forms/listbox.h"
+#include "forms/textbuf.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -42,9 +44,9 @@ typedef struct test_view {
     pthread_t thread;
 } test_view;
 
-static const fw_keyhint running_keys[] = { { "Esc", "Cancel" } };
-static const fw_keyhint done_keys[] = { { "Up/Down", "Scroll" },
-                                        { "Esc/Enter", "Close" } };
+static const fw_keyhint running_keys[] = { { "Esc", N_("Cancel") } };
+static const fw_keyhint done_keys[] = { { "Up/Down", N_("Scroll") },
+                                        { "Esc/Enter", N_("Close") } };
 
 static fw_style step_style(xf_step_status s)
 {
@@ -122,7 +124,7 @@ static void on_done(void *ctx, size_t job, const xf_probe_result *r)
     free(dom);
     free(line);
     if (!r->configured && r->suggestion)
-        add_line(v, job, true, FW_S_NORMAL, "  (not saved yet: %s)",
+        add_line(v, job, true, FW_S_NORMAL, _("  (not saved yet: %s)"),
                  r->suggestion);
     v->done++;
     pthread_mutex_unlock(&v->mu);
@@ -141,10 +143,11 @@ static void *worker(void *arg)
 
 static void draw_progress(const test_view *v, int y)
 {
-    char label[64];
-    snprintf(label, sizeof label, " %zu/%zu done%s", v->done, v->n,
-             v->finished ? "" : atomic_load(&v->cancel) ? ", cancelling..." : "");
-    int width = COLS - 2 - (int)strlen(label) - 2;
+    char label[160];
+    snprintf(label, sizeof label, _(" %zu/%zu done%s"), v->done, v->n,
+             v->finished ? "" : atomic_load(&v->cancel) ? _(", cancelling...")
+                                                        : "");
+    int width = COLS - 2 - fw_text_width(label, strlen(label)) - 2;
     if (width < 4)
         width = 4;
     int fill = v->n ? (int)((size_t)width * v->done / v->n) : width;
@@ -181,23 +184,23 @@ static void draw(void *ctx)
     char title[300];
     if (v->n == 1) {
         char *shown = xf_app_domain(v->ps[0]->domain);
-        snprintf(title, sizeof title, " Test connection: %s", shown);
+        snprintf(title, sizeof title, _(" Test connection: %s"), shown);
         free(shown);
     }
     else
-        snprintf(title, sizeof title, " Test all partners (%zu)", v->n);
+        snprintf(title, sizeof title, _(" Test all partners (%zu)"), v->n);
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE), true);
     draw_progress(v, 1);
     fw_listbox_set_count(&v->log, (int)v->nlines);
     fw_listbox_draw(&v->log, stdscr, 3, 1, LINES - 5 > 0 ? LINES - 5 : 0,
                     COLS - 2);
     if (!v->finished)
-        fw_draw_str(stdscr, LINES - 2, 1, COLS - 2, "testing... Esc cancels",
+        fw_draw_str(stdscr, LINES - 2, 1, COLS - 2, _("testing... Esc cancels"),
                     fw_attr(FW_S_DIM));
     if (v->finished)
-        fw_keybar_draw(stdscr, LINES - 1, done_keys, 2);
+        xf_keybar_draw(done_keys, 2);
     else
-        fw_keybar_draw(stdscr, LINES - 1, running_keys, 1);
+        xf_keybar_draw(running_keys, 1);
     curs_set(0);
     pthread_mutex_unlock(&v->mu);
 }
@@ -307,7 +310,7 @@ void xf_test_screen(xf_app *app, const xf_partner *const *ps, size_t n)
     test_view v;
     setup(&v, app, ps, n);
     if (pthread_create(&v.thread, NULL, worker, &v) != 0) {
-        xf_app_message(app, FW_S_ERROR, "cannot start the test");
+        xf_app_message(app, FW_S_ERROR, "%s", _("cannot start the test"));
         teardown(&v);
         return;
     }
@@ -326,7 +329,7 @@ void xf_test_screen(xf_app *app, const xf_partner *const *ps, size_t n)
     }
     pthread_join(v.thread, NULL);
     if (atomic_load(&v.cancel))
-        xf_app_message(app, FW_S_WARNING, "Test cancelled");
+        xf_app_message(app, FW_S_WARNING, "%s", _("Test cancelled"));
     teardown(&v);
 }
 
@@ -357,13 +360,13 @@ static void draw_details(void *ctx)
     details *d = ctx;
     erase();
     char title[300], *shown = xf_domain_display(d->domain);
-    snprintf(title, sizeof title, " Last test: %s", shown);
+    snprintf(title, sizeof title, _(" Last test: %s"), shown);
     free(shown);
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE),
                  true);
     fw_listbox_draw(&d->box, stdscr, 2, 1, LINES - 4 > 0 ? LINES - 4 : 0,
                     COLS - 2);
-    fw_keybar_draw(stdscr, LINES - 1, done_keys, 2);
+    xf_keybar_draw(done_keys, 2);
     curs_set(0);
 }
 

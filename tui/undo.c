@@ -5,6 +5,7 @@
  * places of the partners in the file are those of now. */
 #include "app.h"
 #include "core/config_merge.h"
+#include "core/i18n.h"
 
 void xf_undo_free(xf_app *app)
 {
@@ -32,8 +33,8 @@ static bool undo_candidate(xf_app *app, xf_merge *m)
     xf_config_merge(&app->undo_wanted, &app->undo_before,
                     xf_store_cmodel(app->store), false, m);
     if (m->taken[0] || m->conflicts) {
-        xf_app_message(app, FW_S_ERROR, "Not undone: %s", m->taken[0]
-                       ? m->taken : "the change is no longer as it was made");
+        xf_app_message(app, FW_S_ERROR, _("Not undone: %s"), m->taken[0]
+                       ? m->taken : _("the change is no longer as it was made"));
         return false;
     }
     return true;
@@ -43,10 +44,10 @@ void xf_undo(xf_app *app)
 {
     xf_store *s = app->store;
     if (!app->has_undo || app->undo_gen != xf_store_gen(s)) {
-        xf_app_message(app, FW_S_WARNING, "%s", app->has_undo ? "Not "
+        xf_app_message(app, FW_S_WARNING, "%s", app->has_undo ? _("Not "
                        "undone: the file was changed by someone else since "
-                       "your last change" : "Nothing to undo: no change was "
-                       "saved in this session");
+                       "your last change") : _("Nothing to undo: no change "
+                       "was saved in this session"));
         return;
     }
     xf_merge m;
@@ -63,11 +64,12 @@ void xf_undo(xf_app *app)
     if (st != XF_OK) {
         xf_config_free(&before);
         xf_config_free(&wanted);
-        xf_app_message(app, FW_S_ERROR, "Not undone: %s%s", err.msg,
-                       st == XF_ERR_CONFLICT ? "; nothing was written" : "");
+        xf_app_message(app, FW_S_ERROR, _("Not undone: %s%s"), err.msg,
+                       st == XF_ERR_CONFLICT ? _("; nothing was written") : "");
         return;
     }
     xf_undo_keep(app, &before, &wanted); /* u again: the change again */
     xf_app_applied(app);
-    xf_app_message(app, FW_S_OK, "Undone: the last change (u again redoes it)");
+    xf_app_message(app, FW_S_OK, "%s",
+                   _("Undone: the last change (u again redoes it)"));
 }
