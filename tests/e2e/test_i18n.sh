@@ -1,0 +1,166 @@
+#!/bin/bash
+# The editor speaks the user's language (SPEC section 8): under
+# LANG=ru_RU.UTF-8 the list, the key bar, the help, a refused commit and
+# a test-connect verdict are Russian and fit at 80x24; under LANG=C they
+# are English; a partner made through the Russian form is written to the
+# file exactly as through the English one.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+. tests/e2e/tmux.sh
+F=$XMPPFED_CONFIG
+LOCALES="XMPPFED_LOCALEDIR=$PWD/build/locale LANGUAGE= LC_ALL= LC_CTYPE= LC_MESSAGES="
+RU="$LOCALES LANG=ru_RU.UTF-8" EN="$LOCALES LANG=C"
+# English with UTF-8: a Cyrillic description cannot be typed under LANG=C
+EN_UTF8="$LOCALES LANG=C.UTF-8"
+seed() { cp examples/partners.conf "$F"; }
+row() { screen | sed -n "$(($1 + 1))p"; }
+
+test_setup_has_the_russian_locale_and_catalogue() {
+  locale -a | grep -qi '^ru_RU.utf8$' || fail "no ru_RU.UTF-8 locale: run 'make test-deps'"
+  [ -f build/locale/ru/LC_MESSAGES/xmppfed.mo ] || fail "no build/locale/ru/LC_MESSAGES/xmppfed.mo: run 'make'"
+}
+
+# The key bar at 80 columns: every key of the list, in order, each with
+# at least the start of its label; the last one (q) too.
+keybar_whole() {
+  local bar; bar=$(row 23)
+  [[ "$bar" =~ ^n\ .+\ Enter\ .+\ d\ .+\ t/T\ .+\ u\ .+\ l\ .+\ /\ .+\ F6\ .+\ g\ .+\ F1\ .+\ q\ [^\ ]{2,} ]] ||
+    fail "key bar cut wrongly: '$bar'"
+}
+
+test_list_header_and_key_bar() {
+  seed; start "$RU"
+  expect_screen "^ xmppfed   4 партнера   "
+  expect_screen "^Домен +Тип +TLS +SASL +DB +Тест ! Описание"
+  expect_screen "^fabrikam\.com +federated +required +optional +yes"
+  expect_screen "q Вых"
+  keybar_whole
+  keys q; wait_exit || fail "q did not quit"
+  seed; start "$EN"
+  expect_screen "^ xmppfed   4 partners   "
+  expect_screen "^Domain +Type +TLS +SASL +DB +Test ! Description"
+  expect_screen "q Quit"
+  keybar_whole
+}
+
+test_header_counts_take_russian_plurals() {
+  start "$RU"
+  expect_screen "0 партнеров \(новый файл\)"
+  expect_screen "Партнеров пока нет: n — добавить, F1 — справка\."
+  seed; start "$RU"
+  keys /; type_text "zzz"
+  expect_screen "Фильтр: zzz"
+  expect_screen "xmppfed   0 из 4 партнеров"
+  expect_screen "Ни один партнер не подходит под фильтр"
+  keys BSpace BSpace BSpace; type_text "fab"
+  expect_screen "xmppfed   1 из 4 партнеров"
+}
+
+# Every page of the help: Russian, and no line cut at the right edge
+# (a cut line ends with … in the last column of the text).
+test_help() {
+  seed; start "$RU"
+  keys F1; expect_screen "Справка xmppfed"
+  expect_screen "СПИСОК ПАРТНЕРОВ"
+  expect_screen "любая клавиша Назад"
+  local page
+  for page in 1 2 3 4; do
+    screen | grep -qE '^.{78}…' && fail "a help line is cut: $(screen | grep -E '^.{78}…')"
+    keys NPage; sleep 0.2
+  done
+  expect_screen "СТОЛБЦЫ СПИСКА"
+  keys q
+  seed; start "$EN"
+  keys F1; expect_screen "xmppfed help"; expect_screen "PARTNER LIST"
+  expect_screen "any other key Back"
+}
+
+# A new partner a.example with TLS not-supported and SASL required: the
+# form says why it is refused, and a commit says so again.
+refused_form() {
+  keys n; expect_screen "$1"
+  type_text "a.example"; keys Tab Tab Tab Tab
+  keys Right Right   # TLS: required -> optional -> not-supported
+  keys Tab Left      # SASL: optional -> required
+  expect_screen "\[required +v\]"
+  keys C-s
+}
+
+test_refused_commit_reason() {
+  start "$RU"
+  refused_form "Новый партнер"
+  expect_screen "Отклонено: SASL требует TLS"
+  expect_screen "Ошибка"
+  expect_screen "Не сохранено: a\.example: SASL требует TLS"
+  expect_screen "\(Enter\) закрыть"
+  keys Enter; expect_not_screen "Не сохранено"
+  [ ! -e "$F" ] || fail "a refused commit wrote the file"
+  start "$EN"
+  refused_form "New partner"
+  expect_screen "Refused: SASL needs TLS"
+  expect_screen "Not saved: a\.example: SASL needs TLS"
+  [ ! -e "$F" ] || fail "a refused commit wrote the file"
+}
+
+# A closed port on the loopback: the test fails at once, and says why.
+closed_partner() {
+  cat > "$F" <<'EOF'
+gateway = { local_domain = "contoso.com"; dns_server = "127.0.0.1:9"; test_timeout = 3; };
+partners = ( { domain = "closed.example"; proxy_fqdn = "127.0.0.1:9"; } );
+EOF
+}
+
+test_test_connect_verdict() {
+  closed_partner; start "$RU"
+  keys t
+  expect_screen "Проверка подключения: closed\.example"
+  expect_screen "Esc/Enter Закрыть" 20
+  expect_screen "готово 1/1"
+  expect_screen "closed\.example: FAIL: не удается подключиться к 127\.0\.0\.1:9"
+  keys Escape; expect_screen "q Вых"
+  closed_partner; start "$EN"
+  keys t
+  expect_screen "Test connection: closed\.example"
+  expect_screen "Esc/Enter Close" 20
+  expect_screen "1/1 done"
+  expect_screen "closed\.example: FAIL: cannot connect to 127\.0\.0\.1:9"
+}
+
+# The same keys in either language: domain, description, an additional
+# domain, the drop-downs by keys, commit. What the file gets is the same.
+fill_partner() {
+  keys n; expect_screen "$1"
+  type_text "northwind.example"; keys Tab
+  type_text "Northwind — Северный"; keys Tab
+  keys Enter; type_text "nw.example"; keys Enter; keys Tab
+  keys Enter Up Enter                 # type: public-unverified -> public-verified
+  keys Tab Right                      # TLS: required -> optional
+  keys Tab Enter Down Enter           # SASL: optional -> not-supported
+  keys Tab Tab; type_text "gw.northwind.example:5270"
+  keys Tab; type_text "25"; keys Tab Space   # keep-alive false
+  keys C-s
+  expect_screen "$2"
+}
+
+test_partner_from_russian_form_is_written_as_from_english() {
+  start "$RU"; fill_partner "Новый партнер" "northwind\.example сохранен"
+  expect_screen "1 партнер "
+  cp "$F" "$TMP/ru.conf"; rm -f "$F" "$F.bak" "$F.log"
+  start "$EN_UTF8"; fill_partner "New partner" "Saved northwind\.example"
+  cp "$F" "$TMP/en.conf"
+  grep -q 'partner_type = "public-verified"' "$TMP/en.conf" || fail "the form's choices not written: $(cat "$TMP/en.conf")"
+  grep -q 'nw.example' "$TMP/en.conf" || fail "the additional domain not written"
+  expect_same "$TMP/ru.conf" "$TMP/en.conf"
+}
+
+test_terminal_too_small_and_dumb() {
+  seed; start "$RU"
+  tm resize-window -t e2e -x 50 -y 12
+  expect_screen "терминал слишком мал \(нужно 60x15\)"
+  XF_TERM=dumb start "$RU"
+  expect_screen "не может показать редактор"
+  XF_TERM=dumb start "$EN"
+  expect_screen "cannot show the editor"
+}
+
+run_tests
