@@ -1,5 +1,6 @@
 #include "dropdown.h"
 #include "popup.h"
+#include "textbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,9 +58,11 @@ static void draw(fw_widget *w, WINDOW *win, int y, int x, int width,
     fw_dropdown *d = (fw_dropdown *)w;
     attr_t a = fw_attr(focused ? FW_S_FIELD_FOCUS : FW_S_FIELD);
     int longest = 0;
-    for (int i = 0; i < d->count; i++)
-        if ((int)strlen(d->choices[i]) > longest)
-            longest = (int)strlen(d->choices[i]);
+    for (int i = 0; i < d->count; i++) { /* in cells: any script */
+        int cells = fw_text_width(d->choices[i], strlen(d->choices[i]));
+        if (cells > longest)
+            longest = cells;
+    }
     int inner = longest + 1 < width - 2 ? longest + 1 : width - 2;
     fw_draw_str(win, y, x, 1, "[", a);
     fw_draw_clipped(win, y, x + 1, inner, d->choices[d->value],

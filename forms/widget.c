@@ -277,11 +277,16 @@ static int wrap_lines(WINDOW *win, int y, int x, int width, int max_lines,
         if (!cut) /* a character wider than the line: on a line of its own */
             while (++cut < len && ((unsigned char)s[cut] & 0xC0) == 0x80)
                 ;
-        if (win)
+        size_t next = cut;
+        while (next < len && s[next] == ' ')
+            next++;
+        bool more = line == max_lines - 1 && next < len; /* cut off here */
+        if (win && more)
+            fw_draw_clipped(win, y + line, x, width, s, len, attr, false);
+        else if (win)
             fw_draw_text(win, y + line, x, width, s, cut, attr, false);
         line++;
-        while (cut < len && s[cut] == ' ')
-            cut++;
+        cut = next;
         s += cut;
         len -= cut;
     }

@@ -72,7 +72,8 @@ bool fw_utf8_terminal(void);
 void fw_draw_box(WINDOW *win, int y, int x, int height, int width,
                  attr_t attr);
 /* Draws s over at most max_lines lines, breaking at spaces; returns the
- * lines used. */
+ * lines used. Text that needs more lines ends in the marker of
+ * fw_draw_clipped on the last. */
 int fw_draw_wrapped(WINDOW *win, int y, int x, int width, int max_lines,
                     const char *s, attr_t attr);
 /* The lines fw_draw_wrapped would use with no limit: a view that scrolls

@@ -366,8 +366,11 @@ static void draw(void *ctx)
     int bottom = LINES - 8; /* verdict 2, methods, problem, help 2, message, keys */
     int w = COLS - 2;
     fw_draw_wrapped(stdscr, bottom, 1, w, 2, v->verdict, fw_attr(v->verdict_style));
-    fw_draw_str(stdscr, bottom + 2, 1, w, v->methods, 0);
-    fw_draw_str(stdscr, bottom + 3, 1, w, v->problem, fw_attr(FW_S_ERROR));
+    /* one line each: a longer one (in another language) ends in … */
+    fw_draw_clipped(stdscr, bottom + 2, 1, w, v->methods, strlen(v->methods),
+                    0, false);
+    fw_draw_clipped(stdscr, bottom + 3, 1, w, v->problem, strlen(v->problem),
+                    fw_attr(FW_S_ERROR), false);
     const fw_widget *fw = fw_form_focused(&v->form);
     char help[600];
     const xf_choice *c = focused_choice(v, fw);

@@ -9,6 +9,7 @@
 
 #include "forms/button.h"
 #include "forms/dialog.h"
+#include "forms/dropdown.h"
 #include "forms/form.h"
 #include "forms/listfield.h"
 #include "forms/textbuf.h"
@@ -157,6 +158,37 @@ static void test_listfield_hint_is_the_callers(void **state)
     delwin(win);
 }
 
+/* A drop-down is as wide as its longest choice in cells. */
+static void test_dropdown_width_in_cells(void **state)
+{
+    (void)state;
+    static const char *const choices[] = { "Да", "Нет" };
+    WINDOW *win = newwin(1, 30, 0, 0);
+    fw_widget *w = fw_dropdown_new("Выбор", NULL, choices, 2, 0);
+    w->ops->draw(w, win, 0, 0, 30, false);
+    assert_memory_equal(row_text(win, 0), "[Да   ]  ", strlen("[Да   ]  "));
+    fw_widget_free(w);
+    delwin(win);
+}
+
+/* Wrapped text that needs more lines than it has is marked where it is
+ * cut, as a clipped value is, never cut silently. */
+static void test_wrapped_text_cut_is_marked(void **state)
+{
+    (void)state;
+    WINDOW *win = newwin(3, 20, 0, 0);
+    int n = fw_draw_wrapped(win, 0, 0, 20, 2, "Справка о поле, которая длиннее "
+                            "двух строк экрана", 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(row_text(win, 0), "Справка о поле,     ");
+    assert_string_equal(row_text(win, 1), "которая длиннее дву…");
+    /* text that fits is drawn whole, without a marker */
+    werase(win);
+    fw_draw_wrapped(win, 0, 0, 20, 2, "Справка о поле", 0);
+    assert_string_equal(row_text(win, 0), "Справка о поле      ");
+    delwin(win);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +199,8 @@ int main(void)
     const struct CMUnitTest drawing[] = {
         cmocka_unit_test(test_form_draws_cyrillic_aligned),
         cmocka_unit_test(test_listfield_hint_is_the_callers),
+        cmocka_unit_test(test_dropdown_width_in_cells),
+        cmocka_unit_test(test_wrapped_text_cut_is_marked),
     };
     int failed = cmocka_run_group_tests_name("cells", tests, NULL, NULL);
     return failed + cmocka_run_group_tests_name("cells drawing", drawing,
