@@ -242,7 +242,7 @@ static void say_merged(xf_app *app)
     snprintf(tail, sizeof tail, "%s", app->applied);
     if (!tail[0])
         app->applied_style = FW_S_OK;
-    snprintf(app->applied, sizeof app->applied, "%s%s%.300s",
+    snprintf(app->applied, sizeof app->applied, "%s%s%.600s",
              _("merged with the change someone else made meanwhile"),
              tail[0] ? "; " : "", tail);
 }

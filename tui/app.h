@@ -17,13 +17,13 @@ typedef struct xf_last_test {
 
 typedef struct xf_app {
     xf_store *store;
-    char msg[512];
+    char msg[1024];   /* room for a message in Russian: 2 bytes a letter */
     fw_style msg_style;
     xf_last_test *tests;
     size_t ntests;
     /* after a commit: whether the change was applied (after_save), added
      * by the next xf_app_message of style FW_S_OK, the screen's "Saved" */
-    char applied[384];
+    char applied[768];
     fw_style applied_style;
     char readonly[512]; /* why a save cannot work, for the headers; "" */
     char unsaved[600];  /* the last change a failed save lost; "" */

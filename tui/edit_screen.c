@@ -32,7 +32,7 @@ typedef struct edit_view {
     xf_partner *start;
     /* the labels of each drop-down: the table's, then a value in error */
     const char **labels[XF_F_COUNT];
-    char verdict[300], methods[200], problem[600];
+    char verdict[600], methods[400], problem[1200]; /* any language */
     fw_style verdict_style;
 } edit_view;
 
@@ -372,7 +372,7 @@ static void draw(void *ctx)
     fw_draw_clipped(stdscr, bottom + 3, 1, w, v->problem, strlen(v->problem),
                     fw_attr(FW_S_ERROR), false);
     const fw_widget *fw = fw_form_focused(&v->form);
-    char help[600];
+    char help[1200];
     const xf_choice *c = focused_choice(v, fw);
     if (c && c->help)
         snprintf(help, sizeof help, "%s: %s.", xf_choice_label(c),

@@ -19,7 +19,7 @@ typedef struct gw_view {
     fw_form form;
     int at[XF_G_COUNT]; /* each setting's widget in the form */
     int commit, cancel;
-    char problem[600];    /* the first field in error, or a file warning */
+    char problem[1200];   /* the first field in error, or a file warning */
     fw_style problem_style;
 } gw_view;
 
