@@ -75,20 +75,21 @@ test_help() {
   expect_screen "any other key Back"
 }
 
-# A new partner a.example with TLS not-supported and SASL required: the
-# form says why it is refused, and a commit says so again.
+# A new partner a.example with TLS not-supported and SASL required (its
+# label in the form's language: $2): the form says why it is refused,
+# and a commit says so again.
 refused_form() {
   keys n; expect_screen "$1"
   type_text "a.example"; keys Tab Tab Tab Tab
   keys Right Right   # TLS: required -> optional -> not-supported
   keys Tab Left      # SASL: optional -> required
-  expect_screen "\[required +v\]"
+  expect_screen "\[$2 +v\]"
   keys C-s
 }
 
 test_refused_commit_reason() {
   start "$RU"
-  refused_form "Новый партнер"
+  refused_form "Новый партнер" "Обязательный"
   expect_screen "Отклонено: SASL требует TLS"
   expect_screen "Ошибка"
   expect_screen "Не сохранено: a\.example: SASL требует TLS"
@@ -96,10 +97,12 @@ test_refused_commit_reason() {
   keys Enter; expect_not_screen "Не сохранено"
   [ ! -e "$F" ] || fail "a refused commit wrote the file"
   start "$EN"
-  refused_form "New partner"
+  refused_form "New partner" "required"
   expect_screen "Refused: SASL needs TLS"
   expect_screen "Not saved: a\.example: SASL needs TLS"
   [ ! -e "$F" ] || fail "a refused commit wrote the file"
+  keys Escape; expect_screen "Discard changes\?"; keys y   # no draft left
+  expect_screen "0 partners"
 }
 
 # A closed port on the loopback: the test fails at once, and says why.
