@@ -1,5 +1,4 @@
-#include "splice.h"
-#include "splice_scan.h"
+#include "splice_impl.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -7,17 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+void (*xf_splice_tamper)(char *text, size_t len);
+
+/* What the tree looked like when the splice began: the file's text must
+ * have the same shape for its spans to be the settings' ones. */
 struct xf_splice {
-    char *before; /* the tree as libconfig rendered it before the change */
-    size_t blen;
+    size_t n;
+    char *kind;  /* by top: '{', '(', '[' or 0 */
+    size_t *len; /* by top: its number of elements */
 };
 
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-} buf;
-
-static void put(buf *b, const char *s, size_t n)
+static void put(xf_sbuf *b, const char *s, size_t n)
 {
     if (b->n + n + 1 > b->cap) {
         b->cap = (b->n + n + 1) * 2;
@@ -43,54 +42,164 @@ static char *render(config_t *cf, size_t *len)
     return text;
 }
 
-/* Each top-level setting and each of its elements learns its place, so
- * that after the change the survivors are known by it. */
-static void tag(config_t *cf)
+/* The hook holds the place (1-based) times two, plus one once touched. */
+size_t xf_splice_tag(const config_setting_t *s)
 {
-    config_setting_t *root = config_root_setting(cf);
-    int n = config_setting_length(root);
-    for (int i = 0; i < n; i++) {
-        config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-        config_setting_set_hook(s, (void *)(uintptr_t)(i + 1));
-        int m = config_setting_is_aggregate(s) ? config_setting_length(s) : 0;
-        for (int k = 0; k < m; k++)
-            config_setting_set_hook(config_setting_get_elem(s, (unsigned)k),
-                                    (void *)(uintptr_t)(k + 1));
-    }
+    return (size_t)(uintptr_t)config_setting_get_hook(s) >> 1;
+}
+
+static bool touched(const config_setting_t *s)
+{
+    return (uintptr_t)config_setting_get_hook(s) & 1;
+}
+
+void xf_splice_touch(config_setting_t *s)
+{
+    if (s)
+        config_setting_set_hook(
+            s, (void *)((uintptr_t)config_setting_get_hook(s) | 1));
+}
+
+bool xf_splice_rendered(const config_setting_t *e)
+{
+    return !xf_splice_tag(e) || touched(e);
 }
 
 xf_splice *xf_splice_begin(config_t *cf)
 {
     xf_splice *sp = calloc(1, sizeof *sp);
-    if (!sp)
+    config_setting_t *root = config_root_setting(cf);
+    sp->n = (size_t)config_setting_length(root);
+    sp->kind = calloc(sp->n + 1, 1);
+    sp->len = calloc(sp->n + 1, sizeof *sp->len);
+    if (!sp->kind || !sp->len)
         abort();
     config_set_tab_width(cf, 2); /* what reindent() expects */
-    tag(cf);
-    sp->before = render(cf, &sp->blen);
+    for (size_t i = 0; i < sp->n; i++) {
+        config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+        config_setting_set_hook(s, (void *)(uintptr_t)((i + 1) << 1));
+        sp->kind[i] = xf_splice_kind(s);
+        int m = sp->kind[i] ? config_setting_length(s) : 0;
+        sp->len[i] = (size_t)m;
+        for (int k = 0; k < m; k++)
+            config_setting_set_hook(config_setting_get_elem(s, (unsigned)k),
+                                    (void *)(uintptr_t)(((size_t)k + 1) << 1));
+    }
     return sp;
 }
 
 void xf_splice_free(xf_splice *sp)
 {
-    if (sp)
-        free(sp->before);
+    if (sp) {
+        free(sp->kind);
+        free(sp->len);
+    }
     free(sp);
+}
+
+/* --- the changed settings alone ------------------------------------------ */
+
+/* A copy of s in to (a group: by its name), values and formats. */
+static bool copy_setting(config_setting_t *to, const config_setting_t *s)
+{
+    int t = config_setting_type(s);
+    config_setting_t *d = config_setting_add(
+        to, config_setting_is_group(to) ? config_setting_name(s) : NULL, t);
+    if (!d)
+        return false;
+    config_setting_set_format(d, config_setting_get_format(s));
+    switch (t) {
+    case CONFIG_TYPE_INT:
+        return config_setting_set_int(d, config_setting_get_int(s));
+    case CONFIG_TYPE_INT64:
+        return config_setting_set_int64(d, config_setting_get_int64(s));
+    case CONFIG_TYPE_FLOAT:
+        return config_setting_set_float(d, config_setting_get_float(s));
+    case CONFIG_TYPE_BOOL:
+        return config_setting_set_bool(d, config_setting_get_bool(s));
+    case CONFIG_TYPE_STRING:
+        return config_setting_set_string(d, config_setting_get_string(s));
+    default:
+        break;
+    }
+    int n = config_setting_length(s);
+    for (int i = 0; i < n; i++)
+        if (!copy_setting(d, config_setting_get_elem(s, (unsigned)i)))
+            return false;
+    return true;
+}
+
+/* How top s of the tree gets into the text (XF_TOP_*). */
+static unsigned char top_mode(const xf_splice_ctx *c, const config_setting_t *s)
+{
+    size_t tg = xf_splice_tag(s);
+    if (!tg)
+        return XF_TOP_NEW;
+    const xf_top *ot = &c->lo.v[tg - 1];
+    if (touched(s) || xf_splice_kind(s) != ot->kind)
+        return XF_TOP_WHOLE;
+    if (!ot->kind)
+        return XF_TOP_COPY;
+    size_t n = (size_t)config_setting_length(s);
+    bool same = n == ot->nkids;
+    for (size_t m = 0; m < n && same; m++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)m);
+        same = xf_splice_tag(e) == m + 1 && !touched(e);
+    }
+    /* an empty ( ) has no element to take the indentation from */
+    return same ? XF_TOP_COPY : ot->nkids ? XF_TOP_KIDS : XF_TOP_WHOLE;
+}
+
+/* Into x, what of top s is rendered: all of it, or its rendered elements
+ * alone (in a setting of its name and type). */
+static bool copy_changed(config_setting_t *x, const config_setting_t *s,
+                         unsigned char mode)
+{
+    if (mode != XF_TOP_KIDS)
+        return copy_setting(x, s);
+    config_setting_t *t = config_setting_add(x, config_setting_name(s),
+                                             config_setting_type(s));
+    int n = config_setting_length(s);
+    for (int m = 0; t && m < n; m++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)m);
+        if (xf_splice_rendered(e) && !copy_setting(t, e))
+            return false;
+    }
+    return t != NULL;
+}
+
+/* Decides each top's mode and renders the changed settings alone, through
+ * a scratch tree with the options of the file's: libconfig renders an
+ * element the same wherever its siblings are, and never renders the rest
+ * of the file. */
+static bool render_changed(xf_splice_ctx *c)
+{
+    config_t x;
+    config_init(&x);
+    config_set_options(&x, config_get_options(c->cf));
+    config_set_tab_width(&x, 2);
+    config_set_default_format(&x, config_get_default_format(c->cf));
+    const config_setting_t *root = config_root_setting(c->cf);
+    size_t n = (size_t)config_setting_length(root), j = 0;
+    bool ok = true;
+    for (size_t k = 0; k < n && ok; k++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)k);
+        if (xf_splice_tag(s) > c->lo.n)
+            ok = false;
+        else if ((c->mode[k] = top_mode(c, s)) != XF_TOP_COPY) {
+            c->rtop[k] = j++;
+            ok = copy_changed(config_root_setting(&x), s, c->mode[k]);
+        }
+    }
+    if (ok)
+        c->r = render(&x, &c->rlen);
+    config_destroy(&x);
+    return ok && xf_scan(c->r, c->rlen, &c->lr) && c->lr.n == j;
 }
 
 /* --- putting the text together ----------------------------------------- */
 
-typedef struct ctx {
-    const char *o, *c0, *c1;   /* the file, before and after, rendered */
-    xf_layout lo, l0, l1;
-    const char *nl;            /* "\n", or "\r\n" in a CRLF file */
-    char unit[32];             /* one level of the file's indentation */
-    buf b;
-} ctx;
-
-static size_t tag_of(const config_setting_t *s)
-{
-    return (size_t)(uintptr_t)config_setting_get_hook(s);
-}
+typedef xf_splice_ctx ctx;
 
 /* The indentation of the line that pos is on. */
 static void line_indent(const char *t, size_t pos, size_t *at, size_t *n)
@@ -150,19 +259,12 @@ static bool has_nl(const char *t, size_t from, size_t to)
     return memchr(t + from, '\n', to - from) != NULL;
 }
 
-static bool same_text(const char *a, size_t as, size_t ae, const char *b,
-                      size_t bs, size_t be)
+/* Element o of a list or group as it was (its bytes, the comma made
+ * right), or in its place k1 as rendered when it changed. */
+static void emit_kid(ctx *c, const xf_span *o, const xf_span *k1, bool list,
+                     bool comma)
 {
-    return ae - as == be - bs && memcmp(a + as, b + bs, ae - as) == 0;
-}
-
-/* Element i of a list or group, as it was (its bytes, the comma made
- * right) or as rendered when it changed. */
-static void emit_kid(ctx *c, const xf_span *o, const xf_span *k0,
-                     const xf_span *k1, bool list, bool comma)
-{
-    size_t e0 = list ? k0->vend : k0->end, e1 = list ? k1->vend : k1->end;
-    if (same_text(c->c0, k0->start, e0, c->c1, k1->start, e1)) {
+    if (!k1) {
         if (list && o->comma && !comma) {
             put(&c->b, c->o + o->xs, o->end - 1 - o->xs);
             put(&c->b, c->o + o->end, o->xe - o->end);
@@ -178,8 +280,8 @@ static void emit_kid(ctx *c, const xf_span *o, const xf_span *k0,
     size_t at, n;
     line_indent(c->o, o->start, &at, &n);
     put(&c->b, c->o + o->xs, o->start - o->xs);
-    reindent(c, c->c1 + k1->start, e1 - k1->start, at, n, 1,
-             !has_nl(c->o, o->start, o->vend));
+    reindent(c, c->r + k1->start, (list ? k1->vend : k1->end) - k1->start,
+             at, n, 1, !has_nl(c->o, o->start, o->vend));
     if (list && comma)
         put(&c->b, ",", 1);
     put(&c->b, c->o + o->end, o->xe - o->end);
@@ -196,7 +298,7 @@ static void emit_new_kid(ctx *c, const xf_top *ot, const xf_span *k1,
         put(&c->b, c->o + at, n);
     else
         put(&c->b, " ", 1);
-    reindent(c, c->c1 + k1->start, (list ? k1->vend : k1->end) - k1->start,
+    reindent(c, c->r + k1->start, (list ? k1->vend : k1->end) - k1->start,
              at, n, 1, !own_line);
     if (list && comma)
         put(&c->b, ",", 1);
@@ -205,50 +307,55 @@ static void emit_new_kid(ctx *c, const xf_top *ot, const xf_span *k1,
 }
 
 /* The elements of a top-level list or group, old ones in their place
- * (dropped ones leave the text around them), new ones at the end. */
+ * (dropped ones leave the text around them), new ones at the end; t1
+ * holds the rendered ones, in order. */
 static bool emit_kids(ctx *c, const config_setting_t *r, const xf_top *ot,
-                      const xf_top *t0, const xf_top *t1)
+                      const xf_top *t1)
 {
     bool list = ot->kind != '{';
-    size_t prev = ot->open + 1, j = 0, n1 = t1->nkids, first_new = n1;
+    size_t prev = ot->open + 1, j = 0, n1 = (size_t)config_setting_length(r),
+           first_new = n1, next = 0;
     for (size_t m = 0; m < n1; m++) {
-        size_t tg = tag_of(config_setting_get_elem(r, (unsigned)m));
+        const config_setting_t *e = config_setting_get_elem(r, (unsigned)m);
+        size_t tg = xf_splice_tag(e);
         if (!tg) {
             first_new = m < first_new ? m : first_new;
             continue;
         }
         size_t i = tg - 1;
-        if (i < j || i >= ot->nkids || first_new < n1)
+        if (i < j || i >= ot->nkids || first_new < n1 ||
+            (touched(e) && next >= t1->nkids))
             return false; /* not in the order of the file */
         for (; j <= i; j++) {
             put_gap(c, prev, ot->kids[j].xs, j < i);
             prev = ot->kids[j].xe;
         }
-        emit_kid(c, &ot->kids[i], &t0->kids[i], &t1->kids[m], list,
-                 m + 1 < n1);
+        emit_kid(c, &ot->kids[i], touched(e) ? &t1->kids[next++] : NULL,
+                 list, m + 1 < n1);
     }
     for (; j < ot->nkids; j++) { /* the last ones were dropped */
         put_gap(c, prev, ot->kids[j].xs, true);
         prev = ot->kids[j].xe;
     }
+    if (t1->nkids - next != n1 - first_new)
+        return false;
     for (size_t m = first_new; m < n1; m++)
-        emit_new_kid(c, ot, &t1->kids[m], list, m + 1 < n1);
+        emit_new_kid(c, ot, &t1->kids[next++], list, m + 1 < n1);
     put(&c->b, c->o + prev, ot->close - prev);
     return true;
 }
 
 static bool emit_top(ctx *c, const config_setting_t *s, size_t i, size_t k)
 {
-    const xf_top *ot = &c->lo.v[i], *t0 = &c->l0.v[i], *t1 = &c->l1.v[k];
-    if (same_text(c->c0, t0->s.start, t0->s.end, c->c1, t1->s.start,
-                  t1->s.end)) {
+    const xf_top *ot = &c->lo.v[i];
+    if (c->mode[k] == XF_TOP_COPY) {
         put(&c->b, c->o + ot->s.xs, ot->s.xe - ot->s.xs);
         return true;
     }
-    if (ot->kind && ot->nkids && t0->kind == t1->kind &&
-        t0->nkids == ot->nkids && t1->nkids == (size_t)config_setting_length(s)) {
+    const xf_top *t1 = &c->lr.v[c->rtop[k]];
+    if (c->mode[k] == XF_TOP_KIDS) {
         put(&c->b, c->o + ot->s.xs, ot->open + 1 - ot->s.xs);
-        if (!emit_kids(c, s, ot, t0, t1))
+        if (!emit_kids(c, s, ot, t1))
             return false;
         put(&c->b, c->o + ot->close, ot->s.xe - ot->close);
         return true;
@@ -257,19 +364,20 @@ static bool emit_top(ctx *c, const config_setting_t *s, size_t i, size_t k)
     line_indent(c->o, ot->s.start, &at, &n);
     put(&c->b, c->o + ot->s.xs, ot->s.start - ot->s.xs);
     /* an empty ( ) that gets elements is no one-liner any more */
-    reindent(c, c->c1 + t1->s.start, t1->s.end - t1->s.start, at, n, 0,
+    reindent(c, c->r + t1->s.start, t1->s.end - t1->s.start, at, n, 0,
              !has_nl(c->o, ot->s.start, ot->s.end) && !ot->kind);
     put(&c->b, c->o + ot->s.end, ot->s.xe - ot->s.end);
     return true;
 }
 
-static bool emit_root(ctx *c, config_t *cf, size_t olen)
+static bool emit_root(ctx *c)
 {
-    const config_setting_t *root = config_root_setting(cf);
-    size_t n1 = c->l1.n, j = 0, prev = 0, first_new = n1;
+    const config_setting_t *root = config_root_setting(c->cf);
+    size_t n1 = (size_t)config_setting_length(root), j = 0, prev = 0,
+           first_new = n1;
     for (size_t k = 0; k < n1; k++) {
         const config_setting_t *s = config_setting_get_elem(root, (unsigned)k);
-        size_t tg = tag_of(s);
+        size_t tg = xf_splice_tag(s);
         if (!tg) {
             first_new = k < first_new ? k : first_new;
             continue;
@@ -288,12 +396,12 @@ static bool emit_root(ctx *c, config_t *cf, size_t olen)
         put_gap(c, prev, c->lo.v[j].s.xs, true);
         prev = c->lo.v[j].s.xe;
     }
-    put(&c->b, c->o + prev, olen - prev);
+    put(&c->b, c->o + prev, c->olen - prev);
     for (size_t k = first_new; k < n1; k++) {
         if (c->b.n && c->b.p[c->b.n - 1] != '\n')
             put(&c->b, c->nl, strlen(c->nl));
-        const xf_top *t1 = &c->l1.v[k];
-        reindent(c, c->c1 + t1->s.start, t1->s.end - t1->s.start, 0, 0, 0,
+        const xf_top *t1 = &c->lr.v[c->rtop[k]];
+        reindent(c, c->r + t1->s.start, t1->s.end - t1->s.start, 0, 0, 0,
                  false);
         put(&c->b, c->nl, strlen(c->nl));
     }
@@ -327,57 +435,15 @@ static void find_unit(ctx *c)
         }
 }
 
-/* --- checking ------------------------------------------------------------ */
-
-bool xf_splice_same_tree(const config_setting_t *a, const config_setting_t *b)
+/* The file's text has the shape the tree had when the splice began, so
+ * that its spans are the settings' ones. */
+static bool same_shape(const xf_splice *sp, const xf_layout *l)
 {
-    int t = config_setting_type(a);
-    const char *na = config_setting_name(a), *nb = config_setting_name(b);
-    if (t != config_setting_type(b) || !na != !nb || (na && strcmp(na, nb)))
+    if (l->n != sp->n)
         return false;
-    switch (t) {
-    case CONFIG_TYPE_INT:
-        return config_setting_get_int(a) == config_setting_get_int(b);
-    case CONFIG_TYPE_INT64:
-        return config_setting_get_int64(a) == config_setting_get_int64(b);
-    case CONFIG_TYPE_FLOAT:
-        return config_setting_get_float(a) == config_setting_get_float(b);
-    case CONFIG_TYPE_BOOL:
-        return config_setting_get_bool(a) == config_setting_get_bool(b);
-    case CONFIG_TYPE_STRING:
-        return strcmp(config_setting_get_string(a),
-                      config_setting_get_string(b)) == 0;
-    default:
-        break;
-    }
-    int n = config_setting_length(a);
-    if (n != config_setting_length(b))
-        return false;
-    for (int i = 0; i < n; i++)
-        if (!xf_splice_same_tree(config_setting_get_elem(a, (unsigned)i),
-                                 config_setting_get_elem(b, (unsigned)i)))
-            return false;
-    return true;
-}
-
-bool xf_splice_verify(config_t *cf, const char *text)
-{
-    config_t v;
-    config_init(&v);
-    config_set_options(&v, config_get_options(cf));
-    bool ok = config_read_string(&v, text) &&
-              xf_splice_same_tree(config_root_setting(cf),
-                                  config_root_setting(&v));
-    config_destroy(&v);
-    return ok;
-}
-
-static bool layouts_match(const xf_layout *a, const xf_layout *b)
-{
-    if (a->n != b->n)
-        return false;
-    for (size_t i = 0; i < a->n; i++)
-        if (!a->v[i].kind != !b->v[i].kind || a->v[i].nkids != b->v[i].nkids)
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].kind != sp->kind[i] ||
+            (sp->kind[i] && l->v[i].nkids != sp->len[i]))
             return false;
     return true;
 }
@@ -385,27 +451,28 @@ static bool layouts_match(const xf_layout *a, const xf_layout *b)
 bool xf_splice_make(xf_splice *sp, config_t *cf, const char *orig,
                     size_t olen, char **out, size_t *outlen)
 {
-    size_t c1len;
-    ctx c = { .o = orig, .c0 = sp->before };
-    char *after = render(cf, &c1len);
-    c.c1 = after;
+    size_t n = (size_t)config_setting_length(config_root_setting(cf));
+    ctx c = { .cf = cf, .o = orig, .olen = olen,
+              .mode = calloc(n + 1, 1), .rtop = calloc(n + 1, sizeof(size_t)) };
+    if (!c.mode || !c.rtop)
+        abort();
     const char *crlf = memchr(orig, '\n', olen);
     c.nl = crlf && crlf > orig && crlf[-1] == '\r' ? "\r\n" : "\n";
     bool ok = memchr(orig, '\0', olen) == NULL &&
-              xf_scan(orig, olen, &c.lo) &&
-              xf_scan(sp->before, sp->blen, &c.l0) &&
-              xf_scan(after, c1len, &c.l1) && layouts_match(&c.lo, &c.l0) &&
-              c.l1.n == (size_t)config_setting_length(config_root_setting(cf));
+              xf_scan(orig, olen, &c.lo) && same_shape(sp, &c.lo) &&
+              render_changed(&c);
     if (ok)
         find_unit(&c);
-    ok = ok && emit_root(&c, cf, olen);
+    ok = ok && emit_root(&c);
     put(&c.b, "", 0);
+    if (ok && xf_splice_tamper)
+        xf_splice_tamper(c.b.p, c.b.n);
+    ok = ok && xf_splice_check(&c);
     xf_layout_free(&c.lo);
-    xf_layout_free(&c.l0);
-    xf_layout_free(&c.l1);
-    free(after);
-    free(sp->before); /* less to hold while the caller verifies */
-    sp->before = NULL;
+    xf_layout_free(&c.lr);
+    free(c.r);
+    free(c.mode);
+    free(c.rtop);
     if (!ok) {
         free(c.b.p);
         return false;

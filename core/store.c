@@ -157,7 +157,8 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     return XF_OK;
 }
 
-static xf_status check_unchanged(xf_store *s, xf_err *err);
+static xf_status check_unchanged(xf_store *s, char **text, size_t *len,
+                                 xf_err *err);
 
 static void remember(xf_store *s, const struct stat *st)
 {
@@ -181,7 +182,7 @@ bool xf_store_changed_on_disk(xf_store *s)
          st.st_mtim.tv_nsec == s->seen.mtime.tv_nsec)))
         return false;
     xf_err ignored;
-    bool changed = check_unchanged(s, &ignored) != XF_OK;
+    bool changed = check_unchanged(s, NULL, NULL, &ignored) != XF_OK;
     remember(s, exists ? &st : NULL); /* touched only, or told once */
     return changed;
 }
@@ -337,13 +338,23 @@ void xf_store_unlock(xf_store *s)
 
 /* --- saving ------------------------------------------------------------ */
 
-/* Under the lock: is the file still the one we read? */
-static xf_status check_unchanged(xf_store *s, xf_err *err)
+/* Under the lock: is the file still the one we read? With text, the
+ * file is read whole and kept (to free()) for the splice: read and
+ * hashed once for both. */
+static xf_status check_unchanged(xf_store *s, char **text, size_t *len,
+                                 xf_err *err)
 {
     bool exists;
     unsigned char now[32];
-    if (!xf_file_digest(s->real, s->max_bytes, now, &exists, err))
+    if (text) {
+        if (read_limited(s->real, s->max_bytes, text, len, &exists, err) !=
+            XF_OK)
+            return XF_ERR_IO;
+        if (exists)
+            sha256(*text, *len, now);
+    } else if (!xf_file_digest(s->real, s->max_bytes, now, &exists, err)) {
         return XF_ERR_IO;
+    }
     if (exists != s->exists || (exists && memcmp(now, s->digest, 32) != 0)) {
         xf_errf(err, _("%s was changed by someone else since it was read"),
                 s->path);
@@ -467,40 +478,19 @@ static void log_changes(xf_store *s, const xf_changes *c)
     s->log_failed = !xf_changelog_append(s->real, c, &s->log_err);
 }
 
-/* The file's text with only what changed replaced (see splice.h), or
- * NULL when it cannot be had: the file is not the one the tree was read
- * from (a forced save, xmppfed edit), or the splice is not proven right.
- * sp was begun on the tree before it was changed. */
-static char *spliced(xf_store *s, xf_splice *sp, size_t *len)
-{
-    char *orig = NULL, *text = NULL;
-    size_t olen;
-    bool exists;
-    unsigned char now[32];
-    xf_err ignored;
-    if (sp && s->exists &&
-        xf_read_file(s->real, &orig, &olen, &exists, &ignored) == XF_OK &&
-        exists) {
-        sha256(orig, olen, now);
-        if (memcmp(now, s->digest, 32) != 0 ||
-            !xf_splice_make(sp, &s->cf, orig, olen, &text, len))
-            text = NULL;
-    }
-    free(orig);
-    if (text && !xf_splice_verify(&s->cf, text)) {
-        free(text);
-        text = NULL;
-    }
-    return text;
-}
-
-/* Writes the changed tree: spliced into the file's text when that can be
- * done, else rendered whole by libconfig. */
-static xf_status write_tree(xf_store *s, xf_splice *sp, const struct stat *like,
-                            xf_err *err)
+/* Writes the changed tree: spliced into the file's text orig (the text
+ * the tree was read from; NULL when there is none, or it is not: a forced
+ * save, xmppfed edit) when that can be done and proven (see splice.h),
+ * else rendered whole by libconfig. sp was begun on the tree before it
+ * was changed. Frees orig as soon as it is spliced. */
+static xf_status write_tree(xf_store *s, xf_splice *sp, char *orig,
+                            size_t olen, const struct stat *like, xf_err *err)
 {
     size_t len = 0;
-    char *text = spliced(s, sp, &len);
+    char *text = NULL;
+    if (sp && orig && !xf_splice_make(sp, &s->cf, orig, olen, &text, &len))
+        text = NULL;
+    free(orig);
     xf_status st = XF_ERR_IO;
     if (!text && !xf_tree_check_writable(&s->cf, err))
         st = XF_ERR_INVALID;
@@ -512,11 +502,20 @@ static xf_status write_tree(xf_store *s, xf_splice *sp, const struct stat *like,
 
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)
 {
-    xf_status st = check_unchanged(s, err);
-    if (st != XF_OK && !(st == XF_ERR_CONFLICT && force))
+    char *orig = NULL;
+    size_t olen = 0;
+    bool splice = s->exists && !s->tree_replaced;
+    xf_status st = check_unchanged(s, splice ? &orig : NULL, &olen, err);
+    if (st != XF_OK) {
+        free(orig); /* forced: that text is not the one the tree was read from */
+        orig = NULL;
+        if (!(st == XF_ERR_CONFLICT && force))
+            return st;
+    }
+    if ((st = refuse_to_write(s, err)) != XF_OK) {
+        free(orig);
         return st;
-    if ((st = refuse_to_write(s, err)) != XF_OK)
-        return st;
+    }
     xf_file_remove_stale(s->real);
     struct stat like; /* after a forced save: the file as it is now */
     bool had = stat(s->real, &like) == 0;
@@ -525,7 +524,9 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     xf_changes log = { 0 };
     changes_of(s, &log);
     if (xf_tree_write(&s->cf, &s->model, err))
-        st = write_tree(s, sp, had ? &like : NULL, err);
+        st = write_tree(s, sp, orig, olen, had ? &like : NULL, err);
+    else
+        free(orig);
     xf_splice_free(sp);
     if (st == XF_OK) {
         s->exists = true;

@@ -2,6 +2,7 @@
 #include "i18n.h"
 #include "fields.h"
 #include "partner_diff.h"
+#include "splice.h"
 #include "suggest.h"
 
 #include <math.h>
@@ -429,8 +430,10 @@ static bool write_gateway(config_setting_t *root, const xf_gateway *gw,
     if (!g)
         return false;
     for (xf_gfield f = 0; f < XF_G_COUNT; f++)
-        if (!xf_def_equal(xf_gateway_field(f), gw, old))
+        if (!xf_def_equal(xf_gateway_field(f), gw, old)) {
             write_value(g, xf_gateway_field(f), gw);
+            xf_splice_touch(config_setting_get_member(g, xf_gfield_key(f)));
+        }
     return true;
 }
 
@@ -558,6 +561,7 @@ static void write_list(config_setting_t *list, xf_config *model)
             at = config_setting_length(list) - 1;
         }
         write_partner(g, p, old);
+        xf_splice_touch(g); /* its text is rendered again */
         p->origin = at + 1;
         xf_partner_free(old);
     }
