@@ -453,10 +453,10 @@ static bool write_files(xf_store *s, const struct stat *like,
 /* The change log's lines of this save, before the tree is written: a
  * partner at a time from the tree, or, when `edit` replaced the tree,
  * from the file itself (still what was read: checked under the lock). */
-static void changes_of(const xf_store *s, xf_changes *c)
+static void changes_of(const xf_store *s, xf_changes *c, bool *same)
 {
     if (!s->tree_replaced) {
-        xf_tree_diff((config_t *)&s->cf, &s->model, c);
+        xf_tree_diff((config_t *)&s->cf, &s->model, c, same);
         return;
     }
     xf_store old;
@@ -522,11 +522,15 @@ static xf_status save_locked(xf_store *s, bool force, xf_err *err)
     xf_splice *sp = s->tree_replaced ? NULL : xf_splice_begin(&s->cf);
     st = XF_ERR_INVALID;
     xf_changes log = { 0 };
-    changes_of(s, &log);
-    if (xf_tree_write(&s->cf, &s->model, err))
+    /* which partners are unchanged: compared once, for the log and the
+     * writer (at 100,000 partners each comparison reads the whole tree) */
+    bool *same = s->tree_replaced ? NULL : calloc(s->model.n + 1, 1);
+    changes_of(s, &log, same);
+    if (xf_tree_write_known(&s->cf, &s->model, same, err))
         st = write_tree(s, sp, orig, olen, had ? &like : NULL, err);
     else
         free(orig);
+    free(same);
     xf_splice_free(sp);
     if (st == XF_OK) {
         s->exists = true;

@@ -541,13 +541,20 @@ static int *drop_removed(config_setting_t *list, const xf_config *model)
     return map;
 }
 
-static void write_list(config_setting_t *list, xf_config *model)
+/* same (when known): by model index, whether the partner is in the tree
+ * unchanged, so that it need not be read from the tree again. */
+static void write_list(config_setting_t *list, xf_config *model,
+                       const bool *same)
 {
     int n = config_setting_length(list);
     int *map = drop_removed(list, model);
     for (size_t i = 0; i < model->n; i++) {
         xf_partner *p = model->v[i];
         int at = p->origin > 0 && p->origin <= n ? map[p->origin] : -1;
+        if (same && same[i] && at >= 0) {
+            p->origin = at + 1;
+            continue;
+        }
         xf_partner *old = at >= 0 ? tree_partner(list, at + 1) : NULL;
         if (old && xf_partner_equal(p, old)) {
             p->origin = at + 1; /* unchanged: its group stays as it is */
@@ -568,14 +575,28 @@ static void write_list(config_setting_t *list, xf_config *model)
     free(map);
 }
 
-static bool write_partners(config_setting_t *root, xf_config *model,
-                           xf_err *err)
+/* partners_changed from what xf_tree_diff found. */
+static bool known_changed(config_setting_t *list, const xf_config *model,
+                          const bool *same)
 {
-    if (!partners_changed(tree_list(root), model))
+    int n = list ? config_setting_length(list) : 0, partners = 0;
+    for (int i = 1; i <= n; i++)
+        partners += is_partner(list, i);
+    bool changed = (size_t)partners != model->n;
+    for (size_t i = 0; i < model->n && !changed; i++)
+        changed = !same[i];
+    return changed;
+}
+
+static bool write_partners(config_setting_t *root, xf_config *model,
+                           const bool *same, xf_err *err)
+{
+    config_setting_t *l = tree_list(root);
+    if (same ? !known_changed(l, model, same) : !partners_changed(l, model))
         return true;
     config_setting_t *list = section(root, "partners", CONFIG_TYPE_LIST, err);
     if (list)
-        write_list(list, model);
+        write_list(list, model, same);
     return list != NULL;
 }
 
@@ -607,6 +628,12 @@ bool xf_tree_check_writable(const config_t *cf, xf_err *err)
 
 bool xf_tree_write(config_t *cf, xf_config *model, xf_err *err)
 {
+    return xf_tree_write_known(cf, model, NULL, err);
+}
+
+bool xf_tree_write_known(config_t *cf, xf_config *model, const bool *same,
+                         xf_err *err)
+{
     config_setting_t *root = config_root_setting(cf);
     if (!config_setting_get_member(root, "version"))
         config_setting_set_int(config_setting_add(root, "version",
@@ -614,12 +641,13 @@ bool xf_tree_write(config_t *cf, xf_config *model, xf_err *err)
     xf_config old;
     tree_gateway(root, &old);
     bool ok = write_gateway(root, &model->gw, &old.gw, err) &&
-              write_partners(root, model, err);
+              write_partners(root, model, same, err);
     xf_config_free(&old);
     return ok;
 }
 
-void xf_tree_diff(config_t *cf, const xf_config *model, xf_changes *c)
+void xf_tree_diff(config_t *cf, const xf_config *model, xf_changes *c,
+                  bool *same)
 {
     config_setting_t *root = config_root_setting(cf), *list = tree_list(root);
     xf_config old;
@@ -635,8 +663,11 @@ void xf_tree_diff(config_t *cf, const xf_config *model, xf_changes *c)
         xf_partner *t = tree_partner(list, p->origin);
         if (t)
             kept[p->origin] = true;
-        if (!t || !xf_partner_equal(t, p))
+        bool equal = t && xf_partner_equal(t, p);
+        if (!equal)
             xf_diff_partner(c, t, p);
+        if (same)
+            same[i] = equal;
         xf_partner_free(t);
     }
     for (int o = 1; o <= n; o++) {

@@ -26,6 +26,11 @@ bool xf_tree_changed(config_t *cf, const xf_config *model);
  * change is of the wrong type (the tree may then be half written: the
  * caller reads the file again). */
 bool xf_tree_write(config_t *cf, xf_config *model, xf_err *err);
+/* The same, told by xf_tree_diff which partners are the same as in the
+ * tree (same: by model index; NULL: not known), so that they are not
+ * compared again. */
+bool xf_tree_write_known(config_t *cf, xf_config *model, const bool *same,
+                         xf_err *err);
 
 /* Whether libconfig can read back what it would write of the tree (the
  * text is not parsed again: only numbers can fail, strings are escaped). */
@@ -33,8 +38,11 @@ bool xf_tree_check_writable(const config_t *cf, xf_err *err);
 
 /* What writing model into the tree changes, setting by setting (the
  * change log): read a partner at a time, as xf_tree_changed reads, so
- * that no copy of the model is made. */
+ * that no copy of the model is made. same (when not NULL, model->n
+ * entries): whether each partner is in the tree unchanged, for
+ * xf_tree_write_known. */
 struct xf_changes;
-void xf_tree_diff(config_t *cf, const xf_config *model, struct xf_changes *c);
+void xf_tree_diff(config_t *cf, const xf_config *model, struct xf_changes *c,
+                  bool *same);
 
 #endif

@@ -447,6 +447,71 @@ static void test_unproven_is_refused(void **state)
     config_destroy(&cf);
 }
 
+/* --- a wrong splice is caught: the file is then written whole ---------- */
+
+static const char *tamper_from, *tamper_to; /* same length */
+
+static void tamper(char *text, size_t len)
+{
+    char *at = memmem(text, len, tamper_from, strlen(tamper_from));
+    assert_non_null(at);
+    memcpy(at, tamper_to, strlen(tamper_to));
+}
+
+/* Changes tailspin.com's tls with the spliced text corrupted from -> to:
+ * the save must notice, and write the tree as libconfig renders it (the
+ * comments are gone) with every value right. */
+static void caught(const char *from, const char *to)
+{
+    write_text(path, handmade);
+    xf_store s;
+    assert_int_equal(xf_store_open(&s, path, 0, NULL), XF_OK);
+    assert_true(xf_partner_set(partner(&s, "tailspin.com"), XF_F_TLS,
+                               "required", NULL));
+    tamper_from = from;
+    tamper_to = to;
+    xf_splice_tamper = tamper;
+    xf_status st = xf_store_save(&s, false, NULL);
+    xf_splice_tamper = NULL;
+    assert_int_equal(st, XF_OK);
+    xf_store_close(&s);
+    char *got = slurp(path);
+    assert_null(strstr(got, "# Partners of the edge server."));
+    free(got);
+    assert_int_equal(xf_store_open(&s, path, 0, NULL), XF_OK);
+    assert_int_equal(s.model.n, 3);
+    assert_int_equal(partner(&s, "tailspin.com")->tls, XF_MODE_REQUIRED);
+    assert_int_equal(partner(&s, "northwind.com")->sasl,
+                     XF_MODE_NOT_SUPPORTED);
+    assert_string_equal(s.model.gw.local_domain, "contoso.com");
+    xf_store_close(&s);
+}
+
+/* The changed partner's new text: parsed alone, it is not the tree's. */
+static void test_wrong_rendered_value_caught(void **state)
+{
+    (void)state;
+    caught("tls = \"required\";\n    }", "tls = \"optional\";\n    }");
+}
+
+/* A partner the save did not change: its bytes are not the file's. */
+static void test_wrong_copied_value_caught(void **state)
+{
+    (void)state;
+    caught("sasl = \"not-supported\"", "sasl = \"not-supportex\"");
+}
+
+/* A copied setting outside the partners, and the shape of the text: a
+ * separator lost between two partners, a name changed. */
+static void test_wrong_shape_caught(void **state)
+{
+    (void)state;
+    caught("future_knob = 42", "future_knob = 43");
+    caught("},  # short", "}   # short");
+    caught("owner = ", "ownex = ");
+    caught("{   domain", "/*  domain"); /* an unclosed comment */
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -458,6 +523,8 @@ int main(void)
         T(test_add_without_list),       T(test_odd_formatting_kept),
         T(test_crlf_kept),              T(test_random_files_read_back),
         T(test_unproven_is_refused),    T(test_saves_in_a_row),
+        T(test_wrong_rendered_value_caught),
+        T(test_wrong_copied_value_caught), T(test_wrong_shape_caught),
     };
     return cmocka_run_group_tests_name("splice", tests, NULL, NULL);
 }
