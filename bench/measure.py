@@ -22,6 +22,9 @@ def once(cmd):
                              stderr=subprocess.DEVNULL)
         _, status, ru = os.wait4(p.pid, 0)
         wall = (time.monotonic() - t0) * 1000
+        if status != 0:  # a failed command measures nothing (a save that
+            # found no partner to change is no save)
+            sys.exit("measure: %s failed" % " ".join(cmd[5:]))
         rss = int(out.read().split()[-1])
     return wall, (ru.ru_utime + ru.ru_stime) * 1000, rss
 
