@@ -277,6 +277,25 @@ static void test_crlf_kept(void **state)
     free(got);
 }
 
+/* A partner written in another spelling than the model's (a domain in
+ * capitals, a number as a string) is the same partner: it keeps its text
+ * when another one changes. */
+static void test_other_spelling_kept(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "version = 1;\npartners = (\n"
+        "  { domain = \"Fabrikam.COM\"; additional_domains = [ \"A.Fabrikam.COM\" ]; },\n"
+        "  { domain = \"b.example\"; dialback = \"true\"; },\n"
+        "  { domain = \"c.example\"; }\n"
+        ");\n";
+    change(text, "c.example", XF_F_TLS, "optional");
+    char *d = diff_lines();
+    assert_string_equal(d, "<   { domain = \"c.example\"; }\n"
+                           ">   { domain = \"c.example\"; tls = \"optional\"; }\n");
+    free(d);
+}
+
 /* --- the property: random files, random changes, always the model ------- */
 
 static unsigned rnd_state = 12345;
@@ -523,7 +542,7 @@ int main(void)
         T(test_add_without_list),       T(test_odd_formatting_kept),
         T(test_crlf_kept),              T(test_random_files_read_back),
         T(test_unproven_is_refused),    T(test_saves_in_a_row),
-        T(test_wrong_rendered_value_caught),
+        T(test_other_spelling_kept),    T(test_wrong_rendered_value_caught),
         T(test_wrong_copied_value_caught), T(test_wrong_shape_caught),
     };
     return cmocka_run_group_tests_name("splice", tests, NULL, NULL);
