@@ -461,8 +461,15 @@ bool xf_splice_make(xf_splice *sp, config_t *cf, const char *orig,
     bool ok = memchr(orig, '\0', olen) == NULL &&
               xf_scan(orig, olen, &c.lo) && same_shape(sp, &c.lo) &&
               render_changed(&c);
-    if (ok)
+    if (ok) {
         find_unit(&c);
+        /* the new text is about the file and the rendered settings: one
+         * allocation, not a dozen growing copies of 20 MB */
+        c.b.cap = olen + c.rlen * 2 + 256;
+        c.b.p = malloc(c.b.cap);
+        if (!c.b.p)
+            abort();
+    }
     ok = ok && emit_root(&c);
     put(&c.b, "", 0);
     if (ok && xf_splice_tamper)

@@ -211,7 +211,11 @@ static xf_partner *read_partner(const config_setting_t *g, int index,
     if (!*p->domain && !xf_partner_in_error(p, XF_F_DOMAIN))
         keep_bad(g, XF_F_DOMAIN, p, "", d, _("partner %d has no domain"),
                  index + 1);
-    warn_unknown_in_partner(g, p, index, d);
+    int known = 0;
+    for (xf_field f = 0; f < XF_F_COUNT; f++)
+        known += at[f] != NULL;
+    if (known < config_setting_length(g)) /* else each member is a field */
+        warn_unknown_in_partner(g, p, index, d);
     return p;
 }
 
