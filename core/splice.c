@@ -8,25 +8,13 @@
 
 void (*xf_splice_tamper)(char *text, size_t len);
 
-/* What the tree looked like when the splice began: the file's text must
- * have the same shape for its spans to be the settings' ones. */
-struct xf_splice {
-    size_t n;
-    char *kind;  /* by top: '{', '(', '[' or 0 */
-    size_t *len; /* by top: its number of elements */
-};
-
-static void put(xf_sbuf *b, const char *s, size_t n)
+static void put(xf_splice_ctx *c, const char *s, size_t n)
 {
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        if (!b->p)
-            abort();
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    if (!n)
+        return;
+    fwrite(s, 1, n, c->f); /* a failure is the stream's, told at its close */
+    c->n += n;
+    c->last = s[n - 1];
 }
 
 static char *render(config_t *cf, size_t *len)
@@ -88,11 +76,25 @@ xf_splice *xf_splice_begin(config_t *cf)
     return sp;
 }
 
+static void forget_made(xf_splice *sp)
+{
+    for (size_t k = 0; sp->kid_at && k < sp->ntop; k++)
+        free(sp->kid_at[k]);
+    free(sp->kid_at);
+    free(sp->top_at);
+    free(sp->mode);
+    sp->kid_at = NULL;
+    sp->top_at = NULL;
+    sp->mode = NULL;
+    sp->ntop = 0;
+}
+
 void xf_splice_free(xf_splice *sp)
 {
     if (sp) {
         free(sp->kind);
         free(sp->len);
+        forget_made(sp);
     }
     free(sp);
 }
@@ -186,9 +188,9 @@ static bool render_changed(xf_splice_ctx *c)
         const config_setting_t *s = config_setting_get_elem(root, (unsigned)k);
         if (xf_splice_tag(s) > c->lo.n)
             ok = false;
-        else if ((c->mode[k] = top_mode(c, s)) != XF_TOP_COPY) {
+        else if ((c->sp->mode[k] = top_mode(c, s)) != XF_TOP_COPY) {
             c->rtop[k] = j++;
-            ok = copy_changed(config_root_setting(&x), s, c->mode[k]);
+            ok = copy_changed(config_root_setting(&x), s, c->sp->mode[k]);
         }
     }
     if (ok)
@@ -229,16 +231,16 @@ static void reindent(ctx *c, const char *t, size_t n, size_t base_at,
             while (p + sp < e && t[p + sp] == ' ')
                 sp++;
             if (oneline) {
-                put(&c->b, " ", 1);
+                put(c, " ", 1);
             } else {
-                put(&c->b, c->nl, strlen(c->nl));
-                put(&c->b, c->o + base_at, base_n);
+                put(c, c->nl, strlen(c->nl));
+                put(c, c->o + base_at, base_n);
                 for (int l = depth; l < (int)(sp / 2); l++)
-                    put(&c->b, c->unit, strlen(c->unit));
+                    put(c, c->unit, strlen(c->unit));
             }
             p += sp;
         }
-        put(&c->b, t + p, e - p);
+        put(c, t + p, e - p);
         p = e < n ? e + 1 : e;
     }
 }
@@ -251,7 +253,7 @@ static void put_gap(ctx *c, size_t from, size_t to, bool dropped)
     for (size_t p = from; p < to && blank; p++)
         blank = c->o[p] == ' ' || c->o[p] == '\t';
     if (!(dropped && blank))
-        put(&c->b, c->o + from, to - from);
+        put(c, c->o + from, to - from);
 }
 
 static bool has_nl(const char *t, size_t from, size_t to)
@@ -262,29 +264,31 @@ static bool has_nl(const char *t, size_t from, size_t to)
 /* Element o of a list or group as it was (its bytes, the comma made
  * right), or in its place k1 as rendered when it changed. */
 static void emit_kid(ctx *c, const xf_span *o, const xf_span *k1, bool list,
-                     bool comma)
+                     bool comma, xf_at *at_out)
 {
+    at_out->start = k1 ? XF_RENDERED : c->n + (o->start - o->xs);
+    at_out->vend = at_out->start + (o->vend - o->start);
     if (!k1) {
         if (list && o->comma && !comma) {
-            put(&c->b, c->o + o->xs, o->end - 1 - o->xs);
-            put(&c->b, c->o + o->end, o->xe - o->end);
+            put(c, c->o + o->xs, o->end - 1 - o->xs);
+            put(c, c->o + o->end, o->xe - o->end);
         } else if (list && !o->comma && comma) {
-            put(&c->b, c->o + o->xs, o->vend - o->xs);
-            put(&c->b, ",", 1);
-            put(&c->b, c->o + o->vend, o->xe - o->vend);
+            put(c, c->o + o->xs, o->vend - o->xs);
+            put(c, ",", 1);
+            put(c, c->o + o->vend, o->xe - o->vend);
         } else {
-            put(&c->b, c->o + o->xs, o->xe - o->xs);
+            put(c, c->o + o->xs, o->xe - o->xs);
         }
         return;
     }
     size_t at, n;
     line_indent(c->o, o->start, &at, &n);
-    put(&c->b, c->o + o->xs, o->start - o->xs);
+    put(c, c->o + o->xs, o->start - o->xs);
     reindent(c, c->r + k1->start, (list ? k1->vend : k1->end) - k1->start,
              at, n, 1, !has_nl(c->o, o->start, o->vend));
     if (list && comma)
-        put(&c->b, ",", 1);
-    put(&c->b, c->o + o->end, o->xe - o->end);
+        put(c, ",", 1);
+    put(c, c->o + o->end, o->xe - o->end);
 }
 
 /* A new element, after the last one of the file's list or group. */
@@ -293,24 +297,24 @@ static void emit_new_kid(ctx *c, const xf_top *ot, const xf_span *k1,
 {
     size_t at, n;
     line_indent(c->o, ot->kids[ot->nkids - 1].start, &at, &n);
-    bool own_line = c->b.n && c->b.p[c->b.n - 1] == '\n';
+    bool own_line = c->n && c->last == '\n';
     if (own_line)
-        put(&c->b, c->o + at, n);
+        put(c, c->o + at, n);
     else
-        put(&c->b, " ", 1);
+        put(c, " ", 1);
     reindent(c, c->r + k1->start, (list ? k1->vend : k1->end) - k1->start,
              at, n, 1, !own_line);
     if (list && comma)
-        put(&c->b, ",", 1);
+        put(c, ",", 1);
     if (own_line)
-        put(&c->b, c->nl, strlen(c->nl));
+        put(c, c->nl, strlen(c->nl));
 }
 
 /* The elements of a top-level list or group, old ones in their place
  * (dropped ones leave the text around them), new ones at the end; t1
  * holds the rendered ones, in order. */
 static bool emit_kids(ctx *c, const config_setting_t *r, const xf_top *ot,
-                      const xf_top *t1)
+                      const xf_top *t1, xf_at *at)
 {
     bool list = ot->kind != '{';
     size_t prev = ot->open + 1, j = 0, n1 = (size_t)config_setting_length(r),
@@ -331,7 +335,7 @@ static bool emit_kids(ctx *c, const config_setting_t *r, const xf_top *ot,
             prev = ot->kids[j].xe;
         }
         emit_kid(c, &ot->kids[i], touched(e) ? &t1->kids[next++] : NULL,
-                 list, m + 1 < n1);
+                 list, m + 1 < n1, &at[m]);
     }
     for (; j < ot->nkids; j++) { /* the last ones were dropped */
         put_gap(c, prev, ot->kids[j].xs, true);
@@ -339,34 +343,43 @@ static bool emit_kids(ctx *c, const config_setting_t *r, const xf_top *ot,
     }
     if (t1->nkids - next != n1 - first_new)
         return false;
-    for (size_t m = first_new; m < n1; m++)
+    for (size_t m = first_new; m < n1; m++) {
+        at[m].start = XF_RENDERED;
         emit_new_kid(c, ot, &t1->kids[next++], list, m + 1 < n1);
-    put(&c->b, c->o + prev, ot->close - prev);
+    }
+    put(c, c->o + prev, ot->close - prev);
     return true;
 }
 
 static bool emit_top(ctx *c, const config_setting_t *s, size_t i, size_t k)
 {
     const xf_top *ot = &c->lo.v[i];
-    if (c->mode[k] == XF_TOP_COPY) {
-        put(&c->b, c->o + ot->s.xs, ot->s.xe - ot->s.xs);
+    xf_splice *sp = c->sp;
+    if (sp->mode[k] == XF_TOP_COPY) {
+        sp->top_at[k].start = c->n + (ot->s.start - ot->s.xs);
+        sp->top_at[k].vend = sp->top_at[k].start + (ot->s.vend - ot->s.start);
+        put(c, c->o + ot->s.xs, ot->s.xe - ot->s.xs);
         return true;
     }
     const xf_top *t1 = &c->lr.v[c->rtop[k]];
-    if (c->mode[k] == XF_TOP_KIDS) {
-        put(&c->b, c->o + ot->s.xs, ot->open + 1 - ot->s.xs);
-        if (!emit_kids(c, s, ot, t1))
+    if (sp->mode[k] == XF_TOP_KIDS) {
+        sp->kid_at[k] = calloc((size_t)config_setting_length(s) + 1,
+                               sizeof(xf_at));
+        if (!sp->kid_at[k])
+            abort();
+        put(c, c->o + ot->s.xs, ot->open + 1 - ot->s.xs);
+        if (!emit_kids(c, s, ot, t1, sp->kid_at[k]))
             return false;
-        put(&c->b, c->o + ot->close, ot->s.xe - ot->close);
+        put(c, c->o + ot->close, ot->s.xe - ot->close);
         return true;
     }
     size_t at, n;
     line_indent(c->o, ot->s.start, &at, &n);
-    put(&c->b, c->o + ot->s.xs, ot->s.start - ot->s.xs);
+    put(c, c->o + ot->s.xs, ot->s.start - ot->s.xs);
     /* an empty ( ) that gets elements is no one-liner any more */
     reindent(c, c->r + t1->s.start, t1->s.end - t1->s.start, at, n, 0,
              !has_nl(c->o, ot->s.start, ot->s.end) && !ot->kind);
-    put(&c->b, c->o + ot->s.end, ot->s.xe - ot->s.end);
+    put(c, c->o + ot->s.end, ot->s.xe - ot->s.end);
     return true;
 }
 
@@ -396,14 +409,14 @@ static bool emit_root(ctx *c)
         put_gap(c, prev, c->lo.v[j].s.xs, true);
         prev = c->lo.v[j].s.xe;
     }
-    put(&c->b, c->o + prev, c->olen - prev);
+    put(c, c->o + prev, c->olen - prev);
     for (size_t k = first_new; k < n1; k++) {
-        if (c->b.n && c->b.p[c->b.n - 1] != '\n')
-            put(&c->b, c->nl, strlen(c->nl));
+        if (c->n && c->last != '\n')
+            put(c, c->nl, strlen(c->nl));
         const xf_top *t1 = &c->lr.v[c->rtop[k]];
         reindent(c, c->r + t1->s.start, t1->s.end - t1->s.start, 0, 0, 0,
                  false);
-        put(&c->b, c->nl, strlen(c->nl));
+        put(c, c->nl, strlen(c->nl));
     }
     return true;
 }
@@ -448,43 +461,93 @@ static bool same_shape(const xf_splice *sp, const xf_layout *l)
     return true;
 }
 
-bool xf_splice_make(xf_splice *sp, config_t *cf, const char *orig,
-                    size_t olen, char **out, size_t *outlen)
+/* Room for what the new text is made of, by top of the tree. */
+static void plan(xf_splice *sp, size_t n)
+{
+    forget_made(sp);
+    sp->ntop = n;
+    sp->mode = calloc(n + 1, 1);
+    sp->top_at = calloc(n + 1, sizeof *sp->top_at);
+    sp->kid_at = calloc(n + 1, sizeof *sp->kid_at);
+    if (!sp->mode || !sp->top_at || !sp->kid_at)
+        abort();
+}
+
+/* What each copied setting must read as in the new text: the hash of the
+ * text of the file's setting its place says (its tag). */
+static void expect(ctx *c)
+{
+    const config_setting_t *root = config_root_setting(c->cf);
+    for (size_t k = 0; k < c->sp->ntop; k++) {
+        const config_setting_t *s = config_setting_get_elem(root, (unsigned)k);
+        unsigned char mode = c->sp->mode[k];
+        if (mode != XF_TOP_COPY && mode != XF_TOP_KIDS)
+            continue; /* rendered whole */
+        const xf_top *ot = &c->lo.v[xf_splice_tag(s) - 1];
+        xf_at *at = c->sp->kid_at[k];
+        if (mode == XF_TOP_COPY)
+            c->sp->top_at[k].hash = xf_splice_hash(c->o, ot->s.start,
+                                                   ot->s.vend);
+        for (size_t m = 0; at && m < (size_t)config_setting_length(s); m++) {
+            const config_setting_t *e =
+                config_setting_get_elem(s, (unsigned)m);
+            if (at[m].start == XF_RENDERED)
+                continue;
+            const xf_span *o = &ot->kids[xf_splice_tag(e) - 1];
+            at[m].hash = xf_splice_hash(c->o, o->start, o->vend);
+        }
+    }
+}
+
+bool xf_splice_write(xf_splice *sp, config_t *cf, const char *orig,
+                     size_t olen, FILE *f)
 {
     size_t n = (size_t)config_setting_length(config_root_setting(cf));
-    ctx c = { .cf = cf, .o = orig, .olen = olen,
-              .mode = calloc(n + 1, 1), .rtop = calloc(n + 1, sizeof(size_t)) };
-    if (!c.mode || !c.rtop)
+    plan(sp, n);
+    ctx c = { .cf = cf, .sp = sp, .o = orig, .olen = olen, .f = f,
+              .rtop = calloc(n + 1, sizeof(size_t)) };
+    if (!c.rtop)
         abort();
     const char *crlf = memchr(orig, '\n', olen);
     c.nl = crlf && crlf > orig && crlf[-1] == '\r' ? "\r\n" : "\n";
     bool ok = memchr(orig, '\0', olen) == NULL &&
               xf_scan(orig, olen, &c.lo) && same_shape(sp, &c.lo) &&
               render_changed(&c);
-    if (ok) {
+    if (ok)
         find_unit(&c);
-        /* the new text is about the file and the rendered settings: one
-         * allocation, not a dozen growing copies of 20 MB */
-        c.b.cap = olen + c.rlen * 2 + 256;
-        c.b.p = malloc(c.b.cap);
-        if (!c.b.p)
-            abort();
-    }
     ok = ok && emit_root(&c);
-    put(&c.b, "", 0);
-    if (ok && xf_splice_tamper)
-        xf_splice_tamper(c.b.p, c.b.n);
-    ok = ok && xf_splice_check(&c);
+    if (ok)
+        expect(&c);
     xf_layout_free(&c.lo);
     xf_layout_free(&c.lr);
     free(c.r);
-    free(c.mode);
     free(c.rtop);
-    if (!ok) {
-        free(c.b.p);
+    return ok;
+}
+
+bool xf_splice_proven(xf_splice *sp, config_t *cf, char *text, size_t len)
+{
+    if (!sp->mode || memchr(text, '\0', len))
         return false;
+    if (xf_splice_tamper)
+        xf_splice_tamper(text, len);
+    return xf_splice_check(sp, cf, text, len);
+}
+
+bool xf_splice_make(xf_splice *sp, config_t *cf, const char *orig,
+                    size_t olen, char **out, size_t *outlen)
+{
+    *out = NULL;
+    FILE *f = open_memstream(out, outlen);
+    if (!f)
+        abort();
+    bool ok = xf_splice_write(sp, cf, orig, olen, f);
+    if (fclose(f) != 0)
+        abort();
+    ok = ok && xf_splice_proven(sp, cf, *out, *outlen);
+    if (!ok) {
+        free(*out);
+        *out = NULL;
     }
-    *out = c.b.p;
-    *outlen = c.b.n;
-    return true;
+    return ok;
 }

@@ -11,6 +11,7 @@
 #include <libconfig.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct xf_splice xf_splice;
 
@@ -23,15 +24,23 @@ xf_splice *xf_splice_begin(config_t *cf);
  * (an element it adds or removes is known without it). A setting not
  * touched keeps its text. */
 void xf_splice_touch(config_setting_t *s);
-/* After: the new text of the file whose text was orig (the text the tree
- * was read from), or false when it cannot be made or proven to read back
- * to the tree. Once only. */
+/* After: writes to f the new text of the file whose text was orig (the
+ * text the tree was read from); false when it cannot be made (what f got
+ * is then no file). Once only. */
+bool xf_splice_write(xf_splice *sp, config_t *cf, const char *orig,
+                     size_t olen, FILE *f);
+/* Whether text, what xf_splice_write wrote (read back from where it
+ * went), is proven to read back to the tree cf: a text that is not is
+ * never put in place. Neither the file's text nor a second parse of the
+ * whole is needed. */
+bool xf_splice_proven(xf_splice *sp, config_t *cf, char *text, size_t len);
+/* Both, in memory: the new text (to free()), or false. */
 bool xf_splice_make(xf_splice *sp, config_t *cf, const char *orig,
                     size_t olen, char **out, size_t *outlen);
 void xf_splice_free(xf_splice *sp);
 
-/* For the tests: called on the text put together before it is checked,
- * to show that a wrong splice is caught. */
+/* For the tests: called on the text read back before it is checked, to
+ * show that a wrong splice is caught. */
 extern void (*xf_splice_tamper)(char *text, size_t len);
 
 /* Whether text parses (with cf's options) to exactly the tree cf. */

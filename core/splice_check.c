@@ -1,10 +1,11 @@
-/* Proving a spliced text before it is written: it must read back to the
- * tree to be saved. Parsing all of it again cost a second tree and a
- * second parse of the file; instead the new text is scanned (the spans
- * of every setting and element, see splice_scan.h) and must have the
- * tree's shape and names, each copied span must be byte for byte the one
- * of the file (which libconfig read to that very setting), and each
- * rendered one is parsed alone and must be the setting of the tree. */
+/* Proving a spliced text before it is put in place: it must read back to
+ * the tree to be saved. Parsing all of it again cost a second tree and a
+ * second parse of the file; instead the new text, as read back, is
+ * scanned (the spans of every setting and element, see splice_scan.h)
+ * and must have the tree's shape and names, each copied setting must be
+ * found exactly where its bytes (the file's, which libconfig read to
+ * that very setting) were put, and each rendered one is parsed alone and
+ * must be the setting of the tree. */
 #include "splice_impl.h"
 
 #include <stdlib.h>
@@ -24,16 +25,19 @@ static bool named(const char *t, size_t pos, const config_setting_t *s)
     return name && strncmp(t + pos, name, n) == 0 && !name_char(t[pos + n]);
 }
 
-static bool same_bytes(const char *a, const xf_span *x, const char *b,
-                       const xf_span *y)
+/* Whether the scanned span x of t is where the copied text went, and
+ * holds the text of the file's setting (which libconfig read to that
+ * very setting). */
+static bool same_place(const char *t, const xf_span *x, const xf_at *at)
 {
-    return x->vend - x->start == y->vend - y->start &&
-           memcmp(a + x->start, b + y->start, x->vend - x->start) == 0;
+    return at->start != XF_RENDERED && x->start == at->start &&
+           x->vend == at->vend &&
+           xf_splice_hash(t, x->start, x->vend) == at->hash;
 }
 
 /* Whether span sp of t, parsed alone, is s: as the one element of a
  * setting of that kind, or (kind 0) as the one top-level setting. */
-static bool reads_as(const xf_splice_ctx *c, const char *t, const xf_span *sp,
+static bool reads_as(config_t *cf, const char *t, const xf_span *sp,
                      char kind, const config_setting_t *s)
 {
     size_t n = sp->vend - sp->start;
@@ -51,7 +55,7 @@ static bool reads_as(const xf_splice_ctx *c, const char *t, const xf_span *sp,
     strcpy(text + at, ";");
     config_t v;
     config_init(&v);
-    config_set_options(&v, config_get_options(c->cf));
+    config_set_options(&v, config_get_options(cf));
     const config_setting_t *got = NULL;
     if (config_read_string(&v, text)) {
         got = config_root_setting(&v);
@@ -66,56 +70,55 @@ static bool reads_as(const xf_splice_ctx *c, const char *t, const xf_span *sp,
     return ok;
 }
 
-/* The elements of top s, put in as f (the new text) from ot (the file). */
-static bool check_kids(const xf_splice_ctx *c, const config_setting_t *s,
-                       const xf_top *f, const xf_top *ot)
+/* The elements of top s, as scanned in the new text t (f) and as put
+ * there (at). */
+static bool check_kids(config_t *cf, const char *t, const config_setting_t *s,
+                       const xf_top *f, const xf_at *at)
 {
     size_t n = (size_t)config_setting_length(s);
-    if (f->nkids != n)
+    if (!at || f->nkids != n)
         return false;
     for (size_t m = 0; m < n; m++) {
         const config_setting_t *e = config_setting_get_elem(s, (unsigned)m);
         const xf_span *k = &f->kids[m];
-        size_t tg = xf_splice_tag(e);
-        if (ot->kind == '{' && !named(c->b.p, k->start, e))
+        if (f->kind == '{' && !named(t, k->start, e))
             return false;
-        if (xf_splice_rendered(e) ? !reads_as(c, c->b.p, k, ot->kind, e)
-            : tg > ot->nkids || !same_bytes(c->b.p, k, c->o, &ot->kids[tg - 1]))
+        if (at[m].start == XF_RENDERED ? !reads_as(cf, t, k, f->kind, e)
+                                       : !same_place(t, k, &at[m]))
             return false;
     }
     return true;
 }
 
-static bool check_top(const xf_splice_ctx *c, const config_setting_t *s,
-                      size_t k, const xf_top *f)
+static bool check_top(const xf_splice *sp, config_t *cf, const char *t,
+                      const config_setting_t *s, size_t k, const xf_top *f)
 {
     char kind = xf_splice_kind(s);
-    if (!named(c->b.p, f->s.start, s) || f->kind != kind ||
+    if (!named(t, f->s.start, s) || f->kind != kind ||
         (kind && f->nkids != (size_t)config_setting_length(s)))
         return false;
-    size_t tg = xf_splice_tag(s);
-    const xf_top *ot = tg ? &c->lo.v[tg - 1] : NULL;
-    switch (c->mode[k]) {
+    switch (sp->mode[k]) {
     case XF_TOP_COPY:
-        return ot && same_bytes(c->b.p, &f->s, c->o, &ot->s);
+        return same_place(t, &f->s, &sp->top_at[k]);
     case XF_TOP_KIDS:
-        return ot && check_kids(c, s, f, ot);
+        return check_kids(cf, t, s, f, sp->kid_at[k]);
     default:
-        return reads_as(c, c->b.p, &f->s, 0, s);
+        return reads_as(cf, t, &f->s, 0, s);
     }
 }
 
-bool xf_splice_check(const xf_splice_ctx *c)
+bool xf_splice_check(const xf_splice *sp, config_t *cf, const char *text,
+                     size_t len)
 {
     xf_layout f;
-    if (!xf_scan(c->b.p, c->b.n, &f))
+    if (!xf_scan(text, len, &f))
         return false;
-    const config_setting_t *root = config_root_setting(c->cf);
+    const config_setting_t *root = config_root_setting(cf);
     size_t n = (size_t)config_setting_length(root);
-    bool ok = f.n == n;
+    bool ok = f.n == n && n == sp->ntop;
     for (size_t k = 0; k < n && ok; k++)
-        ok = check_top(c, config_setting_get_elem(root, (unsigned)k), k,
-                       &f.v[k]);
+        ok = check_top(sp, cf, text, config_setting_get_elem(root, (unsigned)k),
+                       k, &f.v[k]);
     xf_layout_free(&f);
     return ok;
 }

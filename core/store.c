@@ -408,26 +408,23 @@ static bool bak_replaceable(const char *bak_path, xf_err *err)
     return false;
 }
 
-/* Writes the new file and links the old one to a temporary name, then
- * renames the new file over FILE and the old one over FILE.bak, in that
- * order: killed in between, FILE is the new file and FILE.bak still the
- * generation before (never two copies of one); the temporary is removed
- * by the next save. A save that fails leaves FILE as it was. */
-static bool write_files(xf_store *s, const struct stat *like,
-                        const char *text, size_t len, xf_err *err)
+/* With the new file written (neu, its digest), links the old one to a
+ * temporary name, then renames the new file over FILE and the old one
+ * over FILE.bak, in that order: killed in between, FILE is the new file
+ * and FILE.bak still the generation before (never two copies of one); the
+ * temporary is removed by the next save. A save that fails leaves FILE as
+ * it was. */
+static bool put_in_place(xf_store *s, xf_tmpfile *neu,
+                         const unsigned char digest[32],
+                         const struct stat *like, xf_err *err)
 {
-    xf_tmpfile neu = { 0 }, bak = { 0 };
-    unsigned char digest[32];
+    xf_tmpfile bak = { 0 };
     char *bak_path = NULL;
     if (asprintf(&bak_path, "%s.bak", s->real) < 0)
         abort();
-    bool ok = (text ? xf_file_write_tmp_text(&neu, s->real, text, len, like,
-                                             s->max_bytes, digest, err)
-                    : xf_file_write_tmp(&neu, s->real, &s->cf, like,
-                                        s->max_bytes, digest, err)) &&
-              (!like || xf_file_backup_tmp(&bak, s->real, like, err));
+    bool ok = !like || xf_file_backup_tmp(&bak, s->real, like, err);
     ok = ok && (!bak.path || bak_replaceable(bak_path, err));
-    if (ok && !xf_file_commit(&neu, s->real)) {
+    if (ok && !xf_file_commit(neu, s->real)) {
         xf_errf(err, _("cannot write %s: %s; the file is unchanged"), s->real,
                 strerror(errno));
         ok = false;
@@ -438,11 +435,11 @@ static bool write_files(xf_store *s, const struct stat *like,
      * previous one, which is no reason to fail the save */
     if (ok && bak.path)
         xf_file_commit(&bak, bak_path);
-    xf_file_discard(&neu);
+    xf_file_discard(neu);
     xf_file_discard(&bak);
     if (ok) {
         xf_file_sync_dir(s->real);
-        memcpy(s->digest, digest, sizeof digest);
+        memcpy(s->digest, digest, 32);
         struct stat st;
         remember(s, stat(s->real, &st) == 0 ? &st : NULL);
     }
@@ -478,26 +475,64 @@ static void log_changes(xf_store *s, const xf_changes *c)
     s->log_failed = !xf_changelog_append(s->real, c, &s->log_err);
 }
 
+typedef struct splice_job {
+    xf_splice *sp;
+    config_t *cf;
+    const char *orig;
+    size_t olen;
+} splice_job;
+
+static bool emit_spliced(FILE *f, void *arg)
+{
+    splice_job *j = arg;
+    return xf_splice_write(j->sp, j->cf, j->orig, j->olen, f);
+}
+
+/* The new file spliced into the file's text orig (freed here, before the
+ * new text is read back: the two are never held at once), written to neu
+ * and proven from what was written; false (nothing kept) when it cannot
+ * be made or proven. */
+static bool write_spliced(xf_store *s, xf_splice *sp, char *orig, size_t olen,
+                          xf_tmpfile *neu, const struct stat *like,
+                          unsigned char digest[32])
+{
+    splice_job job = { sp, &s->cf, orig, olen };
+    xf_err ignored; /* what fails here is done again without splicing */
+    bool ok = xf_file_write_tmp_emit(neu, s->real, emit_spliced, &job, like,
+                                     s->max_bytes, digest, &ignored);
+    free(orig);
+    char *text = NULL;
+    size_t len;
+    bool exists;
+    ok = ok && read_limited(neu->path, s->max_bytes, &text, &len, &exists,
+                            &ignored) == XF_OK && exists &&
+         xf_splice_proven(sp, &s->cf, text, len);
+    free(text);
+    if (!ok)
+        xf_file_discard(neu);
+    return ok;
+}
+
 /* Writes the changed tree: spliced into the file's text orig (the text
  * the tree was read from; NULL when there is none, or it is not: a forced
  * save, xmppfed edit) when that can be done and proven (see splice.h),
  * else rendered whole by libconfig. sp was begun on the tree before it
- * was changed. Frees orig as soon as it is spliced. */
+ * was changed. Frees orig. */
 static xf_status write_tree(xf_store *s, xf_splice *sp, char *orig,
                             size_t olen, const struct stat *like, xf_err *err)
 {
-    size_t len = 0;
-    char *text = NULL;
-    if (sp && orig && !xf_splice_make(sp, &s->cf, orig, olen, &text, &len))
-        text = NULL;
-    free(orig);
-    xf_status st = XF_ERR_IO;
-    if (!text && !xf_tree_check_writable(&s->cf, err))
-        st = XF_ERR_INVALID;
-    else if (write_files(s, like, text, len, err))
-        st = XF_OK;
-    free(text);
-    return st;
+    xf_tmpfile neu = { 0 };
+    unsigned char digest[32];
+    bool spliced = sp && orig && write_spliced(s, sp, orig, olen, &neu, like,
+                                               digest);
+    if (!sp || !orig)
+        free(orig);
+    if (!spliced && !xf_tree_check_writable(&s->cf, err))
+        return XF_ERR_INVALID;
+    if (!spliced && !xf_file_write_tmp(&neu, s->real, &s->cf, like,
+                                       s->max_bytes, digest, err))
+        return XF_ERR_IO;
+    return put_in_place(s, &neu, digest, like, err) ? XF_OK : XF_ERR_IO;
 }
 
 static xf_status save_locked(xf_store *s, bool force, xf_err *err)

@@ -168,9 +168,26 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
     return (ssize_t)n;
 }
 
-/* With cf NULL, writes text (len bytes) instead of rendering cf. */
-static bool write_config(int fd, config_t *cf, const char *text, size_t len,
-                         size_t max, unsigned char digest[32], int *error)
+typedef struct text_arg {
+    const char *text;
+    size_t len;
+} text_arg;
+
+static bool emit_text(FILE *f, void *arg)
+{
+    const text_arg *t = arg;
+    return fwrite(t->text, 1, t->len, f) == t->len;
+}
+
+static bool emit_tree(FILE *f, void *arg)
+{
+    config_write(arg, f);
+    return true;
+}
+
+/* Writes what emit puts in the stream it is given. */
+static bool write_config(int fd, xf_emit_fn emit, void *arg, size_t max,
+                         unsigned char digest[32], int *error)
 {
     sink k = { .fd = fd, .md = EVP_MD_CTX_new(), .max = max };
     if (!k.md || !EVP_DigestInit_ex(k.md, EVP_sha256(), NULL))
@@ -179,12 +196,10 @@ static bool write_config(int fd, config_t *cf, const char *text, size_t len,
     if (!f)
         abort();
     setvbuf(f, NULL, _IOFBF, 1 << 16);
-    if (cf)
-        config_write(cf, f);
-    else
-        fwrite(text, 1, len, f);
-    bool ok = fclose(f) == 0 && !k.error;
-    *error = k.error ? k.error : errno;
+    errno = 0;
+    bool made = emit(f, arg);
+    bool ok = fclose(f) == 0 && !k.error && made;
+    *error = k.error ? k.error : errno ? errno : EIO;
     unsigned int n = 32;
     EVP_DigestFinal_ex(k.md, digest, &n);
     EVP_MD_CTX_free(k.md);
@@ -213,9 +228,10 @@ static bool finish_tmp(xf_tmpfile *t, int fd, bool ok, int *error)
     return ok;
 }
 
-static bool write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
-                      const char *text, size_t len, const struct stat *like,
-                      size_t max, unsigned char digest[32], xf_err *err)
+bool xf_file_write_tmp_emit(xf_tmpfile *t, const char *target,
+                            xf_emit_fn emit, void *arg,
+                            const struct stat *like, size_t max,
+                            unsigned char digest[32], xf_err *err)
 {
     t->path = tmp_template(target, ".");
     int fd = mkstemp(t->path); /* O_EXCL, mode 0600 */
@@ -227,7 +243,7 @@ static bool write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
         return false;
     }
     bool ok = set_owner(fd, like) || ((error = errno), false);
-    ok = ok && write_config(fd, cf, text, len, max, digest, &error);
+    ok = ok && write_config(fd, emit, arg, max, digest, &error);
     if (finish_tmp(t, fd, ok, &error))
         return true;
     if (error == EFBIG && max)
@@ -244,7 +260,8 @@ bool xf_file_write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
                        const struct stat *like, size_t max,
                        unsigned char digest[32], xf_err *err)
 {
-    return write_tmp(t, target, cf, NULL, 0, like, max, digest, err);
+    return xf_file_write_tmp_emit(t, target, emit_tree, cf, like, max, digest,
+                                  err);
 }
 
 bool xf_file_write_tmp_text(xf_tmpfile *t, const char *target,
@@ -252,7 +269,9 @@ bool xf_file_write_tmp_text(xf_tmpfile *t, const char *target,
                             const struct stat *like, size_t max,
                             unsigned char digest[32], xf_err *err)
 {
-    return write_tmp(t, target, NULL, text, len, like, max, digest, err);
+    text_arg a = { text, len };
+    return xf_file_write_tmp_emit(t, target, emit_text, &a, like, max, digest,
+                                  err);
 }
 
 /* A fresh name from the template, for link(), which has no mkstemp. */

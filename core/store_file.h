@@ -30,6 +30,13 @@ bool xf_file_write_tmp_text(xf_tmpfile *t, const char *target,
                             const char *text, size_t len,
                             const struct stat *like, size_t max,
                             unsigned char digest[32], xf_err *err);
+/* The same with what emit writes to the stream it is given (false from
+ * emit: the text could not be made, and nothing is kept). */
+typedef bool (*xf_emit_fn)(FILE *f, void *arg);
+bool xf_file_write_tmp_emit(xf_tmpfile *t, const char *target,
+                            xf_emit_fn emit, void *arg,
+                            const struct stat *like, size_t max,
+                            unsigned char digest[32], xf_err *err);
 /* A temporary copy of the file target as it is: a hard link where the
  * folder allows it, else a copy flushed to disk. */
 bool xf_file_backup_tmp(xf_tmpfile *t, const char *target,
