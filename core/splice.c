@@ -268,7 +268,8 @@ static void emit_kid(ctx *c, const xf_span *o, const xf_span *k1, bool list,
 {
     at_out->start = k1 ? XF_RENDERED : c->n + (o->start - o->xs);
     at_out->vend = at_out->start + (o->vend - o->start);
-    if (!k1) {
+    if (!k1) { /* o is the file's text of the element by its tag */
+        at_out->hash = xf_splice_hash(c->o, o->start, o->vend);
         if (list && o->comma && !comma) {
             put(c, c->o + o->xs, o->end - 1 - o->xs);
             put(c, c->o + o->end, o->xe - o->end);
@@ -358,6 +359,7 @@ static bool emit_top(ctx *c, const config_setting_t *s, size_t i, size_t k)
     if (sp->mode[k] == XF_TOP_COPY) {
         sp->top_at[k].start = c->n + (ot->s.start - ot->s.xs);
         sp->top_at[k].vend = sp->top_at[k].start + (ot->s.vend - ot->s.start);
+        sp->top_at[k].hash = xf_splice_hash(c->o, ot->s.start, ot->s.vend);
         put(c, c->o + ot->s.xs, ot->s.xe - ot->s.xs);
         return true;
     }
@@ -473,32 +475,6 @@ static void plan(xf_splice *sp, size_t n)
         abort();
 }
 
-/* What each copied setting must read as in the new text: the hash of the
- * text of the file's setting its place says (its tag). */
-static void expect(ctx *c)
-{
-    const config_setting_t *root = config_root_setting(c->cf);
-    for (size_t k = 0; k < c->sp->ntop; k++) {
-        const config_setting_t *s = config_setting_get_elem(root, (unsigned)k);
-        unsigned char mode = c->sp->mode[k];
-        if (mode != XF_TOP_COPY && mode != XF_TOP_KIDS)
-            continue; /* rendered whole */
-        const xf_top *ot = &c->lo.v[xf_splice_tag(s) - 1];
-        xf_at *at = c->sp->kid_at[k];
-        if (mode == XF_TOP_COPY)
-            c->sp->top_at[k].hash = xf_splice_hash(c->o, ot->s.start,
-                                                   ot->s.vend);
-        for (size_t m = 0; at && m < (size_t)config_setting_length(s); m++) {
-            const config_setting_t *e =
-                config_setting_get_elem(s, (unsigned)m);
-            if (at[m].start == XF_RENDERED)
-                continue;
-            const xf_span *o = &ot->kids[xf_splice_tag(e) - 1];
-            at[m].hash = xf_splice_hash(c->o, o->start, o->vend);
-        }
-    }
-}
-
 bool xf_splice_write(xf_splice *sp, config_t *cf, const char *orig,
                      size_t olen, FILE *f)
 {
@@ -516,8 +492,6 @@ bool xf_splice_write(xf_splice *sp, config_t *cf, const char *orig,
     if (ok)
         find_unit(&c);
     ok = ok && emit_root(&c);
-    if (ok)
-        expect(&c);
     xf_layout_free(&c.lo);
     xf_layout_free(&c.lr);
     free(c.r);

@@ -9,6 +9,7 @@
 #include <libgen.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -196,6 +197,7 @@ static bool write_config(int fd, xf_emit_fn emit, void *arg, size_t max,
     if (!f)
         abort();
     setvbuf(f, NULL, _IOFBF, 1 << 16);
+    __fsetlocking(f, FSETLOCKING_BYCALLER); /* libconfig writes a byte at a time */
     errno = 0;
     bool made = emit(f, arg);
     bool ok = fclose(f) == 0 && !k.error && made;
