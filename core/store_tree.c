@@ -654,13 +654,13 @@ static void write_list(config_setting_t *list, xf_config *model,
 static bool known_changed(config_setting_t *list, const xf_config *model,
                           const bool *same)
 {
+    for (size_t i = 0; i < model->n; i++)
+        if (!same[i])
+            return true; /* found at once, without a pass over the list */
     int n = list ? config_setting_length(list) : 0, partners = 0;
     for (int i = 1; i <= n; i++)
         partners += is_partner(list, i);
-    bool changed = (size_t)partners != model->n;
-    for (size_t i = 0; i < model->n && !changed; i++)
-        changed = !same[i];
-    return changed;
+    return (size_t)partners != model->n;
 }
 
 static bool write_partners(config_setting_t *root, xf_config *model,
