@@ -33,17 +33,25 @@ static void sha256(const void *data, size_t len, unsigned char out[32])
     EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
 }
 
-static xf_status read_limited(const char *path, size_t max, char **data,
-                              size_t *len, bool *exists, xf_err *err)
+/* reuse: a buffer to read into (freed either way), or NULL: a file read
+ * back after another was held saves the pages faulted in again. */
+static xf_status read_limited(const char *path, size_t max, char *reuse,
+                              char **data, size_t *len, bool *exists,
+                              xf_err *err)
 {
     *data = NULL;
     *len = 0;
     *exists = false;
     struct stat st;
     int fd = xf_file_open_regular(path, max, &st, err);
-    if (fd < 0)
-        return errno == ENOENT ? XF_OK : XF_ERR_IO;
-    char *buf = malloc((size_t)st.st_size + 1);
+    if (fd < 0) {
+        int e = errno;
+        free(reuse);
+        return e == ENOENT ? XF_OK : XF_ERR_IO;
+    }
+    char *buf = realloc(reuse, (size_t)st.st_size + 1);
+    if (!buf)
+        free(reuse);
     size_t got = 0;
     ssize_t r = 1;
     while (buf && got < (size_t)st.st_size &&
@@ -65,7 +73,7 @@ static xf_status read_limited(const char *path, size_t max, char **data,
 xf_status xf_read_file(const char *path, char **data, size_t *len,
                        bool *exists, xf_err *err)
 {
-    return read_limited(path, XF_FILE_MAX, data, len, exists, err);
+    return read_limited(path, XF_FILE_MAX, NULL, data, len, exists, err);
 }
 
 /* The file we write is the target of any symlink, so that a link in /etc
@@ -347,8 +355,8 @@ static xf_status check_unchanged(xf_store *s, char **text, size_t *len,
     bool exists;
     unsigned char now[32];
     if (text) {
-        if (read_limited(s->real, s->max_bytes, text, len, &exists, err) !=
-            XF_OK)
+        if (read_limited(s->real, s->max_bytes, NULL, text, len, &exists,
+                         err) != XF_OK)
             return XF_ERR_IO;
         if (exists)
             sha256(*text, *len, now);
@@ -488,10 +496,10 @@ static bool emit_spliced(FILE *f, void *arg)
     return xf_splice_write(j->sp, j->cf, j->orig, j->olen, f);
 }
 
-/* The new file spliced into the file's text orig (freed here, before the
- * new text is read back: the two are never held at once), written to neu
- * and proven from what was written; false (nothing kept) when it cannot
- * be made or proven. */
+/* The new file spliced into the file's text orig, written to neu and
+ * proven from what was written, read back into orig's buffer (the two
+ * texts are never held at once; orig is freed here); false (nothing kept)
+ * when it cannot be made or proven. */
 static bool write_spliced(xf_store *s, xf_splice *sp, char *orig, size_t olen,
                           xf_tmpfile *neu, const struct stat *like,
                           unsigned char digest[32])
@@ -500,12 +508,13 @@ static bool write_spliced(xf_store *s, xf_splice *sp, char *orig, size_t olen,
     xf_err ignored; /* what fails here is done again without splicing */
     bool ok = xf_file_write_tmp_emit(neu, s->real, emit_spliced, &job, like,
                                      s->max_bytes, digest, &ignored);
-    free(orig);
     char *text = NULL;
     size_t len;
     bool exists;
-    ok = ok && read_limited(neu->path, s->max_bytes, &text, &len, &exists,
-                            &ignored) == XF_OK && exists &&
+    if (!ok)
+        free(orig);
+    ok = ok && read_limited(neu->path, s->max_bytes, orig, &text, &len,
+                            &exists, &ignored) == XF_OK && exists &&
          xf_splice_proven(sp, &s->cf, text, len);
     free(text);
     if (!ok)
