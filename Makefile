@@ -44,7 +44,7 @@ MO        := $(LANGS:%=build/locale/%/LC_MESSAGES/xmppfed.mo)
 # Packages: to build, and in addition to run the tests.
 BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
               libexpat1-dev libidn2-dev libc-ares-dev libjansson-dev libunistring-dev \
-              gettext
+              libxxhash-dev gettext
 TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc python3 \
               ncurses-term procps util-linux bsdextrautils prometheus systemd \
               ansible-core locales man-db

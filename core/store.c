@@ -4,6 +4,7 @@
 #include "splice.h"
 #include "syntax_hint.h"
 #include "store_file.h"
+#include "file_hash.h"
 #include "store_tree.h"
 #include "strlist.h"
 
@@ -11,7 +12,6 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +25,6 @@ const char *xf_store_default_path(const char *option)
         return option;
     const char *env = getenv("XMPPFED_CONFIG");
     return env && *env ? env : XF_DEFAULT_PATH;
-}
-
-static void sha256(const void *data, size_t len, unsigned char out[32])
-{
-    unsigned int n = 32;
-    EVP_Digest(data, len, out, &n, EVP_sha256(), NULL);
 }
 
 static xf_status read_limited(const char *path, size_t max, char **data,
@@ -125,7 +119,7 @@ static xf_status parse(xf_store *s, int fd, xf_err *err)
     char *dir = dir_of(s->real);
     config_set_include_dir(&s->cf, dir);
     free(dir);
-    sha256("", 0, s->digest);
+    xf_hash_of("", 0, s->digest);
     s->unparsed = true;
     if (fd >= 0) {
         xf_reader r;
@@ -481,7 +475,7 @@ static char *spliced(xf_store *s, xf_splice *sp, size_t *len)
     if (sp && s->exists &&
         xf_read_file(s->real, &orig, &olen, &exists, &ignored) == XF_OK &&
         exists) {
-        sha256(orig, olen, now);
+        xf_hash_of(orig, olen, now);
         if (memcmp(now, s->digest, 32) != 0 ||
             !xf_splice_make(sp, &s->cf, orig, olen, &text, len))
             text = NULL;
@@ -616,7 +610,7 @@ bool xf_store_adopt_text(xf_store *s, const xf_store *checked,
     xf_config_copy(&s->model, &checked->model);
     s->tree_replaced = true; /* written even when the model is the same */
     s->unparsed = !ok;      /* the tree is the checked copy, read whole */
-    sha256(base ? base : "", base_len, s->digest);
+    xf_hash_of(base ? base : "", base_len, s->digest);
     s->exists = base_exists;
     return ok;
 }
