@@ -1,5 +1,6 @@
 #include "store_tree.h"
 #include "i18n.h"
+#include "domain.h"
 #include "fields.h"
 #include "partner_diff.h"
 #include "suggest.h"
@@ -62,12 +63,36 @@ static void keep_bad(const config_setting_t *s, xf_field f, xf_partner *p,
     free(reason);
 }
 
+/* The common case without the join and split of read_additional: each
+ * element a string that is one valid name, as xf_partner_set would take
+ * them joined. False, p untouched, for anything else. */
+static bool read_plain_additional(const config_setting_t *s, xf_partner *p)
+{
+    xf_strlist list = { 0 };
+    for (int i = 0; i < config_setting_length(s); i++) {
+        const char *t = config_setting_get_string_elem(s, i);
+        char *name = t && *t && !strpbrk(t, ", \t\n")
+                         ? xf_domain_normalize(t, NULL) : NULL;
+        if (!name) {
+            xf_strlist_clear(&list);
+            return false;
+        }
+        xf_strlist_push_owned(&list, name);
+    }
+    xf_strlist_clear(&p->additional);
+    p->additional = list;
+    return true;
+}
+
 /* additional_domains: an array or list of strings. */
 static void read_additional(const config_setting_t *s, xf_partner *p,
                             xf_diags *d)
 {
     const char *key = xf_field_key(XF_F_ADDITIONAL);
     char buf[32];
+    if (config_setting_is_array(s) && !xf_partner_in_error(p, XF_F_ADDITIONAL) &&
+        read_plain_additional(s, p))
+        return;
     if (!config_setting_is_aggregate(s) || config_setting_is_group(s)) {
         const char *t = scalar_text(s, buf, sizeof buf);
         if (t)
