@@ -14,7 +14,10 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror=implicit-function-declaration \
             -DXF_VERSION='"$(VERSION)"' -DXF_LOCALEDIR='"$(LOCALEDIR)"' -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
             -MMD -MP $(SAN)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread
+# OpenSSL is not linked: core/tls_lib.c loads it when a test-connect needs it
+LDLIBS   += $(shell pkg-config --libs $(filter-out openssl,$(PKGS)) 2>/dev/null) -lunistring -lpthread
+# tests and fuzzers call OpenSSL themselves
+SSL_LIBS := $(shell pkg-config --libs openssl 2>/dev/null)
 LDFLAGS  += $(SAN)
 
 # expat's reparse deferral (2.6, and backported by Debian) can be turned off
@@ -44,7 +47,7 @@ MO        := $(LANGS:%=build/locale/%/LC_MESSAGES/xmppfed.mo)
 # Packages: to build, and in addition to run the tests.
 BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
               libexpat1-dev libidn2-dev libc-ares-dev libjansson-dev libunistring-dev \
-              gettext
+              libxxhash-dev gettext
 TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc python3 \
               ncurses-term procps util-linux bsdextrautils prometheus systemd \
               ansible-core locales man-db
@@ -103,7 +106,7 @@ $(B)/%.o: %.c
 
 $(B)/tests/%: tests/unit/%.c $(FORMS_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) $(SSL_LIBS) -lcmocka
 
 # Install what is missing, only what is missing: apt-get is slow.
 define apt_install
@@ -167,13 +170,13 @@ fuzz-bins: $(FUZZ_TARGETS:%=$(B)/fuzzers/%)
 
 $(B)/fuzzers/%: $(B)/fuzz/fuzz_%.o $(FORMS_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS) $(SSL_LIBS)
 
 fuzz-replay: $(FUZZ_TARGETS:%=$(B)/replay/%)
 
 $(B)/replay/%: $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o $(FORMS_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(SSL_LIBS)
 
 lint-man:
 	mandoc -Tlint -W warning man/xmppfed.1 man/xmppfed.conf.5

@@ -2,6 +2,7 @@
  * editor (tui/) or a command (cli/). The only file that knows both. */
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/store.h"
 #include "tui/tui.h"
 
 #include <getopt.h>
@@ -140,6 +141,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[optind];
     if (xf_cli_machine_output(argc - optind, argv + optind))
         xf_i18n_machine();
+    if (!strcmp(cmd, "list") || !strcmp(cmd, "show") || !strcmp(cmd, "check"))
+        xf_store_free_at_exit(); /* they read one store, then exit */
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return commands[i].fn(path, argc - optind, argv + optind);

@@ -217,7 +217,7 @@ static json_t *field_json(const xf_partner *p, xf_field f, bool *not_utf8)
     if (xf_partner_in_error(p, f))
         return def->kind == XF_K_DOMAIN_LIST && xf_def_list(def, (void *)p)->n
                    ? strlist_json(xf_def_list(def, (void *)p), not_utf8)
-                   : xf_json_text(p->bad[f].text, not_utf8);
+                   : xf_json_text(xf_partner_bad_text(p, f), not_utf8);
     switch (def->kind) {
     case XF_K_DOMAIN_LIST:
         return strlist_json(xf_def_list(def, (void *)p), not_utf8);

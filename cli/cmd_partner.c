@@ -41,7 +41,7 @@ static char *cell(const xf_partner *p, xf_field f, const char *valid)
 {
     if (!xf_partner_in_error(p, f))
         return xf_visible(valid);
-    char *vis = xf_visible(p->bad[f].text), *out = NULL;
+    char *vis = xf_visible(xf_partner_bad_text(p, f)), *out = NULL;
     if (asprintf(&out, "!%s", vis) < 0)
         abort();
     free(vis);

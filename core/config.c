@@ -186,13 +186,26 @@ static void validate_gateway(const xf_gateway *g, xf_diags *d)
                      "go together: set both or neither"));
 }
 
+enum { PREFETCH_AHEAD = 4 };
+
+static void prefetch_domains(const xf_domain_set *seen, const xf_partner *p)
+{
+    xf_domain_set_prefetch(seen, p->domain);
+    for (size_t k = 0; k < p->additional.n; k++)
+        xf_domain_set_prefetch(seen, p->additional.v[k]);
+}
+
 void xf_config_validate(const xf_config *c, xf_diags *d)
 {
     /* one hash of every domain: the one-owner rule in linear time */
     xf_domain_set seen;
     xf_domain_set_init(&seen, c->n * 2);
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n; i++) {
+        /* a few partners ahead: their slots arrive while these are done */
+        if (i + PREFETCH_AHEAD < c->n)
+            prefetch_domains(&seen, c->v[i + PREFETCH_AHEAD]);
         validate_partner(c, i, &seen, d);
+    }
     xf_domain_set_free(&seen);
     validate_gateway(&c->gw, d);
 }

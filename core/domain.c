@@ -145,8 +145,46 @@ static bool check_alabels(const char *name, xf_err *err)
     return ok;
 }
 
+/* The common case in one pass: a valid LDH name, lower-cased into out
+ * (room for XF_DOMAIN_MAX + 1). False for anything else, which the
+ * checks below then examine one by one for their exact message. */
+static bool plain_ldh(const char *in, char *out)
+{
+    size_t label = 0, i = 0;
+    bool digits = true; /* the last label so far is all digits */
+    for (;; i++) {
+        unsigned char c = (unsigned char)in[i];
+        if (i > XF_DOMAIN_MAX)
+            return false;
+        if (c == '.' || !c) {
+            if (!label || label > XF_LABEL_MAX || out[i - 1] == '-')
+                return false;
+            if (!c)
+                break;
+            label = 0;
+            digits = true;
+        } else {
+            if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+            bool digit = c >= '0' && c <= '9';
+            if (!digit && !(c >= 'a' && c <= 'z') && c != '-')
+                return false;
+            if (c == '-' && !label)
+                return false;
+            digits = digits && digit;
+            label++;
+        }
+        out[i] = (char)c;
+    }
+    out[i] = '\0';
+    return !digits;
+}
+
 char *xf_domain_normalize(const char *in, xf_err *err)
 {
+    char fast[XF_DOMAIN_MAX + 2];
+    if (in && *in && plain_ldh(in, fast)) /* a tenth of a large list's load */
+        return check_alabels(fast, err) ? xf_strdup(fast) : NULL;
     if (!in || !*in) {
         xf_errf(err, _("the domain name is empty"));
         return NULL;

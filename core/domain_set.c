@@ -74,6 +74,11 @@ static void grow(xf_domain_set *s)
     free(old.slot);
 }
 
+void xf_domain_set_prefetch(const xf_domain_set *s, const char *name)
+{
+    __builtin_prefetch(&s->slot[hash(name) & (s->cap - 1)]);
+}
+
 long xf_domain_set_add(xf_domain_set *s, const char *name, long owner)
 {
     if ((s->n + 1) * 2 > s->cap)

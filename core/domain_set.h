@@ -22,5 +22,8 @@ bool xf_domain_set_put(xf_domain_set *s, const char *name, long owner);
 /* Adds name with its owner unless it is there: returns the owner it had,
  * or -1 when it was added. One lookup for both. */
 long xf_domain_set_add(xf_domain_set *s, const char *name, long owner);
+/* Starts loading the slot of name into the cache: a set of a large list
+ * is far bigger than the cache, and each lookup waited for memory. */
+void xf_domain_set_prefetch(const xf_domain_set *s, const char *name);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "tls_lib.h" /* last: see there */
 
 #define ATTEMPT_DELAY_MS 250 /* RFC 8305 Connection Attempt Delay */
 #define MAX_ATTEMPTS 16

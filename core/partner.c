@@ -42,16 +42,44 @@ static void bad_copy(xf_bad_value *dst, const xf_bad_value *src)
                            src->line };
 }
 
+/* The value in error of field f, or NULL. */
+static const xf_bad_value *bad_of(const xf_partner *p, xf_field f)
+{
+    return p->bad && p->bad[f].text ? &p->bad[f] : NULL;
+}
+
+static xf_bad_value *bad_slot(xf_partner *p, xf_field f)
+{
+    if (!p->bad && !(p->bad = calloc(XF_F_COUNT, sizeof *p->bad)))
+        abort();
+    return &p->bad[f];
+}
+
+static void clear_bad(xf_partner *p, xf_field f)
+{
+    if (p->bad)
+        bad_clear(&p->bad[f]);
+}
+
+/* dst's own values in error are cleared first. */
+static void take_bad(xf_partner *dst, const xf_partner *src, xf_field f)
+{
+    clear_bad(dst, f);
+    if (bad_of(src, f))
+        bad_copy(bad_slot(dst, f), &src->bad[f]);
+}
+
 xf_partner *xf_partner_dup(const xf_partner *p)
 {
     xf_partner *d = malloc(sizeof *d);
     if (!d)
         abort();
     *d = *p; /* what is no field (line, origin) as it is */
+    d->bad = NULL; /* p's: replaced, not freed */
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         xf_def_init(xf_partner_field(f), d); /* p's pointers: replaced, not freed */
         xf_def_copy(xf_partner_field(f), d, p);
-        bad_copy(&d->bad[f], &p->bad[f]);
+        take_bad(d, p, f);
     }
     return d;
 }
@@ -62,15 +90,17 @@ void xf_partner_free(xf_partner *p)
         return;
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         xf_def_free(xf_partner_field(f), p);
-        bad_clear(&p->bad[f]);
+        clear_bad(p, f);
     }
+    free(p->bad);
     free(p);
 }
 
 static bool same_bad(const xf_partner *a, const xf_partner *b)
 {
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
-        const char *x = a->bad[f].text, *y = b->bad[f].text;
+        const xf_bad_value *bx = bad_of(a, f), *by = bad_of(b, f);
+        const char *x = bx ? bx->text : NULL, *y = by ? by->text : NULL;
         if ((!x != !y) || (x && strcmp(x, y) != 0))
             return false;
     }
@@ -124,7 +154,7 @@ bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
         xf_err_on(err, XF_ON_PARTNER, f);
         return false;
     }
-    bad_clear(&p->bad[f]);
+    clear_bad(p, f);
     return true;
 }
 
@@ -132,7 +162,7 @@ char *xf_partner_get(const xf_partner *p, xf_field f)
 {
     if (f >= XF_F_COUNT)
         return xf_strdup("");
-    if (p->bad[f].text)
+    if (bad_of(p, f))
         return xf_strdup(p->bad[f].text);
     return xf_def_get(xf_partner_field(f), p);
 }
@@ -193,25 +223,30 @@ void xf_partner_keep_bad(xf_partner *p, xf_field f, const char *text,
     const xf_field_def *def = xf_partner_field(f);
     if (xf_kind_is_string(def->kind))
         xf_replace_str(xf_def_str(def, p), xf_strdup(text));
-    bad_clear(&p->bad[f]);
-    p->bad[f] = (xf_bad_value){ xf_strdup(text), xf_strdup(reason), line };
+    clear_bad(p, f);
+    *bad_slot(p, f) = (xf_bad_value){ xf_strdup(text), xf_strdup(reason), line };
 }
 
 bool xf_partner_in_error(const xf_partner *p, xf_field f)
 {
-    return p->bad[f].text != NULL;
+    return bad_of(p, f) != NULL;
+}
+
+const char *xf_partner_bad_text(const xf_partner *p, xf_field f)
+{
+    return bad_of(p, f) ? p->bad[f].text : NULL;
 }
 
 const char *xf_partner_error(const xf_partner *p, xf_field f)
 {
-    return p->bad[f].text ? p->bad[f].reason : NULL;
+    return bad_of(p, f) ? p->bad[f].reason : NULL;
 }
 
 size_t xf_partner_error_count(const xf_partner *p)
 {
     size_t n = 0;
     for (xf_field f = 0; f < XF_F_COUNT; f++)
-        n += p->bad[f].text != NULL;
+        n += bad_of(p, f) != NULL;
     return n;
 }
 
@@ -220,21 +255,20 @@ void xf_partner_take_field(xf_partner *dst, const xf_partner *src, xf_field f)
     if (f >= XF_F_COUNT)
         return;
     xf_def_copy(xf_partner_field(f), dst, src);
-    bad_clear(&dst->bad[f]);
-    bad_copy(&dst->bad[f], &src->bad[f]);
+    take_bad(dst, src, f);
 }
 
 bool xf_partner_policy_known(const xf_partner *p)
 {
-    return !p->bad[XF_F_TLS].text && !p->bad[XF_F_SASL].text &&
-           !p->bad[XF_F_DIALBACK].text;
+    return !bad_of(p, XF_F_TLS) && !bad_of(p, XF_F_SASL) &&
+           !bad_of(p, XF_F_DIALBACK);
 }
 
 const char *xf_partner_policy_error(const xf_partner *p)
 {
     static const xf_field policy[] = { XF_F_TLS, XF_F_SASL, XF_F_DIALBACK };
     for (size_t i = 0; i < sizeof policy / sizeof *policy; i++)
-        if (p->bad[policy[i]].text)
+        if (bad_of(p, policy[i]))
             return xf_partner_error(p, policy[i]);
     return NULL;
 }

@@ -52,9 +52,11 @@ typedef struct xf_partner {
     int origin;            /* 1-based index of its group in the file as
                               loaded, 0 if new: lets a save keep the
                               settings xmppfed does not know */
-    xf_bad_value bad[XF_F_COUNT]; /* the values in error, as in the file; the
-                              typed member then holds a stand-in that
-                              must never be shown */
+    xf_bad_value *bad;     /* NULL, or XF_F_COUNT values: those in error,
+                              as in the file; the typed member then holds a
+                              stand-in that must never be shown. Allocated
+                              at the first: most partners have none, and
+                              the array was two thirds of a partner */
 } xf_partner;
 
 /* The record of field f in the field table (core/fields.c), or NULL. */
@@ -88,6 +90,8 @@ char *xf_partner_get(const xf_partner *p, xf_field f);
 void xf_partner_keep_bad(xf_partner *p, xf_field f, const char *text,
                          const char *reason, int line);
 bool xf_partner_in_error(const xf_partner *p, xf_field f);
+/* The value of field f as written when it is in error, or NULL. */
+const char *xf_partner_bad_text(const xf_partner *p, xf_field f);
 /* Why field f is in error, or NULL. */
 const char *xf_partner_error(const xf_partner *p, xf_field f);
 size_t xf_partner_error_count(const xf_partner *p);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tls_lib.h" /* last: see there */
 
 #define XMPP_PORT 5269
 #define MAX_ENDPOINTS 8

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include "tls_lib.h" /* last: see there */
 
 typedef struct pool {
     const xf_partner *const *ps;

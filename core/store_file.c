@@ -1,13 +1,13 @@
 #include "store_file.h"
 #include "i18n.h"
 #include "fdio.h"
+#include "file_hash.h"
 #include "strlist.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -81,19 +81,15 @@ bool xf_file_digest(const char *path, size_t max, unsigned char digest[32],
     if (fd < 0)
         return errno == ENOENT;
     *exists = true;
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
-        abort();
+    xf_hash *md = xf_hash_new();
     char buf[1 << 16];
     ssize_t r;
     while ((r = read(fd, buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR))
         if (r > 0)
-            EVP_DigestUpdate(md, buf, (size_t)r);
+            xf_hash_update(md, buf, (size_t)r);
     if (r < 0)
         xf_errf(err, "%s: %s", path, strerror(errno));
-    unsigned int n = 32;
-    EVP_DigestFinal_ex(md, digest, &n);
-    EVP_MD_CTX_free(md);
+    xf_hash_final(md, digest);
     close(fd);
     return r == 0;
 }
@@ -112,7 +108,7 @@ static ssize_t reader_read(void *cookie, char *buf, size_t n)
         return -1;
     }
     if (got > 0) {
-        EVP_DigestUpdate(r->md, buf, (size_t)got);
+        xf_hash_update(r->md, buf, (size_t)got);
         r->len += (size_t)got;
         if (r->len > r->max)
             r->error = EFBIG;
@@ -122,9 +118,7 @@ static ssize_t reader_read(void *cookie, char *buf, size_t n)
 
 FILE *xf_reader_open(xf_reader *r, int fd, size_t max)
 {
-    *r = (xf_reader){ .fd = fd, .md = EVP_MD_CTX_new(), .max = max };
-    if (!r->md || !EVP_DigestInit_ex(r->md, EVP_sha256(), NULL))
-        abort();
+    *r = (xf_reader){ .fd = fd, .md = xf_hash_new(), .max = max };
     r->f = fopencookie(r, "r", (cookie_io_functions_t){ .read = reader_read });
     if (!r->f)
         abort();
@@ -134,9 +128,7 @@ FILE *xf_reader_open(xf_reader *r, int fd, size_t max)
 
 bool xf_reader_close(xf_reader *r, unsigned char digest[32])
 {
-    unsigned int n = 32;
-    EVP_DigestFinal_ex(r->md, digest, &n);
-    EVP_MD_CTX_free(r->md);
+    xf_hash_final(r->md, digest);
     fclose(r->f);
     close(r->fd);
     return !r->error;
@@ -146,7 +138,7 @@ bool xf_reader_close(xf_reader *r, unsigned char digest[32])
  * so that the text is never held in memory a second time. */
 typedef struct sink {
     int fd;
-    EVP_MD_CTX *md;
+    xf_hash *md;
     size_t len, max;
     int error; /* errno of the first failure */
 } sink;
@@ -164,7 +156,7 @@ static ssize_t sink_write(void *cookie, const char *buf, size_t n)
         errno = k->error;
         return -1;
     }
-    EVP_DigestUpdate(k->md, buf, n);
+    xf_hash_update(k->md, buf, n);
     k->len += n;
     return (ssize_t)n;
 }
@@ -190,9 +182,7 @@ static bool emit_tree(FILE *f, void *arg)
 static bool write_config(int fd, xf_emit_fn emit, void *arg, size_t max,
                          unsigned char digest[32], int *error)
 {
-    sink k = { .fd = fd, .md = EVP_MD_CTX_new(), .max = max };
-    if (!k.md || !EVP_DigestInit_ex(k.md, EVP_sha256(), NULL))
-        abort();
+    sink k = { .fd = fd, .md = xf_hash_new(), .max = max };
     FILE *f = fopencookie(&k, "w", (cookie_io_functions_t){ .write = sink_write });
     if (!f)
         abort();
@@ -202,9 +192,7 @@ static bool write_config(int fd, xf_emit_fn emit, void *arg, size_t max,
     bool made = emit(f, arg);
     bool ok = fclose(f) == 0 && !k.error && made;
     *error = k.error ? k.error : errno ? errno : EIO;
-    unsigned int n = 32;
-    EVP_DigestFinal_ex(k.md, digest, &n);
-    EVP_MD_CTX_free(k.md);
+    xf_hash_final(k.md, digest);
     return ok;
 }
 

@@ -21,7 +21,7 @@ typedef struct xf_tmpfile {
 
 /* Writes cf to a new temporary file beside target (mode and owner of
  * like, or 0640 when like is NULL), flushed to disk; at most max bytes.
- * Fills digest with the SHA-256 of what was written. */
+ * Fills digest with the hash (file_hash.h) of what was written. */
 bool xf_file_write_tmp(xf_tmpfile *t, const char *target, config_t *cf,
                        const struct stat *like, size_t max,
                        unsigned char digest[32], xf_err *err);
@@ -53,7 +53,7 @@ void xf_file_remove_stale(const char *target);
  * so that a file is parsed and hashed in one pass, never held whole. */
 typedef struct xf_reader {
     int fd;
-    void *md; /* EVP_MD_CTX */
+    struct xf_hash *md;
     size_t len, max;
     int error; /* errno of a failed read; EFBIG past max */
     FILE *f;
@@ -64,7 +64,7 @@ FILE *xf_reader_open(xf_reader *r, int fd, size_t max);
  * read failed. */
 bool xf_reader_close(xf_reader *r, unsigned char digest[32]);
 
-/* The SHA-256 of a file read in pieces; *exists false when it is missing.
+/* The hash (file_hash.h) of a file read in pieces; *exists false when it is missing.
  * Refuses what is not a regular file or is larger than max. */
 bool xf_file_digest(const char *path, size_t max, unsigned char digest[32],
                     bool *exists, xf_err *err);

@@ -1,5 +1,6 @@
 #include "store_tree.h"
 #include "i18n.h"
+#include "domain.h"
 #include "fields.h"
 #include "partner_diff.h"
 #include "splice.h"
@@ -63,12 +64,36 @@ static void keep_bad(const config_setting_t *s, xf_field f, xf_partner *p,
     free(reason);
 }
 
+/* The common case without the join and split of read_additional: each
+ * element a string that is one valid name, as xf_partner_set would take
+ * them joined. False, p untouched, for anything else. */
+static bool read_plain_additional(const config_setting_t *s, xf_partner *p)
+{
+    xf_strlist list = { 0 };
+    for (int i = 0; i < config_setting_length(s); i++) {
+        const char *t = config_setting_get_string_elem(s, i);
+        char *name = t && *t && !strpbrk(t, ", \t\n")
+                         ? xf_domain_normalize(t, NULL) : NULL;
+        if (!name) {
+            xf_strlist_clear(&list);
+            return false;
+        }
+        xf_strlist_push_owned(&list, name);
+    }
+    xf_strlist_clear(&p->additional);
+    p->additional = list;
+    return true;
+}
+
 /* additional_domains: an array or list of strings. */
 static void read_additional(const config_setting_t *s, xf_partner *p,
                             xf_diags *d)
 {
     const char *key = xf_field_key(XF_F_ADDITIONAL);
     char buf[32];
+    if (config_setting_is_array(s) && !xf_partner_in_error(p, XF_F_ADDITIONAL) &&
+        read_plain_additional(s, p))
+        return;
     if (!config_setting_is_aggregate(s) || config_setting_is_group(s)) {
         const char *t = scalar_text(s, buf, sizeof buf);
         if (t)
@@ -170,23 +195,33 @@ static void warn_unknown_in_partner(const config_setting_t *g,
 
 /* The settings of group g by field, in one pass over its members:
  * config_setting_get_member compares names a character at a time through
- * strchr, which was a tenth of a load. */
-static void members_by_field(const config_setting_t *g,
+ * strchr, which was a tenth of a load. The search for a name starts at
+ * the field after the last one found: a file xmppfed wrote has them in
+ * the table's order, one comparison each. False when a setting is no
+ * field (to be named in a warning). */
+static bool members_by_field(const config_setting_t *g,
                              const config_setting_t *at[XF_F_COUNT])
 {
     for (xf_field f = 0; f < XF_F_COUNT; f++)
         at[f] = NULL;
+    bool all_known = true;
+    unsigned next = 0;
     int n = config_setting_length(g);
     for (int i = 0; i < n; i++) {
         const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
         const char *name = config_setting_name(s);
-        for (xf_field f = 0; name && f < XF_F_COUNT; f++)
-            if (name[0] == xf_partner_fields[f].key[0] &&
-                strcmp(name, xf_partner_fields[f].key) == 0) {
+        bool found = false;
+        for (unsigned k = 0; name && !found && k < XF_F_COUNT; k++) {
+            xf_field f = (xf_field)((next + k) % XF_F_COUNT);
+            if (strcmp(name, xf_partner_fields[f].key) == 0) {
                 at[f] = s;
-                break;
+                next = (unsigned)f + 1;
+                found = true;
             }
+        }
+        all_known = all_known && found;
     }
+    return all_known;
 }
 
 /* The partner in element index of the list, or NULL (and a diagnostic)
@@ -204,17 +239,14 @@ static xf_partner *read_partner(const config_setting_t *g, int index,
     p->line = LINE(g);
     p->origin = index + 1;
     const config_setting_t *at[XF_F_COUNT];
-    members_by_field(g, at);
+    bool all_known = members_by_field(g, at);
     for (xf_field f = 0; f < XF_F_COUNT; f++)
         if (at[f])
             read_field(at[f], f, p, d);
     if (!*p->domain && !xf_partner_in_error(p, XF_F_DOMAIN))
         keep_bad(g, XF_F_DOMAIN, p, "", d, _("partner %d has no domain"),
                  index + 1);
-    int known = 0;
-    for (xf_field f = 0; f < XF_F_COUNT; f++)
-        known += at[f] != NULL;
-    if (known < config_setting_length(g)) /* else each member is a field */
+    if (!all_known)
         warn_unknown_in_partner(g, p, index, d);
     return p;
 }
@@ -527,11 +559,10 @@ static bool reads_as_model(const config_setting_t *g, const xf_partner *p,
 {
     const config_setting_t *at[XF_F_COUNT];
     members_by_field(g, at);
-    if (!at[XF_F_DOMAIN])
-        return false; /* read as a value in error */
+    if (!at[XF_F_DOMAIN] || p->bad)
+        return false; /* read as a value in error, or holds one */
     for (xf_field f = 0; f < XF_F_COUNT; f++)
-        if (p->bad[f].text ||
-            !value_as_model(at[f], xf_partner_field(f), p, dflt))
+        if (!value_as_model(at[f], xf_partner_field(f), p, dflt))
             return false;
     return true;
 }

@@ -34,7 +34,7 @@ bool xf_parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-void xf_strlist_push(xf_strlist *l, const char *s)
+void xf_strlist_push_owned(xf_strlist *l, char *s)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 4;
@@ -44,7 +44,12 @@ void xf_strlist_push(xf_strlist *l, const char *s)
         l->v = v;
         l->cap = cap;
     }
-    l->v[l->n++] = xf_strdup(s);
+    l->v[l->n++] = s;
+}
+
+void xf_strlist_push(xf_strlist *l, const char *s)
+{
+    xf_strlist_push_owned(l, xf_strdup(s));
 }
 
 void xf_strlist_remove(xf_strlist *l, size_t i)

@@ -11,6 +11,8 @@ typedef struct xf_strlist {
 } xf_strlist;
 
 void xf_strlist_push(xf_strlist *l, const char *s);
+/* The same with s itself (allocated), no copy: the list now owns it. */
+void xf_strlist_push_owned(xf_strlist *l, char *s);
 void xf_strlist_remove(xf_strlist *l, size_t i);
 /* Index of s compared case-insensitively, or -1. */
 long xf_strlist_find(const xf_strlist *l, const char *s);

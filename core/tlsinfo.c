@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "tls_lib.h" /* last: see there */
 
 #define OID_SRV_NAME "1.3.6.1.5.5.7.8.7"  /* id-on-dnsSRV, RFC 4985 */
 #define OID_XMPP_ADDR "1.3.6.1.5.5.7.8.5" /* id-on-xmppAddr, RFC 6120 */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "core/tls_lib.h" /* last: see there */
 
 /* The name of the draft of real (the resolved path): predictable, so
  * that the next start finds it; safe because its folder is private. */

@@ -56,7 +56,7 @@ static char *field_text(const edit_view *v, xf_field f)
     if (is_dropdown(f)) {
         int i = fw_dropdown_value(w);
         return xf_strdup(i < def->n_choices ? def->choices[i].id
-                                            : v->start->bad[f].text);
+                                            : xf_partner_bad_text(v->start, f));
     }
     if (def->kind == XF_K_DOMAIN_LIST) {
         xf_strlist items = { 0 };
@@ -225,7 +225,7 @@ static fw_widget *new_dropdown(edit_view *v, const xf_partner *p, xf_field f)
     for (int i = 0; i < def->n_choices; i++)
         labels[i] = xf_choice_label(&def->choices[i]);
     if (bad)
-        labels[def->n_choices] = p->bad[f].text;
+        labels[def->n_choices] = xf_partner_bad_text(p, f);
     v->labels[f] = labels;
     int at = bad ? def->n_choices
                  : xf_def_choice_find(def, xf_def_choice_id(def, p));
@@ -285,7 +285,7 @@ static void select_by_id(edit_view *v, xf_field f, const char *text)
     const xf_field_def *def = xf_partner_field(f);
     int i = xf_def_choice_find(def, text);
     if (i < 0 && v->start && xf_partner_in_error(v->start, f) &&
-        strcmp(text, v->start->bad[f].text) == 0)
+        strcmp(text, xf_partner_bad_text(v->start, f)) == 0)
         i = def->n_choices;
     if (i >= 0)
         fw_dropdown_set(fw_form_widget(&v->form, v->at[f]), i);

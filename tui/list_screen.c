@@ -268,7 +268,7 @@ static int value_cell(int y, int x, int w, const xf_partner *p, xf_field f,
     if (!xf_partner_in_error(p, f))
         return cell(y, x, w, valid, a);
     char *t = NULL;
-    if (asprintf(&t, "!%s", p->bad[f].text) < 0)
+    if (asprintf(&t, "!%s", xf_partner_bad_text(p, f)) < 0)
         abort();
     x = cell(y, x, w, t, fw_attr(FW_S_ERROR) | (a ? A_REVERSE : 0));
     free(t);

@@ -40,6 +40,19 @@ test_cli_save_memcheck() {
   xf -f "$F" show fabrikam.com; expect_out "^description +under valgrind$"
 }
 
+# list, show and check leave their store to the exit (xf_store_free_at_exit):
+# still reachable, never a leak
+test_read_commands_memcheck() {
+  usable || return
+  cp examples/partners.conf "$F"
+  memcheck "$TMP/vg-list.log" "$XMPPFED" -f "$F" list
+  expect_rc 0; expect_out "fabrikam.com"
+  memcheck "$TMP/vg-show.log" "$XMPPFED" -f "$F" show fabrikam.com --json
+  expect_rc 0; expect_out '"domain": "fabrikam.com"'
+  memcheck "$TMP/vg-check.log" "$XMPPFED" -f "$F" check
+  expect_rc 0
+}
+
 test_test_connect_memcheck() {
   usable || return
   local pki="$TMP/pki"; mkdir -p "$pki"

@@ -67,6 +67,19 @@ static void test_domain_rules(void **state)
     expect_domain("MÜNCHEN.example", "xn--mnchen-3ya.example");
     expect_domain("xn--mnchen-3ya.example", "xn--mnchen-3ya.example");
     expect_domain("localhost", "localhost");
+    /* the one-pass check of plain names (domain.c) at its edges */
+    memset(label64, 'A', 63);
+    strcpy(label64 + 63, ".Com");
+    expect_domain(label64, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com");
+    expect_domain("a-b.c--d.e1", "a-b.c--d.e1");
+    expect_domain("x.1b", "x.1b");
+    expect_bad_domain("x.b.12", "numeric label");
+    expect_bad_domain("-", "hyphen");
+    expect_bad_domain("a.-", "hyphen");
+    expect_bad_domain("a.", "trailing dot");
+    expect_bad_domain(".", "trailing dot");
+    expect_bad_domain("XN--ZZ.com", "punycode");
+    expect_domain("XN--MNCHEN-3YA.example", "xn--mnchen-3ya.example");
     char *u = xf_domain_display("xn--mnchen-3ya.example");
     assert_string_equal(u, "münchen.example");
     free(u);
