@@ -10,9 +10,10 @@ cd "$(dirname "$0")/../.." || exit 2
 F=$XMPPFED_CONFIG
 : "${XF_KILLS:=200}"
 LOCK_WAIT=5
-NPARTNERS=300
+NPARTNERS=1500
 
-# 300 partners (40 KB): a save takes long enough to be hit in the middle.
+# 1,500 partners (200 KB): a save takes long enough to be hit in the middle
+# (a few milliseconds; starting sleep(1) takes about one).
 seed_big() {
   python3 -c "
 print('partners = (')
