@@ -1,4 +1,5 @@
 #include "dialog.h"
+#include "keycap.h"
 #include "paste.h"
 #include "textbuf.h"
 
@@ -91,7 +92,8 @@ int fw_dialog(fw_redraw_fn redraw, void *ctx, const char *title,
             pasting = k.ch == FW_KEY_PASTE_BEGIN;
         if (k.fn || pasting)
             continue;
-        int c = k.ch < 128 ? tolower(k.ch) : k.ch;
+        int c = fw_keycap_latin(k.ch); /* y/n under a Russian layout too */
+        c = c < 128 ? tolower(c) : c;
         if (c == '\r')
             c = '\n';
         if (c > 0 && c < 128 && strchr(keys, c))

@@ -1,4 +1,5 @@
 #include "listbox.h"
+#include "keycap.h"
 
 void fw_listbox_init(fw_listbox *l, fw_item_draw_fn draw, void *ctx,
                      bool viewer)
@@ -94,6 +95,7 @@ static int move_to(fw_listbox *l, int to)
 int fw_listbox_key(fw_listbox *l, fw_key k)
 {
     int at = l->viewer ? l->top : l->sel;
+    k = fw_key_command(k); /* a list is never typed into */
     if (fw_key_fn(k, KEY_UP) || fw_key_is(k, 'k'))
         return move_to(l, at - 1);
     if (fw_key_fn(k, KEY_DOWN) || fw_key_is(k, 'j'))

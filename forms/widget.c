@@ -16,7 +16,7 @@
 
 volatile sig_atomic_t fw_hangup;
 
-/* After get_wch failed: is the terminal gone (EOF or an error, as when
+/* After getch failed: is the terminal gone (EOF or an error, as when
  * the other end closed without a SIGHUP reaching us)? A blocking read
  * fails only then or on a signal; a timed one also on a timeout. */
 static bool terminal_gone(int timeout_ms)
@@ -28,21 +28,75 @@ static bool terminal_gone(int timeout_ms)
            (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/* The bytes of one key press arrive together; this is only a bound. */
+#define FW_MB_WAIT_MS 100
+
+static int next_byte(void)
+{
+    timeout(FW_MB_WAIT_MS);
+    return getch();
+}
+
+/* After an undecodable byte: the bytes that continue it (10xxxxxx, as an
+ * UTF-8 terminal sends them) are read and dropped, so that none is taken
+ * for a key; the first other byte or key is left for the next read. */
+static void drop_continuation(void)
+{
+    int c;
+    while ((c = next_byte()) != ERR) {
+        if (c < 0x80 || c > 0xbf) {
+            ungetch(c);
+            return;
+        }
+    }
+}
+
+/* A character from the terminal's bytes, decoded in the locale's codeset
+ * here rather than by ncurses' get_wch: on bytes that the codeset cannot
+ * decode get_wch keeps reading, swallowing the keys typed after them
+ * into its buffer, and then fails with EILSEQ, which tells nothing of
+ * where the character ended. Here it is one refused key. */
+static fw_key decode(int c)
+{
+    char buf[MB_LEN_MAX];
+    size_t n = 0;
+    for (;;) {
+        buf[n++] = (char)c;
+        mbstate_t st = { 0 };
+        wchar_t wc;
+        size_t r = mbrtowc(&wc, buf, n, &st);
+        if (r != (size_t)-1 && r != (size_t)-2)
+            return (fw_key){ r ? (int)wc : 0, false };
+        if (r == (size_t)-1 && n > 1)
+            ungetch(c); /* may start a key of its own: looked at again */
+        if (r == (size_t)-1 || n == sizeof buf || (c = next_byte()) == ERR)
+            break;
+        if (c > 0xff) { /* a function key cut the character short */
+            ungetch(c);
+            break;
+        }
+    }
+    drop_continuation();
+    beep();
+    return (fw_key){ FW_KEY_UNDECODABLE, true };
+}
+
 fw_key fw_getkey(int timeout_ms)
 {
     if (fw_hangup)
         return (fw_key){ FW_KEY_HANGUP, true };
     timeout(timeout_ms);
-    wint_t ch;
     errno = 0;
-    int rc = get_wch(&ch);
-    if (rc == ERR && !fw_hangup && terminal_gone(timeout_ms))
+    int c = getch();
+    if (c == ERR && !fw_hangup && terminal_gone(timeout_ms))
         fw_hangup = 1; /* ends like a hang-up, instead of spinning */
     if (fw_hangup)
         return (fw_key){ FW_KEY_HANGUP, true };
-    if (rc == ERR)
+    if (c == ERR)
         return (fw_key){ FW_KEY_NONE, true };
-    return (fw_key){ (int)ch, rc == KEY_CODE_YES };
+    if (c > 0xff)
+        return (fw_key){ c, true };
+    return decode(c);
 }
 
 fw_key fw_read_key(fw_redraw_fn redraw, void *ctx)

@@ -18,6 +18,10 @@ typedef struct fw_key {
 #define FW_CTRL(c) ((c) & 0x1f)
 #define FW_ESC 27
 enum { FW_KEY_NONE = -1, FW_KEY_HANGUP = -2 };
+/* A function key: a character the locale's codeset cannot decode (say
+ * UTF-8 typed under LANG=C). fw_getkey has beeped and dropped its bytes;
+ * the screen may say why. Never a lost terminal. */
+enum { FW_KEY_UNDECODABLE = KEY_MAX + 3 }; /* after paste.h's markers */
 
 /* Set from a SIGHUP handler, or by fw_getkey when the terminal is gone
  * (EOF or an error): every key read then returns FW_KEY_HANGUP, so each

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,6 +105,16 @@ void xf_app_draw_message(const xf_app *app)
 void xf_app_message_clear(xf_app *app)
 {
     app->msg[0] = '\0';
+}
+
+bool xf_app_key_refused(xf_app *app, fw_key k)
+{
+    if (!fw_key_fn(k, FW_KEY_UNDECODABLE))
+        return false;
+    xf_app_message(app, FW_S_WARNING, _("This terminal's locale (%s) cannot "
+                   "encode that character; a UTF-8 locale can"),
+                   nl_langinfo(CODESET));
+    return true;
 }
 
 void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx)

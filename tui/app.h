@@ -48,6 +48,9 @@ void xf_app_draw_message(const xf_app *app);
 /* A message belongs to the moment it was said: each screen clears it
  * when the next key comes, before that key acts. */
 void xf_app_message_clear(xf_app *app);
+/* A key the locale's codeset cannot decode (FW_KEY_UNDECODABLE): says so
+ * and returns true; the key does nothing else. */
+bool xf_app_key_refused(xf_app *app, fw_key k);
 /* After a key acted: a message longer than the status area opens in a
  * dialog over what redraw draws, then is gone. */
 void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx);

@@ -494,6 +494,8 @@ static bool run(edit_view *v)
         if (xf_term_too_small())
             continue; /* nothing to see: no key acts blind */
         xf_app_message_clear(v->app);
+        if (xf_app_key_refused(v->app, k))
+            continue;
         if (fw_key_fn(k, KEY_F(1)) && !fw_form_busy(&v->form)) {
             xf_help_screen();
             continue;

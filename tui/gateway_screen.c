@@ -174,6 +174,8 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
         if (xf_term_too_small())
             continue; /* nothing to see: no key acts blind */
         xf_app_message_clear(app);
+        if (xf_app_key_refused(app, k))
+            continue;
         if (fw_key_fn(k, KEY_F(1)) && !fw_form_busy(&v.form)) {
             xf_help_screen();
             continue;

@@ -7,6 +7,7 @@
 #include "core/strlist.h"
 #include "core/matrix.h"
 #include "forms/keybar.h"
+#include "forms/keycap.h"
 #include "forms/listbox.h"
 #include "forms/popup.h"
 #include "forms/textbuf.h"
@@ -502,6 +503,7 @@ static void test_and_arrange(list_view *v, bool all)
 /* Returns false to quit. */
 static bool list_key(list_view *v, fw_key k)
 {
+    k = fw_key_command(k); /* under a Russian layout too: 'т' is n */
     if (fw_listbox_key(&v->box, k)) {
         v->app->msg[0] = '\0'; /* moving on clears an old message */
         return true;
@@ -582,6 +584,8 @@ void xf_list_screen(xf_app *app)
         if (xf_term_too_small())
             continue; /* nothing to see: no key acts blind */
         xf_app_message_clear(app);
+        if (xf_app_key_refused(app, k))
+            continue;
         if (xf_app_poll(app)) { /* a key never acts on stale settings */
             refilter(&v, -1);
             count_problems(&v);

@@ -166,4 +166,49 @@ test_terminal_too_small_and_dumb() {
   expect_screen "cannot show the editor"
 }
 
+# Under LANG=C the terminal's bytes cannot be decoded: a typed Cyrillic
+# letter is refused with a message and a beep, the session goes on, and
+# nothing typed before or after it lands in another field.
+test_undecodable_key_is_refused_not_a_hangup() {
+  start "$EN"
+  keys n; expect_screen "New partner"
+  type_text "ab"; type_text "фыв"
+  expect_screen "This terminal's locale \\(ANSI_X3\\.4-1968\\) cannot encode that"
+  type_text "c"
+  [ ! -e "$TMP/exit" ] || fail "the editor ended (status $(cat "$TMP/exit")): $(screen)"
+  expect_screen "Primary domain +abc$"
+  keys Tab; type_text "ж"; type_text "d"; keys Tab
+  [ ! -e "$TMP/exit" ] || fail "the editor ended at the second field"
+  keys BTab; expect_screen "Description +d$"
+  keys BTab; expect_screen "Primary domain +abc$"
+  keys Escape; expect_screen "Discard changes\\?"; keys y
+  expect_screen "0 partners"
+  type_text "й"; expect_screen "cannot encode that character"
+  keys q; wait_exit || fail "q did not quit"
+  [ "$(cat "$TMP/exit")" = 0 ] || fail "exit status $(cat "$TMP/exit"), want 0"
+  ls "$XDG_STATE_HOME"/xmppfed/draft* 2>/dev/null && fail "a draft was left"
+}
+
+# The Russian keyboard layout: the command keys are the letters on the
+# same key caps (т is n, в is d, н is y, й is q); a text field takes
+# them as text.
+test_russian_layout_command_keys() {
+  seed; start "$RU"
+  expect_screen "4 партнера"
+  type_text "т"; expect_screen "Новый партнер"
+  type_text "пример"; expect_screen "Основной домен +пример$"
+  keys Escape; expect_screen "Отбросить изменения\\?"; type_text "н"
+  expect_screen "4 партнера"
+  type_text "в"; expect_screen "Удалить партнера"
+  type_text "т"; expect_not_screen "Удалить партнера"
+  expect_screen "4 партнера"
+  type_text "в"; expect_screen "Удалить партнера"
+  type_text "н"; expect_screen "3 партнера"
+  type_text "о"; type_text "."; expect_screen "Фильтр:"
+  type_text "ыы"; expect_screen "Фильтр: ыы"   # the filter is text
+  keys Escape; expect_not_screen "Фильтр:"
+  type_text "й"; wait_exit || fail "й did not quit: $(screen)"
+  [ "$(cat "$TMP/exit")" = 0 ] || fail "exit status $(cat "$TMP/exit"), want 0"
+}
+
 run_tests

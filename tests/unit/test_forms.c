@@ -8,6 +8,7 @@
 #include "forms/button.h"
 #include "forms/dropdown.h"
 #include "forms/form.h"
+#include "forms/keycap.h"
 #include "forms/listbox.h"
 #include "forms/listfield.h"
 #include "forms/popup.h"
@@ -704,6 +705,56 @@ static void test_popup_pick(void **state)
     assert_int_equal(fw_popup_key(&p, ch(FW_ESC)), FW_CHANGED);
 }
 
+/* The Russian layout's letters are the command keys on their caps. */
+static void test_keycap_russian_layout(void **state)
+{
+    (void)state;
+    static const struct { int ru, latin; } same_cap[] = {
+        { L'т', 'n' }, { L'в', 'd' }, { L'е', 't' }, { L'Е', 'T' },
+        { L'г', 'u' }, { L'д', 'l' }, { L'п', 'g' }, { L'й', 'q' },
+        { L'н', 'y' }, { L'Н', 'Y' }, { L'к', 'r' }, { L'щ', 'o' },
+        { L'с', 'c' }, { L'я', 'z' }, { L'ё', '`' }, { L'Ю', '>' },
+        { L'ж', ';' }, { L'э', '\'' }, { L'х', '[' }, { L'Ъ', '}' },
+        { '.', '/' }, { ',', '?' },
+    };
+    for (size_t i = 0; i < sizeof same_cap / sizeof *same_cap; i++)
+        assert_int_equal(fw_keycap_latin(same_cap[i].ru), same_cap[i].latin);
+    /* the 33 letters, both cases: each on a key of its own */
+    bool seen[128] = { false };
+    for (int c = 0x410; c <= 0x44f; c++) {
+        int l = fw_keycap_latin(c);
+        assert_true(l > ' ' && l < 127);
+        assert_false(seen[l]);
+        seen[l] = true;
+    }
+    assert_false(seen[fw_keycap_latin(0x401)]); /* Ё */
+    assert_false(seen[fw_keycap_latin(0x451)]); /* ё */
+    /* Latin, other scripts and function keys as they are */
+    assert_int_equal(fw_keycap_latin('n'), 'n');
+    assert_int_equal(fw_keycap_latin(L'東'), L'東');
+    assert_int_equal(fw_keycap_latin(0), 0);
+    assert_int_equal(fw_key_command(fn(KEY_DOWN)).ch, KEY_DOWN);
+    assert_true(fw_key_command(ch(L'т')).ch == 'n' &&
+                !fw_key_command(ch(L'т')).fn);
+}
+
+/* A list takes j/k on the Russian layout (о/л); a text field the letters. */
+static void test_keycap_list_not_text(void **state)
+{
+    (void)state;
+    fw_listbox l;
+    fw_listbox_init(&l, record_item, NULL, false);
+    fw_listbox_set_count(&l, 5);
+    assert_int_equal(fw_listbox_key(&l, ch(L'о')), FW_HANDLED);
+    assert_int_equal(fw_listbox_selected(&l), 1);
+    assert_int_equal(fw_listbox_key(&l, ch(L'л')), FW_HANDLED);
+    assert_int_equal(fw_listbox_selected(&l), 0);
+    fw_widget *t = fw_textfield_new("Domain", NULL, "", 0);
+    type(t, L"тйн");
+    assert_string_equal(fw_textfield_text(t), "тйн");
+    fw_widget_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -723,6 +774,8 @@ int main(void)
         cmocka_unit_test(test_form_paste_is_text),
         cmocka_unit_test(test_listbox_filter_keeps_selection),
         cmocka_unit_test(test_popup_pick),
+        cmocka_unit_test(test_keycap_russian_layout),
+        cmocka_unit_test(test_keycap_list_not_text),
     };
     const struct CMUnitTest drawing[] = {
         cmocka_unit_test(test_draw_clipped_marks_the_cut),
