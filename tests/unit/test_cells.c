@@ -87,40 +87,8 @@ static void test_form_label_column_in_cells(void **state)
     fw_form_free(&f);
 }
 
-static SCREEN *screen;
-static FILE *screen_out, *screen_in;
-
-static int screen_up(void **state)
-{
-    (void)state;
-    setlocale(LC_ALL, "C.UTF-8");
-    screen_out = fopen("/dev/null", "w");
-    screen_in = fopen("/dev/null", "r");
-    if (!screen_out || !screen_in)
-        return -1;
-    screen = newterm("xterm-256color", screen_out, screen_in);
-    return screen ? 0 : -1;
-}
-
-static int screen_down(void **state)
-{
-    (void)state;
-    endwin();
-    delscreen(screen);
-    fclose(screen_out);
-    fclose(screen_in);
-    return 0;
-}
-
-static const char *row_text(WINDOW *win, int y)
-{
-    static char out[128 * MB_LEN_MAX + 1];
-    wchar_t w[128] = { 0 };
-    mvwinnwstr(win, y, 0, w, getmaxx(win) < 127 ? getmaxx(win) : 127);
-    if (wcstombs(out, w, sizeof out) == (size_t)-1)
-        return "(not text)";
-    return out;
-}
+/* Drawing: screen_up, screen_down and row_text. */
+#include "screen.h"
 
 /* A form drawn with Cyrillic labels: labels right-aligned against one
  * column, fields after it, buttons side by side in their own cells. */
@@ -202,7 +170,5 @@ int main(void)
         cmocka_unit_test(test_dropdown_width_in_cells),
         cmocka_unit_test(test_wrapped_text_cut_is_marked),
     };
-    int failed = cmocka_run_group_tests_name("cells", tests, NULL, NULL);
-    return failed + cmocka_run_group_tests_name("cells drawing", drawing,
-                                                screen_up, screen_down);
+    return run_with_screen("cells", tests, drawing);
 }

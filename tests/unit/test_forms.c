@@ -492,42 +492,8 @@ static void test_commit_keeps_entry_being_typed(void **state)
     fw_form_free(&f);
 }
 
-/* Drawing, on a curses screen that writes to /dev/null (no terminal). */
-static SCREEN *screen;
-static FILE *screen_out, *screen_in;
-
-static int screen_up(void **state)
-{
-    (void)state;
-    setlocale(LC_ALL, "C.UTF-8"); /* the marker of a cut is "…" */
-    screen_out = fopen("/dev/null", "w");
-    screen_in = fopen("/dev/null", "r");
-    if (!screen_out || !screen_in)
-        return -1;
-    screen = newterm("xterm-256color", screen_out, screen_in);
-    return screen ? 0 : -1;
-}
-
-static int screen_down(void **state)
-{
-    (void)state;
-    endwin();
-    delscreen(screen);
-    fclose(screen_out);
-    fclose(screen_in);
-    return 0;
-}
-
-/* The text of row y of win, as UTF-8. */
-static const char *row_text(WINDOW *win, int y)
-{
-    static char out[128 * MB_LEN_MAX + 1];
-    wchar_t w[128] = { 0 };
-    mvwinnwstr(win, y, 0, w, getmaxx(win) < 127 ? getmaxx(win) : 127);
-    if (wcstombs(out, w, sizeof out) == (size_t)-1)
-        return "(not text)";
-    return out;
-}
+/* Drawing: screen_up, screen_down and row_text. */
+#include "screen.h"
 
 static void test_draw_clipped_marks_the_cut(void **state)
 {
@@ -785,7 +751,5 @@ int main(void)
         cmocka_unit_test(test_listbox_follows_wrapped_log),
         cmocka_unit_test(test_form_scroll_clamped_when_taller),
     };
-    int failed = cmocka_run_group_tests_name("forms", tests, NULL, NULL);
-    return failed + cmocka_run_group_tests_name("forms drawing", drawing,
-                                                screen_up, screen_down);
+    return run_with_screen("forms", tests, drawing);
 }
