@@ -78,6 +78,7 @@ $(MO): build/locale/%/LC_MESSAGES/xmppfed.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 XGETTEXT := xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	    --keyword=NC_:1c,2 \
 	    --keyword=ngettext:1,2 --add-comments=TRANSLATORS: \
 	    --package-name=xmppfed --package-version=$(VERSION) \
 	    --msgid-bugs-address=

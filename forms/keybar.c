@@ -1,69 +1,71 @@
 #include "keybar.h"
+#include "textbuf.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #define FW_KEYBAR_MAX 32
-#define FW_LABEL_MIN 3 /* "Ga…": still tells the key from its neighbours */
 
-/* Terminal cells of a UTF-8 label (labels are our own text, printable). */
-static int cells(const char *s)
+static int width_of(const char *s) { return fw_text_width(s, strlen(s)); }
+
+/* How the hints share the row: gap is the blank between a key and its
+ * label, lw each label's cells, and the result how many hints are shown. */
+typedef struct layout {
+    int gap, n, lw[FW_KEYBAR_MAX];
+} layout;
+
+static int total(const fw_keyhint *h, const layout *l)
 {
-    mbstate_t st = { 0 };
-    int w = 0;
-    wchar_t wc;
-    size_t n, len = strlen(s);
-    while (len && (n = mbrtowc(&wc, s, len, &st)) != 0) {
-        if (n == (size_t)-1 || n == (size_t)-2) {
-            w++, s++, len--; /* a stray byte: drawn as one cell */
-            memset(&st, 0, sizeof st);
-            continue;
-        }
-        int cw = wcwidth(wc);
-        w += cw > 0 ? cw : 0;
-        s += n, len -= n;
-    }
-    return w;
+    int t = -1; /* no blank after the last hint */
+    for (int i = 0; i < l->n; i++)
+        t += width_of(h[i].key) + l->gap + l->lw[i] + 1;
+    return t;
 }
 
-/* Every key is listed: when the bar is too narrow the longest labels are
- * cut first (ending with a marker), as htop's function bar keeps its keys.
- * Only below FW_LABEL_MIN a hint is left out, from the end. */
-static void fit(const fw_keyhint *h, int n, int cols, int *lw)
+/* Every key stays listed, as in htop's and mc's bars: when the labels do
+ * not fit whole with a blank after each key, the blank goes first (the
+ * key's own style sets it off from its label); then the longest labels
+ * are cut, a cell at a time, down to one cell; only then are hints left
+ * out, from the end. Labels are translated with short forms for the bar
+ * (msgctxt "key bar"), so a cut stays rare. */
+static void fit(const fw_keyhint *h, int n, int cols, layout *l)
 {
-    int total = 0;
-    for (int i = 0; i < n; i++) {
-        lw[i] = cells(h[i].label);
-        total += cells(h[i].key) + 1 + lw[i] + 1;
-    }
-    total--; /* no blank after the last hint */
-    while (total > cols) {
-        int longest = -1;
-        for (int i = 0; i < n; i++)
-            if (lw[i] > FW_LABEL_MIN && (longest < 0 || lw[i] > lw[longest]))
+    l->gap = 1, l->n = n;
+    for (int i = 0; i < n; i++)
+        l->lw[i] = width_of(h[i].label);
+    int t = total(h, l);
+    if (t <= cols)
+        return;
+    l->gap = 0, t -= n;
+    while (t > cols) {
+        int longest = 0;
+        for (int i = 1; i < l->n; i++)
+            if (l->lw[i] > l->lw[longest])
                 longest = i;
-        if (longest < 0)
+        if (l->lw[longest] > 1)
+            l->lw[longest]--, t--;
+        else if (l->n > 1)
+            l->n--, t = total(h, l);
+        else
             return;
-        lw[longest]--, total--;
     }
 }
 
 void fw_keybar_draw(WINDOW *win, int y, const fw_keyhint *hints, int n)
 {
-    int cols = getmaxx(win), x = 0, lw[FW_KEYBAR_MAX];
+    int cols = getmaxx(win), x = 0;
+    layout l;
     if (n > FW_KEYBAR_MAX)
         n = FW_KEYBAR_MAX;
-    fit(hints, n, cols, lw);
-    for (int i = 0; i < n && x < cols; i++) {
-        int kw = cells(hints[i].key), last = i == n - 1;
-        if (x + kw + 1 + lw[i] + !last > cols)
-            break; /* a hint is shown whole or not at all */
+    fit(hints, n, cols, &l);
+    for (int i = 0; i < l.n && x < cols; i++) {
+        const char *label = hints[i].label;
         x += fw_draw_str(win, y, x, cols - x, hints[i].key, fw_attr(FW_S_KEY));
-        x += fw_draw_str(win, y, x, cols - x, " ", fw_attr(FW_S_KEYTEXT));
-        x += fw_draw_clipped(win, y, x, lw[i], hints[i].label,
-                             strlen(hints[i].label), fw_attr(FW_S_KEYTEXT),
-                             false);
+        if (l.gap)
+            x += fw_draw_str(win, y, x, cols - x, " ", fw_attr(FW_S_KEYTEXT));
+        /* a label is our own word, not a value: cut at a stem, no marker */
+        size_t keep = fw_text_prefix(label, strlen(label), l.lw[i]);
+        x += fw_draw_text(win, y, x, cols - x, label, keep,
+                          fw_attr(FW_S_KEYTEXT), false);
         if (x < cols)
             x += fw_draw_str(win, y, x, 1, " ", 0);
     }

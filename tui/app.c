@@ -391,13 +391,24 @@ void xf_app_draw_title(const xf_app *app, const char *title)
     fw_draw_str(stdscr, 0, x, COLS - x, tail, a);
 }
 
+const char *xf_pgettext(const char *ctx, const char *msgid)
+{
+    char key[256];
+    int n = snprintf(key, sizeof key, "%s\004%s", ctx, msgid);
+    if (n < 0 || (size_t)n >= sizeof key)
+        return gettext(msgid);
+    const char *t = gettext(key);
+    return t == key ? msgid : t; /* gettext gives its argument back */
+}
+
 void xf_keybar_draw(const fw_keyhint *hints, int n)
 {
     fw_keyhint shown[32];
     if (n > 32)
         n = 32;
     for (int i = 0; i < n; i++)
-        shown[i] = (fw_keyhint){ hints[i].key, _(hints[i].label) };
+        shown[i] = (fw_keyhint){ hints[i].key,
+                                  xf_pgettext("key bar", hints[i].label) };
     fw_keybar_draw(stdscr, LINES - 1, shown, n);
 }
 

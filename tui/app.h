@@ -90,7 +90,13 @@ bool xf_app_poll(xf_app *app);
 
 /* q: true to quit; asks first when the last change could not be saved. */
 bool xf_app_may_quit(xf_app *app, fw_redraw_fn redraw, void *ctx);
-/* The key bar on the last line, its labels (marked N_) translated. */
+/* A key bar's label, marked for xgettext with its context: the catalogue
+ * has short forms for the bar apart from the same words elsewhere. */
+#define NC_(ctx, s) (s)
+/* pgettext: msgid translated in ctx, else msgid. */
+const char *xf_pgettext(const char *ctx, const char *msgid);
+/* The key bar on the last line, its labels (marked NC_("key bar", ...))
+ * translated. */
 void xf_keybar_draw(const fw_keyhint *hints, int n);
 /* The end of s that takes at most width terminal cells, from a character
  * boundary: a long path shown as "..." and its end. */

@@ -38,8 +38,11 @@ typedef struct edit_view {
 
 static const fw_keyhint keys[] = {
     /* every key the form takes, in 60 columns */
-    { "Tab/S-Tab", N_("Move") }, { "Enter", N_("Open") },
-    { "^S/F10", N_("Commit") }, { "Esc", N_("Cancel") }, { "F1", N_("Help") },
+    { "Tab/S-Tab", NC_("key bar", "Move") },
+    { "Enter", NC_("key bar", "Open") },
+    { "^S/F10", NC_("key bar", "Commit") },
+    { "Esc", NC_("key bar", "Cancel") },
+    { "F1", NC_("key bar", "Help") },
 };
 
 static bool is_dropdown(xf_field f)

@@ -24,8 +24,10 @@ typedef struct gw_view {
 } gw_view;
 
 static const fw_keyhint keys[] = {
-    { "Tab/S-Tab", N_("Move") }, { "^S/F10", N_("Commit") },
-    { "Esc", N_("Cancel") }, { "F1", N_("Help") },
+    { "Tab/S-Tab", NC_("key bar", "Move") },
+    { "^S/F10", NC_("key bar", "Commit") },
+    { "Esc", NC_("key bar", "Cancel") },
+    { "F1", NC_("key bar", "Help") },
 };
 
 static void draw(void *ctx)

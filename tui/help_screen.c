@@ -64,10 +64,10 @@ static const char *const blocks[] = {
        "as a draft and offered on the next start. See man xmppfed."),
 };
 
-static const fw_keyhint keys[] = { { "Up/Down", N_("Scroll") },
-                                   { "PgUp/PgDn", N_("Page") },
+static const fw_keyhint keys[] = { { "Up/Down", NC_("key bar", "Scroll") },
+                                   { "PgUp/PgDn", NC_("key bar", "Page") },
                                    /* TRANSLATORS: a key name */
-                                   { N_("any other key"), N_("Back") } };
+                                   { N_("any other key"), NC_("key bar", "Back") } };
 
 /* The help's lines: the blocks translated, split at newlines, with an
  * empty line between blocks; the text stays in the catalogue. */
@@ -120,7 +120,8 @@ static void help_keybar(void)
 {
     fw_keyhint shown[sizeof keys / sizeof *keys];
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        shown[i] = (fw_keyhint){ _(keys[i].key), _(keys[i].label) };
+        shown[i] = (fw_keyhint){ _(keys[i].key),
+                                  xf_pgettext("key bar", keys[i].label) };
     fw_keybar_draw(stdscr, LINES - 1, shown, sizeof keys / sizeof *keys);
 }
 

@@ -65,15 +65,20 @@ static void count_problems(list_view *v)
  * them; l shows the last test's log; the help says it in full. The
  * labels are translated where the bar is drawn (keybar_draw). */
 static const fw_keyhint keys[] = {
-    /* TRANSLATORS: the key bar of the list: 11 keys share 80 columns;
-     * keep each label short (one word), the longest are cut first */
-    { "n", N_("New") },   { "Enter", N_("Edit") }, { "d", N_("Del") },
-    { "t/T", N_("Test") }, { "u", N_("Undo") },   { "l", N_("Log") },
-    { "/", N_("Filter") }, { "F6", N_("Sort") },  { "g", N_("Gateway") },
-    { "F1", N_("Help") },  { "q", N_("Quit") },
+    /* TRANSLATORS: the key bar of the list: 11 keys share 80 columns,
+     * about 50 cells for all the labels together (keys and blanks take
+     * the rest): a short form or an abbreviation per label, as mc's bar
+     * has ("Выход", "Правка"); the longest are cut first */
+    { "n", NC_("key bar", "New") },       { "Enter", NC_("key bar", "Edit") },
+    { "d", NC_("key bar", "Del") },       { "t/T", NC_("key bar", "Test") },
+    { "u", NC_("key bar", "Undo") },      { "l", NC_("key bar", "Log") },
+    { "/", NC_("key bar", "Filter") },    { "F6", NC_("key bar", "Sort") },
+    { "g", NC_("key bar", "Gateway") },   { "F1", NC_("key bar", "Help") },
+    { "q", NC_("key bar", "Quit") },
 };
 static const fw_keyhint filter_keys[] = {
-    { "Enter", N_("Keep filter") }, { "Esc", N_("Clear filter") },
+    { "Enter", NC_("key bar", "Keep filter") },
+    { "Esc", NC_("key bar", "Clear filter") },
 };
 
 /* Lower case, Unicode-aware, in a new string; ASCII alone when the text

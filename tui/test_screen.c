@@ -44,9 +44,13 @@ typedef struct test_view {
     pthread_t thread;
 } test_view;
 
-static const fw_keyhint running_keys[] = { { "Esc", N_("Cancel") } };
-static const fw_keyhint done_keys[] = { { "Up/Down", N_("Scroll") },
-                                        { "Esc/Enter", N_("Close") } };
+static const fw_keyhint running_keys[] = {
+    { "Esc", NC_("key bar", "Cancel") },
+};
+static const fw_keyhint done_keys[] = {
+    { "Up/Down", NC_("key bar", "Scroll") },
+    { "Esc/Enter", NC_("key bar", "Close") },
+};
 
 static fw_style step_style(xf_step_status s)
 {

@@ -20,27 +20,66 @@ test_setup_has_the_russian_locale_and_catalogue() {
   [ -f build/locale/ru/LC_MESSAGES/xmppfed.mo ] || fail "no build/locale/ru/LC_MESSAGES/xmppfed.mo: run 'make'"
 }
 
-# The key bar at 80 columns: every key of the list, in order, each with
-# at least the start of its label; the last one (q) too.
-keybar_whole() {
-  local bar; bar=$(row 23)
-  [[ "$bar" =~ ^n\ .+\ Enter\ .+\ d\ .+\ t/T\ .+\ u\ .+\ l\ .+\ /\ .+\ F6\ .+\ g\ .+\ F1\ .+\ q\ [^\ ]{2,} ]] ||
-    fail "key bar cut wrongly: '$bar'"
+# key_bar KEY...: the bar on the last row lists every KEY, in order, each
+# with its label (one word here; a blank between key and label or not:
+# without it the key's own style sets it off, as in mc). The labels land
+# in LABELS.
+LIST_KEYS=(n Enter d t/T u l / F6 g F1 q)
+key_bar() {
+  local bar re="^" k; bar=$(screen | tail -1)
+  for k in "$@"; do re+="${k//^/\\^} ?([^ ]+) "; done
+  LABELS=()
+  [[ "$bar" =~ ${re% } ]] || { fail "the key bar lacks a key of '$*': '$bar'"; return 1; }
+  LABELS=("${BASH_REMATCH[@]:1}")
 }
+# labels_readable N: every label has at least N letters and no cut mark.
+labels_readable() {
+  local l
+  for l in "${LABELS[@]}"; do
+    [[ "$l" != *…* && ${#l} -ge $1 ]] || fail "label '$l' is not readable: '$(screen | tail -1)'"
+  done
+}
+keybar_whole() { key_bar "${LIST_KEYS[@]}" && labels_readable 3; }
 
 test_list_header_and_key_bar() {
   seed; start "$RU"
   expect_screen "^ xmppfed   4 партнера   "
   expect_screen "^Домен +Тип +TLS +SASL +DB +Тест ! Описание"
   expect_screen "^fabrikam\.com +federated +required +optional +yes"
-  expect_screen "q Вых"
+  expect_screen "q ?Выход"
   keybar_whole
   keys q; wait_exit || fail "q did not quit"
   seed; start "$EN"
   expect_screen "^ xmppfed   4 partners   "
   expect_screen "^Domain +Type +TLS +SASL +DB +Test ! Description"
-  expect_screen "q Quit"
+  expect_screen "q ?Quit"
   keybar_whole
+  key_bar "${LIST_KEYS[@]}"
+  [ "${LABELS[*]}" = "New Edit Del Test Undo Log Filter Sort Gateway Help Quit" ] ||
+    fail "English labels cut: '$(screen | tail -1)'"
+}
+
+# Every screen's key bar at 80 and at 60 columns in both languages: every
+# key listed; at 80 columns every label readable (3 letters at least, no
+# cut mark); at 60 the list's labels keep 2 letters, the others whole.
+key_bars_at() {
+  local cols=$1 min=$2; shift 2
+  seed; COLS=$cols start "$*"
+  key_bar "${LIST_KEYS[@]}" && labels_readable "$min"
+  keys /; sleep 0.2; key_bar Enter && labels_readable 3; keys Escape
+  keys Enter; expect_screen "^ [^ ].*fabrikam"; sleep 0.2
+  key_bar Tab/S-Tab Enter ^S/F10 Esc F1 && labels_readable 3
+  keys Escape; sleep 0.2; keys g; sleep 0.3
+  key_bar Tab/S-Tab ^S/F10 Esc F1 && labels_readable 3
+  keys Escape; sleep 0.2; keys F1; sleep 0.3
+  key_bar Up/Down PgUp/PgDn && labels_readable 3
+  keys q; sleep 0.2; keys t; expect_screen "Esc/Enter" 20
+  key_bar Up/Down Esc/Enter && labels_readable 3
+}
+
+test_key_bars_readable_at_80_and_60() {
+  key_bars_at 80 3 "$RU"; key_bars_at 80 3 "$EN"
+  key_bars_at 60 2 "$RU"; key_bars_at 60 2 "$EN"
 }
 
 test_header_counts_take_russian_plurals() {
@@ -120,7 +159,7 @@ test_test_connect_verdict() {
   expect_screen "Esc/Enter Закрыть" 20
   expect_screen "готово 1/1"
   expect_screen "closed\.example: FAIL: не удается подключиться к 127\.0\.0\.1:9"
-  keys Escape; expect_screen "q Вых"
+  keys Escape; expect_screen "q ?Выход"
   closed_partner; start "$EN"
   keys t
   expect_screen "Test connection: closed\.example"

@@ -11,6 +11,7 @@
 #include "forms/dialog.h"
 #include "forms/dropdown.h"
 #include "forms/form.h"
+#include "forms/keybar.h"
 #include "forms/listfield.h"
 #include "forms/textbuf.h"
 #include "forms/textfield.h"
@@ -157,6 +158,31 @@ static void test_wrapped_text_cut_is_marked(void **state)
     delwin(win);
 }
 
+/* The key bar in cells: whole labels with a blank after each key when
+ * they fit; else the blank goes first (the key's style sets it off);
+ * then the longest labels are cut at a stem, with no marker: every key
+ * stays listed. */
+static void test_keybar_fits_in_cells(void **state)
+{
+    (void)state;
+    static const fw_keyhint h[] = {
+        { "n", "Новый" }, { "d", "Удал" }, { "q", "Выход" },
+    };
+    static const struct { int cols; const char *row; } want[] = {
+        { 24, "n Новый d Удал q Выход  " },
+        { 22, "n Новый d Удал q Выход" },
+        { 21, "nНовый dУдал qВыход  " },
+        { 16, "nНов dУдал qВыхо" },
+        { 10, "nН dУд qВы" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        WINDOW *win = newwin(1, want[i].cols, 0, 0);
+        fw_keybar_draw(win, 0, h, 3);
+        assert_string_equal(row_text(win, 0), want[i].row);
+        delwin(win);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_listfield_hint_is_the_callers),
         cmocka_unit_test(test_dropdown_width_in_cells),
         cmocka_unit_test(test_wrapped_text_cut_is_marked),
+        cmocka_unit_test(test_keybar_fits_in_cells),
     };
     return run_with_screen("cells", tests, drawing);
 }
