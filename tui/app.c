@@ -111,9 +111,15 @@ bool xf_app_key_refused(xf_app *app, fw_key k)
 {
     if (!fw_key_fn(k, FW_KEY_UNDECODABLE))
         return false;
-    xf_app_message(app, FW_S_WARNING, _("This terminal's locale (%s) cannot "
-                   "encode that character; a UTF-8 locale can"),
-                   nl_langinfo(CODESET));
+    const char *codeset = nl_langinfo(CODESET);
+    if (strcmp(codeset, "UTF-8") == 0) /* the terminal is the other one */
+        xf_app_message(app, FW_S_WARNING, "%s", _("The terminal sent a "
+                       "character that is not UTF-8, the locale's character "
+                       "set: set the terminal to UTF-8"));
+    else
+        xf_app_message(app, FW_S_WARNING, _("This terminal's locale (%s) "
+                       "cannot encode that character; a UTF-8 locale can"),
+                       codeset);
     return true;
 }
 

@@ -47,6 +47,11 @@ static const char *const blocks[] = {
        "  Domains show as written (Unicode); where the stored A-label matters\n"
        "  (messages, dialogs, the test) it follows in brackets.\n"
        "  Below 60x15 the editor asks for a bigger terminal."),
+    N_("KEYBOARD\n"
+       "  With the Russian layout on, a command key works through the letter on\n"
+       "  the same key: т is n, в is d, й is q, н answers y; text fields and the\n"
+       "  filter take Cyrillic as text. A character the locale cannot encode\n"
+       "  (Cyrillic under LANG=C) is refused with a beep and a message."),
     N_("LIST COLUMNS\n"
        "  DB                 dialback (yes/no) in a narrow terminal\n"
        "  Test               the last verdict (PASS, WARN, FAIL) of this session;\n"

@@ -504,7 +504,7 @@ test_resize_help_fills_window() {
   keys F1; expect_screen "PARTNER LIST"
   for _ in $(seq 80); do keys Down; done
   expect_screen "See man xmppfed"; expect_not_screen "PARTNER LIST"
-  tm resize-window -t e2e -x 200 -y 60
+  tm resize-window -t e2e -x 200 -y 70
   expect_screen "PARTNER LIST"; expect_screen "See man xmppfed"
 }
 

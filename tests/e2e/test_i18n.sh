@@ -250,4 +250,18 @@ test_russian_layout_command_keys() {
   [ "$(cat "$TMP/exit")" = 0 ] || fail "exit status $(cat "$TMP/exit"), want 0"
 }
 
+# A terminal that does not send UTF-8 under a UTF-8 locale (Latin-1 é):
+# the byte is refused with a message that says which side to change.
+test_terminal_not_utf8_under_utf8_locale() {
+  start "$RU"
+  keys n; expect_screen "Новый партнер"
+  type_text "ab"; keys -H e9; type_text "c"
+  expect_screen "Основной домен +abc$"
+  keys -H e9
+  expect_screen "Терминал прислал символ не в UTF-8"
+  [ ! -e "$TMP/exit" ] || fail "the editor ended (status $(cat "$TMP/exit"))"
+  keys Escape; expect_screen "Отбросить изменения\\?"; type_text "н"
+  expect_screen "0 партнеров"
+}
+
 run_tests
