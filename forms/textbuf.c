@@ -132,6 +132,10 @@ int fw_text_width(const char *s, size_t n)
     int w = 0;
     const uint8_t *u = (const uint8_t *)s;
     for (size_t i = 0; i < n;) {
+        if (u[i] >= 0x20 && u[i] < 0x7f) { /* printable ASCII: most text; */
+            w++, i++;                       /* the list measures every row */
+            continue;
+        }
         ucs4_t c;
         int len = u8_mbtoucr(&c, u + i, n - i);
         if (len <= 0) {

@@ -45,6 +45,9 @@ typedef struct list_view {
      * once per change of the model, not once per key */
     char *text;       /* the texts one after another, NUL-terminated */
     size_t *at;       /* offset in text of each model index */
+    int *width;       /* cells of each model index's domain: the column's
+                       * width is their widest over the rows shown, found
+                       * per key without visiting each partner */
     size_t nat;       /* partners indexed */
     char *needle;     /* the lower-cased filter the rows were made for */
 } list_view;
@@ -98,6 +101,11 @@ static char *lower(const char *s)
     return r;
 }
 
+static int cells(const char *s)
+{
+    return fw_text_width(s, strlen(s));
+}
+
 /* Appends the lower-cased s and a separator no filter can hold; ASCII
  * (nearly every name) without a detour through libunistring. */
 static void append_lower(char **buf, size_t *len, size_t *cap, const char *s)
@@ -133,12 +141,15 @@ static void index_partners(list_view *v)
     size_t len = 0, cap = c->n * 96 + 64;
     char *buf = malloc(cap);
     free(v->at);
+    free(v->width);
     v->at = malloc((c->n + 1) * sizeof *v->at);
-    if (!buf || !v->at)
+    v->width = malloc((c->n + 1) * sizeof *v->width);
+    if (!buf || !v->at || !v->width)
         abort();
     for (size_t i = 0; i < c->n; i++) {
         const xf_partner *p = c->v[i];
         v->at[i] = len;
+        v->width[i] = cells(p->domain);
         append_lower(&buf, &len, &cap, p->domain);
         if (strstr(p->domain, "xn--")) {
             char *u = xf_domain_display(p->domain);
@@ -155,21 +166,17 @@ static void index_partners(list_view *v)
     v->nat = c->n;
 }
 
-static int cells(const char *s)
-{
-    return fw_text_width(s, strlen(s));
-}
-
 /* The rows in the chosen order, the selection on the partner keep when it
  * is still shown, and the widest domain for the layout. */
 static void arrange(list_view *v, long keep)
 {
     xf_sort_rows(v->app, (xf_list_sort)v->sort, v->rows, v->nrows);
     fw_listbox_set_count(&v->box, (int)v->nrows);
+    const xf_config *c = xf_store_model(v->app->store);
+    bool indexed = v->text && v->nat == c->n;
     v->domain_width = cells(_("Domain"));
     for (size_t r = 0; r < v->nrows; r++) {
-        const xf_partner *p = xf_store_model(v->app->store)->v[v->rows[r]];
-        int w = cells(p->domain);
+        int w = indexed ? v->width[v->rows[r]] : cells(c->v[v->rows[r]]->domain);
         if (w > v->domain_width)
             v->domain_width = w;
         if ((long)v->rows[r] == keep)
@@ -605,5 +612,6 @@ void xf_list_screen(xf_app *app)
     free(v.rows);
     free(v.text);
     free(v.at);
+    free(v.width);
     free(v.needle);
 }
