@@ -5,6 +5,7 @@
 #include "i18n.h"
 #include "store_impl.h"
 #include "apply.h"
+#include "visible.h"
 
 #include <stdio.h>
 
@@ -25,6 +26,9 @@ xf_apply_state xf_after_save(const xf_store *s, char *msg, size_t cap)
     bool ok = xf_apply_run(cmd, s->path, xf_apply_timeout(), &r);
     char what[XF_APPLY_OUTPUT + 256];
     xf_apply_describe(&r, cmd, what, sizeof what);
-    snprintf(msg, cap, ok ? _("applied: %s") : _("applying: %s"), what);
+    int n = snprintf(msg, cap, ok ? _("applied: %s") : _("applying: %s"),
+                     what);
+    if (cap && n >= 0 && (size_t)n >= cap) /* the editor's line: maybe cut */
+        xf_utf8_trim_cut(msg);
     return ok ? XF_APPLY_OK : XF_APPLY_FAILED;
 }

@@ -192,6 +192,8 @@ bool xf_apply_run(const char *cmdline, const char *path, int timeout_s,
     collect(pipefd[0], deadline, r, &len);
     close(pipefd[0]);
     r->output[len] = '\0';
+    if (len == sizeof r->output - 1) /* the first bytes only: maybe cut */
+        xf_utf8_trim_cut(r->output);
     int status = reap(pid, deadline, &r->timed_out);
     if (WIFEXITED(status) && !r->timed_out)
         r->exit_status = WEXITSTATUS(status);
@@ -240,7 +242,10 @@ void xf_apply_describe(const xf_apply *r, const char *cmdline, char *buf,
         snprintf(how, sizeof how, _("failed (exit %d)"), r->exit_status);
     else
         snprintf(how, sizeof how, "%s", _("done"));
-    snprintf(buf, cap, "`%s` %s%s%s", cmd, how, *out ? ": " : "", out);
+    int n = snprintf(buf, cap, "`%s` %s%s%s", cmd, how, *out ? ": " : "",
+                     out);
+    if (cap && n >= 0 && (size_t)n >= cap) /* cut at cap: maybe in a letter */
+        xf_utf8_trim_cut(buf);
     free(cmd);
     free(out);
 }

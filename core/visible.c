@@ -68,3 +68,17 @@ char *xf_visible(const char *s)
 {
     return xf_visible_n(s ? s : "", s ? strlen(s) : 0);
 }
+
+void xf_utf8_trim_cut(char *s)
+{
+    size_t len = strlen(s), start = len;
+    while (start > 0 && len - start < 3 &&
+           ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return;
+    ucs4_t c;
+    start--; /* where the last character begins, if it is one */
+    if (u8_mbtoucr(&c, (const uint8_t *)s + start, len - start) == -2)
+        s[start] = '\0';
+}

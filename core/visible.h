@@ -15,6 +15,11 @@ char *xf_visible(const char *s);
 /* The same for len bytes that need not end in NUL. */
 char *xf_visible_n(const char *s, size_t len);
 
+/* Drops a character cut short at the end of s, as snprintf or a bounded
+ * read leaves it when the limit falls inside a letter (any but ASCII is
+ * two bytes or more): shown, its first bytes would be a stray \xNN. */
+void xf_utf8_trim_cut(char *s);
+
 /* True for the invisible format characters escaped above. forms/ keeps a
  * copy of this rule (fw_char_hidden); a unit test checks they agree. */
 bool xf_visible_hidden(unsigned c);

@@ -6,9 +6,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/after_save.h"
 #include "core/apply.h"
+#include "core/store.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <unistr.h>
 
 static void expect_words(const char *line, const char *const *want)
 {
@@ -78,12 +84,67 @@ static void test_run_is_bounded(void **state)
     assert_int_equal(strlen(r.output), XF_APPLY_OUTPUT - 1);
 }
 
+/* Output in Russian (two bytes a letter), as systemctl under ru_RU gives
+ * it: where the kept bytes end, they end before a letter, not inside one
+ * (which the message would show as a stray \xD1). */
+static void test_output_cut_before_a_character(void **state)
+{
+    (void)state;
+    xf_apply r;
+    assert_false(xf_apply_run("sh -c 'i=0; while [ $i -lt 1500 ];"
+                              " do printf \"\\321\\217\"; i=$((i+1)); done;"
+                              " exit 1' x", "p", 5, &r));
+    size_t n = strlen(r.output);
+    assert_true(n >= XF_APPLY_OUTPUT - 4 && n <= XF_APPLY_OUTPUT - 1);
+    assert_null(u8_check((const uint8_t *)r.output, n));
+    char buf[600];
+    xf_apply_describe(&r, "reload", buf, sizeof buf);
+    assert_null(u8_check((const uint8_t *)buf, strlen(buf)));
+    assert_true(strlen(buf) >= sizeof buf - 4);
+}
+
+/* The message of a save's after_save in a buffer too small for its
+ * output (the editor's status line): cut before a letter too. */
+static void test_after_save_message_cut_before_a_character(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/xf_apply_XXXXXX", conf[64], hook[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(conf, sizeof conf, "%s/p.conf", dir);
+    snprintf(hook, sizeof hook, "%s/hook", dir);
+    FILE *f = fopen(hook, "w");
+    assert_non_null(f);
+    fputs("i=0; while [ $i -lt 1500 ]; do printf '\\321\\217'; "
+          "i=$((i+1)); done; exit 1\n", f);
+    fclose(f);
+    f = fopen(conf, "w");
+    assert_non_null(f);
+    fprintf(f, "gateway = { after_save = \"sh %s\"; };\npartners = ( );\n",
+            hook);
+    fclose(f);
+    xf_store *s = xf_store_new();
+    assert_int_equal(xf_store_open(s, conf, 0, NULL), XF_OK);
+    for (size_t cap = 777; cap <= 778; cap++) { /* one of them in a letter */
+        char msg[778];
+        assert_int_equal(xf_after_save(s, msg, cap), XF_APPLY_FAILED);
+        assert_non_null(strstr(msg, "\321\217\321\217"));
+        assert_null(u8_check((const uint8_t *)msg, strlen(msg)));
+        assert_true(strlen(msg) >= cap - 4);
+    }
+    xf_store_free(s);
+    unlink(hook);
+    unlink(conf);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split),
         cmocka_unit_test(test_run_appends_the_path_and_keeps_output),
         cmocka_unit_test(test_run_is_bounded),
+        cmocka_unit_test(test_output_cut_before_a_character),
+        cmocka_unit_test(test_after_save_message_cut_before_a_character),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
