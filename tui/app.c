@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/partner_diff.h"
 #include "core/say.h"
+#include "core/visible.h"
 #include "draft.h"
 #include "tui.h"
 #include "forms/textbuf.h"
@@ -56,20 +57,24 @@ static void name_domains(char *msg, size_t cap)
     }
     out[o] = '\0';
     snprintf(msg, cap, "%s", out);
+    xf_utf8_trim_cut(msg); /* a name in letters may have made it too long */
 }
 
 void xf_app_message(xf_app *app, fw_style style, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(app->msg, sizeof app->msg, fmt, ap);
+    if (vsnprintf(app->msg, sizeof app->msg, fmt, ap) >= (int)sizeof app->msg)
+        xf_utf8_trim_cut(app->msg); /* cut in a letter: a stray \xNN */
     va_end(ap);
     if (strstr(app->msg, "xn--"))
         name_domains(app->msg, sizeof app->msg);
     app->msg_style = style;
     if (style == FW_S_OK && app->applied[0]) {
         size_t len = strlen(app->msg);
-        snprintf(app->msg + len, sizeof app->msg - len, "; %s", app->applied);
+        if (snprintf(app->msg + len, sizeof app->msg - len, "; %s",
+                     app->applied) >= (int)(sizeof app->msg - len))
+            xf_utf8_trim_cut(app->msg);
         app->msg_style = app->applied_style;
     }
     app->applied[0] = '\0';
@@ -149,12 +154,9 @@ char *xf_app_domain(const char *alabel)
 
 void xf_app_applied(xf_app *app)
 {
-    char msg[sizeof app->applied + 8];
-    xf_apply_state st = xf_after_save(app->store, msg, sizeof msg);
-    const char *tail = st == XF_APPLY_NONE ? "" : msg;
-    size_t n = strnlen(tail, sizeof app->applied - 1);
-    memcpy(app->applied, tail, n);
-    app->applied[n] = '\0';
+    /* "" for XF_APPLY_NONE; a long output cut before a letter */
+    xf_apply_state st = xf_after_save(app->store, app->applied,
+                                      sizeof app->applied);
     app->applied_style = st == XF_APPLY_FAILED ? FW_S_ERROR : FW_S_OK;
 }
 

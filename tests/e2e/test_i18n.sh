@@ -264,4 +264,20 @@ test_terminal_not_utf8_under_utf8_locale() {
   expect_screen "0 партнеров"
 }
 
+# An after_save command that fails with a long answer in Russian (as
+# systemctl gives it under ru_RU): the message ends before a letter, never
+# in the middle of one, which the screen would show as a stray \xD1.
+test_after_save_output_cut_before_a_letter() {
+  seed
+  printf 'i=0; while [ $i -lt 1500 ]; do printf "\\321\\217"; i=$((i+1)); done; exit 1\n' > "$TMP/hook"
+  xf -f "$F" --no-apply gateway --after-save "sh $TMP/hook"
+  expect_rc 0
+  start "$RU"
+  expect_screen "4 партнера"
+  keys d; expect_screen "Удалить партнера"; keys y
+  expect_screen "сбой \(код возврата 1\):"
+  expect_screen "\(Enter\) закрыть"
+  expect_not_screen '\\x'
+}
+
 run_tests
