@@ -482,38 +482,55 @@ typedef struct splice_job {
     config_t *cf;
     const char *orig;
     size_t olen;
+    bool made; /* false: the splice could not be made, no I/O failed */
 } splice_job;
 
 static bool emit_spliced(FILE *f, void *arg)
 {
     splice_job *j = arg;
-    return xf_splice_write(j->sp, j->cf, j->orig, j->olen, f);
+    j->made = xf_splice_write(j->sp, j->cf, j->orig, j->olen, f);
+    return j->made;
 }
+
+/* What became of a spliced save: only a text that cannot be made or
+ * proven is written whole instead; a write or read that fails (a full
+ * disk) fails the save, since the whole text, smaller without the
+ * comments, might fit and drop them all without a word. */
+typedef enum { SPLICE_WRITTEN, SPLICE_UNPROVEN, SPLICE_FAILED } splice_result;
 
 /* The new file spliced into the file's text orig, written to neu and
  * proven from what was written, read back into orig's buffer (the two
- * texts are never held at once; orig is freed here); false (nothing kept)
- * when it cannot be made or proven. */
-static bool write_spliced(xf_store *s, xf_splice *sp, char *orig, size_t olen,
-                          xf_tmpfile *neu, const struct stat *like,
-                          unsigned char digest[32])
+ * texts are never held at once; orig is freed here); nothing is kept
+ * unless written. */
+static splice_result write_spliced(xf_store *s, xf_splice *sp, char *orig,
+                                   size_t olen, xf_tmpfile *neu,
+                                   const struct stat *like,
+                                   unsigned char digest[32], xf_err *err)
 {
-    splice_job job = { sp, &s->cf, orig, olen };
-    xf_err ignored; /* what fails here is done again without splicing */
-    bool ok = xf_file_write_tmp_emit(neu, s->real, emit_spliced, &job, like,
-                                     s->max_bytes, digest, &ignored);
+    splice_job job = { sp, &s->cf, orig, olen, true };
+    xf_err werr;
+    if (!xf_file_write_tmp_emit(neu, s->real, emit_spliced, &job, like,
+                                s->max_bytes, digest, &werr)) {
+        free(orig);
+        if (job.made && err)
+            *err = werr;
+        return job.made ? SPLICE_FAILED : SPLICE_UNPROVEN;
+    }
     char *text = NULL;
     size_t len;
     bool exists;
-    if (!ok)
-        free(orig);
-    ok = ok && read_limited(neu->path, s->max_bytes, orig, &text, &len,
-                            &exists, &ignored) == XF_OK && exists &&
-         xf_splice_proven(sp, &s->cf, text, len);
+    xf_status rs = read_limited(neu->path, s->max_bytes, orig, &text, &len,
+                                &exists, err);
+    if (rs == XF_OK && !exists)
+        xf_errf(err, _("cannot write %s: %s; the file is unchanged"),
+                s->real, strerror(ENOENT));
+    splice_result r = rs != XF_OK || !exists ? SPLICE_FAILED
+                      : xf_splice_proven(sp, &s->cf, text, len)
+                          ? SPLICE_WRITTEN : SPLICE_UNPROVEN;
     free(text);
-    if (!ok)
+    if (r != SPLICE_WRITTEN)
         xf_file_discard(neu);
-    return ok;
+    return r;
 }
 
 /* Writes the changed tree: spliced into the file's text orig (the text
@@ -526,10 +543,14 @@ static xf_status write_tree(xf_store *s, xf_splice *sp, char *orig,
 {
     xf_tmpfile neu = { 0 };
     unsigned char digest[32];
-    bool spliced = sp && orig && write_spliced(s, sp, orig, olen, &neu, like,
-                                               digest);
-    if (!sp || !orig)
+    splice_result r = SPLICE_UNPROVEN;
+    if (sp && orig)
+        r = write_spliced(s, sp, orig, olen, &neu, like, digest, err);
+    else
         free(orig);
+    if (r == SPLICE_FAILED)
+        return XF_ERR_IO;
+    bool spliced = r == SPLICE_WRITTEN;
     if (!spliced && !xf_tree_check_writable(&s->cf, err))
         return XF_ERR_INVALID;
     if (!spliced && !xf_file_write_tmp(&neu, s->real, &s->cf, like,

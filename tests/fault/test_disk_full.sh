@@ -109,4 +109,42 @@ test_tmpfs_full() {
   case $out in *"then saved"*) ;; *) fail "no save once space was freed: $out";; esac
 }
 
+# A disk with room for the file as libconfig renders it, but not for the
+# file with its comments (the spliced text, written first): the save
+# fails with the reason and changes nothing; it never falls back to a
+# whole rewrite that drops every comment the administrator wrote.
+test_tmpfs_nearly_full_keeps_comments() {
+  build_shim
+  can_mount || { skip "no mount namespace here"; return; }
+  local d="$TMP/small" out
+  mkdir -p "$d"
+  python3 -c '
+print("# partners of the edge server, by hand")
+print("partners = (")
+print(",\n".join("  { domain = \"p%d.example\";  # %s\n  }" % (i, "why " * 15) for i in range(1, 1500)))
+print(");")' > "$TMP/commented.conf"
+  out=$(unshare -m bash -c '
+    d=$1 xmppfed=$2 conf=$3
+    mount -t tmpfs -o size=1m tmpfs "$d" || exit 90
+    cp "$conf" "$d/p.conf"
+    size=$(stat -c %s "$d/p.conf")
+    avail=$(df -B1 --output=avail "$d" | tail -1)
+    head -c $((avail - size * 60 / 100)) /dev/zero > "$d/filler"
+    "$xmppfed" -f "$d/p.conf" set p2.example --description changed
+    echo "rc=$?"
+    cmp -s "$d/p.conf" "$conf" && echo "file same"
+    ls -A "$d" | grep -v -x -e p.conf -e p.conf.bak -e p.conf.lock -e p.conf.log -e filler | sed "s/^/left: /"
+    rm -f "$d/filler"
+    "$xmppfed" -f "$d/p.conf" set p2.example --description again >/dev/null && echo "then saved"
+    echo "comments: $(grep -c "why why" "$d/p.conf")"
+    umount "$d"
+  ' sh "$d" "$(realpath "$XMPPFED")" "$TMP/commented.conf" 2>"$TMP/tmpfs.err")
+  case $out in *rc=1*) ;; *) fail "a save that fits only without comments: $out $(head -c 300 "$TMP/tmpfs.err")";; esac
+  grep -q "No space left on device" "$TMP/tmpfs.err" || fail "no clear message: $(head -c 300 "$TMP/tmpfs.err")"
+  case $out in *"file same"*) ;; *) fail "the file changed on a full disk: $out";; esac
+  case $out in *left:*) fail "temporary copies left: $out";; esac
+  # the changed partner alone is rendered again, its comment with it
+  case $out in *"then saved"*"comments: 1498"*) ;; *) fail "comments lost, or no save once space was freed: $out";; esac
+}
+
 run_tests
