@@ -10,7 +10,8 @@ RU=ru_RU.UTF-8
 
 # man_terms PAGE [flat]: one line per section (.Sh or .Ss, counted in order) and
 # thing it names: "N<TAB>word" for the words of .Fl .Cm .Ic .Ev .Pa .Dv .Li
-# .Xr (the fixed spellings, never translated), "N<TAB>It:3" for a numbered
+# .Xr (the fixed spellings, never translated; \% is left out), "N<TAB>It:3"
+# for a numbered
 # list item (an exit status), and "N<TAB>#Pp" and the like for the paragraphs,
 # list items and displays, one line per occurrence. With flat, every
 # section is 0: the whole page at once.
@@ -22,6 +23,7 @@ man_terms() {
     /^\.It [0-9]+( |$)/ { print sec "\tIt:" $2 }
     /^\./ {
       line = $0; gsub(/\\-/, "-", line); gsub(/\\&/, "", line)
+      gsub(/\\%/, "", line)
       nw = split(substr(line, 2), w, /[ \t]+/); take = 0
       for (i = 1; i <= nw; i++) {
         if (w[i] ~ /^(Fl|Cm|Ic|Ev|Pa|Dv|Li|Xr)$/) { take = 1; continue }
@@ -132,6 +134,63 @@ test_man_shows_russian_under_a_russian_locale() {
   run env LC_ALL=C LANG=C LANGUAGE= MANPATH="$mp" MANPAGER=cat MANWIDTH=80 man 5 xmppfed.conf
   out=$(printf '%s' "$out" | col -b)
   expect_out '^SAVING'
+}
+
+# render PAGE mandoc|groff: the page as mandoc or as man(1) (groff) shows it
+render() {
+  case $2 in
+    mandoc) mandoc -Tutf8 "$1" ;;
+    groff) env LC_ALL=$RU LANG=$RU MANWIDTH=${3:-80} MANPAGER=cat man -l "$1" 2>/dev/null ;;
+  esac | col -b
+}
+
+# section_body N: the indented lines under the Nth unindented line (the
+# header line is 1, NAME 2, the synopsis 3)
+section_body() { awk -v want="$1" '/^[^ \t]/ { n++; next } n == want && NF'; }
+
+# The synopsis is not a section named SYNOPSIS in the Russian page, where
+# neither mandoc nor groff starts a line at each .Nm: every form still gets
+# its own line, as in the English page.
+test_russian_synopsis_gives_each_form_a_line() {
+  local r en ru
+  for r in mandoc groff; do
+    en=$(render man/xmppfed.1 $r | section_body 3)
+    ru=$(render man/ru/xmppfed.1 $r | section_body 3)
+    [ "$(grep -c '^ *xmppfed ' <<<"$en")" -ge 3 ] || fail "$r: English synopsis: $en"
+    [ "$(grep -c '^ *xmppfed ' <<<"$ru")" = "$(grep -c '^ *xmppfed ' <<<"$en")" ] ||
+      fail "$r: the Russian synopsis has other lines than the English one: $ru"
+    grep -q 'xmppfed .*xmppfed' <<<"$ru" && fail "$r: two forms on a line: $ru"
+  done
+}
+
+# hyphen_splits PAGE WIDTH: the words man(1) splits at the end of a line,
+# joined again ("START‐" and "TLS," give STARTTLS)
+hyphen_splits() {
+  render "$1" groff "$2" | awk '
+    cut != "" { sub(/^[ \t]+/, ""); split($0, w, /[ \t]+/); word = cut w[1]
+                gsub(/^[(“‘«]+|[).,:;”’»]+$/, "", word); print word; cut = "" }
+    /‐$/ { n = split($0, w, /[ \t]+/); cut = w[n]; sub(/‐$/, "", cut) }'
+}
+
+# groff hyphenates with English patterns: in the Russian pages these split
+# only the Latin terms (START‐TLS, WARN‐ING), in the English ones they must
+# not split a name (STARTTLS, PowerShell, node_exporter, and the hyphenated
+# names the page gives as such, tcp-dialback; English words may be split).
+test_man_pages_never_hyphenate_a_term() {
+  local w p split names
+  for w in $(seq 60 4 120); do
+    for p in man/ru/xmppfed.1 man/ru/xmppfed.conf.5; do
+      split=$(hyphen_splits $p $w | sort -u | tr '\n' ' ')
+      [ -z "$split" ] || fail "$p at $w columns hyphenates: $split"
+    done
+    for p in man/xmppfed.1 man/xmppfed.conf.5; do
+      names=$(man_terms $p flat | cut -f2 | grep -E '^[a-z]+-[a-z]')
+      [ -n "$names" ] || names=-
+      split=$(hyphen_splits $p $w | grep -E "[A-Z].*[A-Z]|_|^(${names//$'\n'/|})\$" |
+              sort -u | tr '\n' ' ')
+      [ -z "$split" ] || fail "$p at $w columns hyphenates: $split"
+    done
+  done
 }
 
 run_tests
