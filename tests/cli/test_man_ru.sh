@@ -10,8 +10,8 @@ RU=ru_RU.UTF-8
 
 # man_terms PAGE [flat]: one line per section (.Sh or .Ss, counted in order) and
 # thing it names: "N<TAB>word" for the words of .Fl .Cm .Ic .Ev .Pa .Dv .Li
-# .Xr (the fixed spellings, never translated; \% is left out), "N<TAB>It:3"
-# for a numbered
+# .Xr (the fixed spellings, never translated; \% is left out, the Russian
+# pages' ФАЙЛ.bak is FILE.bak), "N<TAB>It:3" for a numbered
 # list item (an exit status), and "N<TAB>#Pp" and the like for the paragraphs,
 # list items and displays, one line per occurrence. With flat, every
 # section is 0: the whole page at once.
@@ -23,7 +23,7 @@ man_terms() {
     /^\.It [0-9]+( |$)/ { print sec "\tIt:" $2 }
     /^\./ {
       line = $0; gsub(/\\-/, "-", line); gsub(/\\&/, "", line)
-      gsub(/\\%/, "", line)
+      gsub(/\\%/, "", line); gsub(/ФАЙЛ/, "FILE", line)
       nw = split(substr(line, 2), w, /[ \t]+/); take = 0
       for (i = 1; i <= nw; i++) {
         if (w[i] ~ /^(Fl|Cm|Ic|Ev|Pa|Dv|Li|Xr)$/) { take = 1; continue }
@@ -190,6 +190,67 @@ test_man_pages_never_hyphenate_a_term() {
               sort -u | tr '\n' ' ')
       [ -z "$split" ] || fail "$p at $w columns hyphenates: $split"
     done
+  done
+}
+
+# tr_ru MSGID [MSGID_PLURAL N]: the program's Russian text for a message
+tr_ru() {
+  if [ $# -gt 1 ]; then
+    TEXTDOMAINDIR=build/locale LANGUAGE=ru LC_ALL=$RU ngettext -d xmppfed "$@"
+  else
+    TEXTDOMAINDIR=build/locale LANGUAGE=ru LC_ALL=$RU gettext -d xmppfed "$1"
+  fi
+}
+
+# flat PAGE: the page as mandoc shows it, on one line, blanks squeezed
+flat() { mandoc -Tutf8 "$1" | col -b | tr -s ' \n\t' '   '; }
+
+# quoted EN RU: the English page quotes EN, the Russian one RU
+quoted() {
+  [[ $en_page == *"$1"* ]] || fail "man/xmppfed.1 does not quote: $1"
+  [[ $ru_page == *"$2"* ]] || fail "man/ru/xmppfed.1 does not quote: $2"
+}
+
+# A message the English page quotes is quoted in the Russian one as the
+# program shows it under a Russian locale (its msgstr in po/ru.po).
+test_russian_page_quotes_messages_as_the_program_says_them() {
+  [ -f build/locale/ru/LC_MESSAGES/xmppfed.mo ] || { fail "no catalogue: run make"; return; }
+  local en_page ru_page f
+  en_page=$(flat man/xmppfed.1); ru_page=$(flat man/ru/xmppfed.1)
+  f='terminal too small (needs %dx%d)'
+  quoted "$(printf "$f" 60 15)" "$(printf "$(tr_ru "$f")" 60 15)"
+  f=$(tr_ru '%zu of %zu partner' '%zu of %zu partners' 4)
+  quoted "1 of 4 partners" "$(printf "${f//%zu/%d}" 1 4)"
+  f='read-only: %s %s'
+  quoted "$(printf "$f" /etc/xmppfed 'is not writable; run with sudo')" \
+    "$(printf "$(tr_ru "$f")" /etc/xmppfed "$(tr_ru 'is not writable; run with sudo')")"
+  quoted 'is on a read-only file system' "$(tr_ru 'is on a read-only file system')"
+  f='read-only: the lock file %s cannot be created (%s)'
+  quoted "$(printf "$f" FILE.lock 'it is a folder')" \
+    "$(printf "$(tr_ru "$f")" ФАЙЛ.lock "$(tr_ru 'it is a folder')")"
+  f="unknown setting '%s' %s (did you mean '%s'?)"
+  quoted "warning: FILE:5: $(printf "$f" sals 'in partner fabrikam.com' sasl)" \
+    "$(tr_ru warning): ФАЙЛ:5: $(printf "$(tr_ru "$f")" sals \
+       "$(printf "$(tr_ru 'in partner %s')" fabrikam.com)" sasl)"
+  f="near '%s': a text value needs quotes (\"%s\")"
+  quoted "partners.conf:3: syntax error $(printf "$f" required required)" \
+    "partners.conf:3: $(tr_ru 'syntax error') $(printf "$(tr_ru "$f")" required required)"
+  f='`systemctl reload xmpp-gateway`'
+  quoted "Saved; applying: $f failed (exit 1)" \
+    "$(printf "$(tr_ru 'Saved; %s')" \
+       "$(printf "$(tr_ru 'applying: %s')" "$f $(printf "$(tr_ru 'failed (exit %d)')" 1)")")"
+  f="'%s' is not one of %s"
+  quoted "a.example: FAIL: tls: $(printf "$f" requried 'required, optional, not-supported'): fix it first (not tested)" \
+    "a.example: FAIL: $(printf "$(tr_ru '%s: fix it first (not tested)')" \
+       "tls: $(printf "$(tr_ru "$f")" requried 'required, optional, not-supported')")"
+  # Commit is the button's name on the screens, in the help and the key bar
+  quoted "Commit" "«$(tr_ru Commit)» (Commit)"
+  grep -nE '[Пп]риня(ть|тие|тии|тое)' man/ru/xmppfed.1 &&
+    fail "man/ru/xmppfed.1 says «принять» where the program says «$(tr_ru Commit)»"
+  # your file is ФАЙЛ there, as in -f ФАЙЛ
+  for f in man/ru/xmppfed.1 man/ru/xmppfed.conf.5; do
+    mandoc -Tutf8 "$f" | col -b | grep -nE '(^|[^A-Z_])FILE([^A-Z_]|$)' &&
+      fail "$f says FILE where it means ФАЙЛ"
   done
 }
 
