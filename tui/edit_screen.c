@@ -89,6 +89,22 @@ static bool changed(const edit_view *v)
     return diff;
 }
 
+/* Each entry of a domain list checked on its own: joined for
+ * xf_partner_set, "bad domain" would read as two good domains. */
+static bool entries_ok(const edit_view *v, xf_field f, xf_err *err)
+{
+    fw_widget *w = fw_form_widget(&v->form, v->at[f]);
+    if (xf_partner_field(f)->kind != XF_K_DOMAIN_LIST)
+        return true;
+    for (int i = 0; i < fw_listfield_count(w); i++) {
+        char *d = xf_domain_normalize(fw_listfield_item(w, i), err);
+        if (!d)
+            return false;
+        free(d);
+    }
+    return true;
+}
+
 /* Builds a partner from the form; on an error returns NULL, says which
  * field in *bad and why in err. */
 static xf_partner *build(const edit_view *v, xf_field *bad, xf_err *err)
@@ -97,7 +113,9 @@ static xf_partner *build(const edit_view *v, xf_field *bad, xf_err *err)
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         char *t = field_text(v, f);
         bool ok = true;
-        if (v->start && xf_partner_in_error(v->start, f) &&
+        if (!entries_ok(v, f, err))
+            ok = false;
+        else if (v->start && xf_partner_in_error(v->start, f) &&
             strcmp(t, v->initial[f]) == 0)
             xf_partner_take_field(p, v->start, f); /* untouched: as it is */
         else
