@@ -112,9 +112,12 @@ void xf_term_start(void);
 void xf_term_stop(void);
 /* Below XF_MIN_COLS x XF_MIN_LINES no screen fits: draws "terminal too
  * small" instead and returns true; every screen draws nothing else then
- * and ignores the keys, until the terminal grows. */
+ * and ignores the keys but the quit keys, until the terminal grows. */
 enum { XF_MIN_COLS = 60, XF_MIN_LINES = 15 };
 bool xf_term_too_small(void);
+/* q (under a Russian layout too), Esc or F10: what a too small terminal
+ * still obeys, so that it is never a trap. */
+bool xf_term_quit_key(fw_key k);
 /* The editor's exit status: 0, 129 after a hang-up or a lost terminal,
  * 128 + the signal after SIGINT or SIGTERM. */
 int xf_term_exit_status(void);

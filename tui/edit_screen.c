@@ -512,8 +512,11 @@ static bool run(edit_view *v)
             keep_draft(v);
             return false;
         }
-        if (xf_term_too_small())
-            continue; /* nothing to see: no key acts blind */
+        if (xf_term_too_small()) { /* nothing to see: only leaving acts */
+            if (xf_term_quit_key(k) && confirm_discard(v))
+                return false;
+            continue;
+        }
         xf_app_message_clear(v->app);
         if (xf_app_key_refused(v->app, k))
             continue;

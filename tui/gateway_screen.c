@@ -173,8 +173,8 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
             keep_draft(&v);
             break;
         }
-        if (xf_term_too_small())
-            continue; /* nothing to see: no key acts blind */
+        if (xf_term_too_small() && !xf_term_quit_key(k))
+            continue; /* nothing to see: only leaving acts */
         xf_app_message_clear(app);
         if (xf_app_key_refused(app, k))
             continue;
@@ -182,7 +182,7 @@ void xf_gateway_screen(xf_app *app, char *const *draft_texts)
             xf_help_screen();
             continue;
         }
-        int r = fw_form_key(&v.form, k);
+        int r = xf_term_too_small() ? FW_FORM_CANCEL : fw_form_key(&v.form, k);
         if (r == FW_FORM_CUT)
             xf_app_message(v.app, FW_S_WARNING, "%s", _("The pasted text "
                            "was cut: it is longer than the field takes"));

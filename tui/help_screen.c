@@ -154,8 +154,11 @@ void xf_help_screen(void)
     fw_listbox_set_count(&view, h.n);
     for (;;) {
         fw_key k = fw_read_key(draw, &view);
-        if (k.ch != FW_KEY_HANGUP && xf_term_too_small())
-            continue; /* nothing to see: no key acts blind */
+        if (k.ch != FW_KEY_HANGUP && xf_term_too_small()) {
+            if (xf_term_quit_key(k)) /* nothing to see: only leaving acts */
+                break;
+            continue;
+        }
         if (k.ch == FW_KEY_HANGUP || !fw_listbox_key(&view, k))
             break;
     }

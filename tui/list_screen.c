@@ -593,8 +593,11 @@ void xf_list_screen(xf_app *app)
         fw_key k = read_key(&v);
         if (k.ch == FW_KEY_HANGUP)
             break;
-        if (xf_term_too_small())
-            continue; /* nothing to see: no key acts blind */
+        if (xf_term_too_small()) { /* nothing to see: only quitting acts */
+            if (xf_term_quit_key(k) && xf_app_may_quit(app, draw, &v))
+                break;
+            continue;
+        }
         xf_app_message_clear(app);
         if (xf_app_key_refused(app, k))
             continue;

@@ -1,6 +1,7 @@
 /* Terminal hygiene: the terminal is restored on every exit, normal or not. */
 #include "app.h"
 #include "core/i18n.h"
+#include "forms/keycap.h"
 #include "forms/paste.h"
 
 #include <langinfo.h>
@@ -219,7 +220,7 @@ bool xf_term_too_small(void)
     if (COLS >= XF_MIN_COLS && LINES >= XF_MIN_LINES)
         return false;
     char text[200];
-    snprintf(text, sizeof text, _("terminal too small (needs %dx%d)"),
+    snprintf(text, sizeof text, _("terminal too small (needs %dx%d); q quits"),
              XF_MIN_COLS, XF_MIN_LINES);
     erase();
     int rows = fw_wrapped_rows(COLS, text);
@@ -227,6 +228,13 @@ bool xf_term_too_small(void)
                     LINES, text, A_BOLD);
     curs_set(0);
     return true;
+}
+
+bool xf_term_quit_key(fw_key k)
+{
+    k = fw_key_command(k);
+    return fw_key_is(k, 'q') || fw_key_is(k, FW_ESC) ||
+           fw_key_fn(k, KEY_F(10));
 }
 
 void xf_term_stop(void)

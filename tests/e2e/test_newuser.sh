@@ -29,4 +29,30 @@ test_domain_entry_with_comma_refused() {
   true
 }
 
+# A3: a too small terminal is no trap: q, Esc and F10 still leave.
+small() { tm resize-window -t e2e -x 50 -y 12; expect_screen "terminal too small \(needs 60x15\); q quits"; }
+test_too_small_q_quits_list() {
+  seed; start; small
+  keys q; wait_exit || fail "q did not quit at 50x12"
+  [ "$(cat "$TMP/exit")" = 0 ] || fail "exit status $(cat "$TMP/exit")"
+}
+
+test_too_small_f10_and_esc_quit() {
+  seed; start; small
+  keys F10; wait_exit || fail "F10 did not quit at 50x12"
+  seed; start; small
+  keys Escape; wait_exit || fail "Esc did not quit at 50x12"
+}
+
+test_too_small_form_asks_then_leaves() {
+  seed; start
+  keys Enter; keys Tab; type_text "changed"; small
+  keys q; expect_screen "Discard changes\?"; keys n
+  expect_not_screen "Discard changes\?"
+  keys Escape; expect_screen "Discard changes\?"; keys y
+  tm resize-window -t e2e -x 80 -y 24; expect_screen "4 partners"
+  xf show fabrikam.com; printf "%s" "$out" | grep -q changed && fail "the discarded change was saved"
+  small; keys q; wait_exit || fail "q did not quit the list"
+}
+
 run_tests
