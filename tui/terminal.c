@@ -154,7 +154,8 @@ int xf_term_exit_status(void)
 
 /* Keys as terminals actually send them: ssh clients, tmux and screen send
  * xterm/VT220 sequences whatever the terminfo entry of $TERM says (vt100
- * has no Shift-Tab, Delete, Insert or PgUp/PgDn, and its F10 is ESC O x).
+ * has no Shift-Tab, Delete, Insert or PgUp/PgDn, and its F6 and F10 are
+ * ESC O u and ESC O x, which no terminal in use sends).
  * A sequence curses does not know arrives as Esc and then as typed text:
  * Shift-Tab would close a form. Only sequences terminfo leaves free are
  * added, so an entry that knows better keeps its meaning. */
@@ -170,7 +171,7 @@ static void define_keys(void)
         { "\033[D", KEY_LEFT },  { "\033OA", KEY_UP },    { "\033OB", KEY_DOWN },
         { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
         { "\033OP", KEY_F(1) },  { "\033[11~", KEY_F(1) }, { "\033[[A", KEY_F(1) },
-        { "\033[21~", KEY_F(10) },
+        { "\033[17~", KEY_F(6) }, { "\033[21~", KEY_F(10) },
     };
     for (size_t i = 0; i < sizeof alias / sizeof *alias; i++)
         if (key_defined(alias[i].seq) == 0)

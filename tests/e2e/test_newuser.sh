@@ -55,4 +55,14 @@ test_too_small_form_asks_then_leaves() {
   small; keys q; wait_exit || fail "q did not quit the list"
 }
 
+# A4: under TERM=vt100 (tmux, ssh clients send xterm's function keys
+# whatever the entry says) the F-keys the bars offer act.
+test_vt100_f6_sorts() {
+  seed; XF_TERM=vt100 start
+  expect_screen "F6 ?Sort"
+  keys F6; expect_screen "│File order"
+  keys Escape; expect_not_screen "│File order"
+  keys F1; expect_screen "PARTNER LIST"
+}
+
 run_tests
