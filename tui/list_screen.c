@@ -234,7 +234,7 @@ static cols layout(int width, int longest)
     cols c = { .brief = width < 110, .test = 4, .mark = 1 };
     c.type = c.brief ? 10 : 17;
     c.mode = c.brief ? 8 : 13;
-    c.db = c.brief ? 3 : 8;
+    c.db = c.brief ? 3 : 10; /* "Dialback" and a translation's */
     int fixed = c.type + 2 * c.mode + c.db + c.test + c.mark + 7;
     c.domain = longest < width - fixed ? longest : width - fixed;
     if (c.domain < 12)
@@ -261,6 +261,28 @@ static const char *problem_mark(const xf_partner *p, attr_t *style)
     *style = fw_attr(m->verdict == XF_VERDICT_ERROR ? FW_S_ERROR
                                                      : FW_S_WARNING);
     return "!";
+}
+
+/* The values of the Type, TLS, SASL and dialback columns: the file's ids,
+ * shown through a translation with a context so that English keeps the
+ * ids and a translation may use short forms. Sorting and the filter go
+ * by the ids. */
+static const char *const list_values[] = {
+    /* TRANSLATORS: values in the list's columns: Type 10 cells, TLS and
+     * SASL 8, DB 3 at 80 columns (Dialback 10 at 110 and more) */
+    NC_("list value", "federated"), NC_("list value", "public-verified"),
+    NC_("list value", "public-unverified"), NC_("list value", "required"),
+    NC_("list value", "optional"), NC_("list value", "not-supported"),
+    NC_("list value", "yes"), NC_("list value", "no"),
+    NC_("list value", "true"), NC_("list value", "false"),
+};
+
+static const char *list_value(const char *id)
+{
+    for (size_t i = 0; i < sizeof list_values / sizeof *list_values; i++)
+        if (!strcmp(id, list_values[i]))
+            return xf_pgettext("list value", list_values[i]);
+    return id;
 }
 
 /* Draws one cell and the blank after it; returns the next column. */
@@ -303,12 +325,15 @@ static void draw_row(void *ctx, WINDOW *win, int y, int x0, int width,
     char *u = xf_domain_display(p->domain);
     int x = value_cell(y, x0, c->domain, p, XF_F_DOMAIN, u, a);
     free(u);
-    x = value_cell(y, x, c->type, p, XF_F_TYPE, xf_ptype_name(p->type), a);
-    x = value_cell(y, x, c->mode, p, XF_F_TLS, xf_mode_name(p->tls), a);
-    x = value_cell(y, x, c->mode, p, XF_F_SASL, xf_mode_name(p->sasl), a);
+    x = value_cell(y, x, c->type, p, XF_F_TYPE,
+                   list_value(xf_ptype_name(p->type)), a);
+    x = value_cell(y, x, c->mode, p, XF_F_TLS, list_value(xf_mode_name(p->tls)),
+                   a);
+    x = value_cell(y, x, c->mode, p, XF_F_SASL,
+                   list_value(xf_mode_name(p->sasl)), a);
     x = value_cell(y, x, c->db, p, XF_F_DIALBACK,
-                   p->dialback ? (c->brief ? "yes" : "true")
-                               : (c->brief ? "no" : "false"), a);
+                   list_value(p->dialback ? (c->brief ? "yes" : "true")
+                                          : (c->brief ? "no" : "false")), a);
     x = cell(y, x, c->test, test ? test : "-", selected ? a : ta);
     attr_t ma = a;
     const char *mark = problem_mark(p, &ma);

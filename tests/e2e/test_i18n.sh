@@ -45,13 +45,14 @@ test_list_header_and_key_bar() {
   seed; start "$RU"
   expect_screen "^ xmppfed   4 партнера   "
   expect_screen "^Домен +Тип +TLS +SASL +DB +Тест ! Описание"
-  expect_screen "^fabrikam\.com +federated +required +optional +yes"
+  expect_screen "^fabrikam\.com +Федерат\. +Обязат\. +Необяз\. +да"
   expect_screen "q ?Выход"
   keybar_whole
   keys q; wait_exit || fail "q did not quit"
   seed; start "$EN"
   expect_screen "^ xmppfed   4 partners   "
   expect_screen "^Domain +Type +TLS +SASL +DB +Test ! Description"
+  expect_screen "^fabrikam\.com +federated +required +optional +yes"
   expect_screen "q ?Quit"
   keybar_whole
   key_bar "${LIST_KEYS[@]}"

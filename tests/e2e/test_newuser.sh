@@ -65,4 +65,17 @@ test_vt100_f6_sorts() {
   keys F1; expect_screen "PARTNER LIST"
 }
 
+# B1: the list's values in the user's language; English keeps the ids.
+LOCALES="XMPPFED_LOCALEDIR=$PWD/build/locale LANGUAGE= LC_ALL= LC_CTYPE= LC_MESSAGES="
+RU="$LOCALES LANG=ru_RU.UTF-8" EN="$LOCALES LANG=C.UTF-8"
+test_list_values_translated_wide() {
+  seed; COLS=120 ROWS=30 start "$RU"
+  expect_screen "Обр\. вызов"
+  expect_screen "^fabrikam\.com +Федерат\. +Обязат\. +Необяз\. +да "
+  expect_screen "^chat\.litware\.net +Федерат\. +Обязат\. +Обязат\. +нет "
+  seed; COLS=120 ROWS=30 start "$EN"
+  expect_screen "^fabrikam\.com +federated +required +optional +true "
+  expect_screen "Dialback"
+}
+
 run_tests
