@@ -72,7 +72,7 @@ test_list_values_translated_wide() {
   seed; COLS=120 ROWS=30 start "$RU"
   expect_screen "Обр\. вызов"
   expect_screen "^fabrikam\.com +Федерат\. +Обязат\. +Необяз\. +да "
-  expect_screen "^chat\.litware\.net +Федерат\. +Обязат\. +Обязат\. +нет "
+  expect_screen "^chat\.litware\.net +Непров\. +Обязат\. +Обязат\. +нет "
   seed; COLS=120 ROWS=30 start "$EN"
   expect_screen "^fabrikam\.com +federated +required +optional +true "
   expect_screen "Dialback"
