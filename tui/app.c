@@ -293,6 +293,35 @@ bool xf_app_save(xf_app *app, xf_config *next,
     return true;
 }
 
+/* A value of a field as the form shows it: a choice by its label. */
+static const char *shown_value(const xf_field_def *def, const char *id)
+{
+    int i = def ? xf_def_choice_find(def, id) : -1;
+    return i >= 0 ? xf_choice_label(&def->choices[i]) : id;
+}
+
+/* The changes in the form's words (its labels and choice labels), a line
+ * each, as the user set them; the file's ids are for the change log. */
+static void review_lines(const xf_changes *c, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->n && len < cap; i++) {
+        const xf_field_def *def = NULL;
+        for (xf_field f = 0; !def && f < XF_F_COUNT; f++)
+            if (!strcmp(xf_partner_field(f)->key, c->v[i].setting))
+                def = xf_partner_field(f);
+        int n = i == 10 ? snprintf(buf + len, cap - len, "…\n")
+                : snprintf(buf + len, cap - len, "%s: %s \u2192 %s\n",
+                           def ? xf_def_label(def) : c->v[i].setting,
+                           shown_value(def, c->v[i].old),
+                           shown_value(def, c->v[i].neu));
+        if (n < 0 || i == 10)
+            break;
+        len += (size_t)n;
+    }
+}
+
 /* A change of type, TLS, SASL or dialback is shown before it is written. */
 static bool review(xf_app *app, long index, const xf_partner *p,
                    fw_redraw_fn redraw, void *ctx)
@@ -303,12 +332,12 @@ static bool review(xf_app *app, long index, const xf_partner *p,
         return true;
     xf_changes c = { 0 };
     xf_diff_partner(&c, old, p);
-    char *diff = xf_changes_text(&c, 10, false), text[1400];
+    char diff[1000], text[1400];
+    review_lines(&c, diff, sizeof diff);
     xf_changes_free(&c);
     /* TRANSLATORS: the answers are the keys y and n in any language */
     snprintf(text, sizeof text, _("This changes the security settings of "
              "%s:\n\n%s\n(y) commit   (n) back to the form"), old->domain, diff);
-    free(diff);
     if (fw_dialog(redraw, ctx, _("Review the change"), text, "yn\033") == 'y')
         return true;
     xf_app_message(app, FW_S_WARNING, _("Not saved: back to the form"));

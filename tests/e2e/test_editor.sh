@@ -65,7 +65,7 @@ test_edit_existing() {
   keys Down Enter                    # TLS required -> optional
   keys F10
   expect_screen "Commit anyway\?"; keys y   # SASL required, TLS optional
-  expect_screen "Review the change"; expect_screen "tls: required → optional"
+  expect_screen "Review the change"; expect_screen "TLS negotiation: required → optional"
   keys y                             # a security change is shown first
   expect_screen "Saved chat.litware.net"
   xf show chat.litware.net

@@ -78,4 +78,12 @@ test_list_values_translated_wide() {
   expect_screen "Dialback"
 }
 
+# B2: the security review speaks the form's words, not the file's.
+test_review_in_form_words() {
+  seed; start "$RU"
+  keys j j; keys Enter; keys Tab Tab Tab Tab; keys Right   # TLS required -> optional
+  keys F10; expect_screen "Сохранить все равно|\(y\)"; keys y
+  expect_screen "Согласование TLS: Обязательный → Необязательный"
+}
+
 run_tests
