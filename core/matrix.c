@@ -65,17 +65,31 @@ const char *xf_verdict_name(xf_verdict v)
     return v <= XF_VERDICT_ERROR ? names[v] : "?";
 }
 
-const char *xf_method_name(unsigned method)
+/* Each method bit's id (CLI, JSON) and its words for the form. */
+static const struct {
+    unsigned bit;
+    const char *id, *label;
+} methods_named[] = {
+    { SASL, "sasl-over-tls", N_("SASL over TLS") },
+    { TLSDB, "tls-dialback", N_("dialback over TLS") },
+    { TCPDB, "tcp-dialback", N_("dialback over TCP") },
+};
+
+static const char *method_text(unsigned method, bool label)
 {
-    switch (method) {
-    case SASL: return "sasl-over-tls";
-    case TLSDB: return "tls-dialback";
-    case TCPDB: return "tcp-dialback";
-    default: return "?";
-    }
+    for (size_t i = 0; i < sizeof methods_named / sizeof *methods_named; i++)
+        if (methods_named[i].bit == method)
+            return label ? _(methods_named[i].label) : methods_named[i].id;
+    return "?";
 }
 
-char *xf_methods_format(unsigned methods, const char *sep, char *buf, size_t cap)
+const char *xf_method_name(unsigned method)
+{
+    return method_text(method, false);
+}
+
+static char *format(unsigned methods, const char *sep, bool label, char *buf,
+                    size_t cap)
 {
     size_t n = 0;
     buf[0] = '\0';
@@ -83,9 +97,20 @@ char *xf_methods_format(unsigned methods, const char *sep, char *buf, size_t cap
         if (!(methods & bit))
             continue;
         n += (size_t)snprintf(buf + n, n < cap ? cap - n : 0, "%s%s",
-                              n ? sep : "", xf_method_name(bit));
+                              n ? sep : "", method_text(bit, label));
     }
     if (!methods)
-        snprintf(buf, cap, "none");
+        snprintf(buf, cap, "%s", label ? _("none") : "none");
     return buf;
+}
+
+char *xf_methods_format(unsigned methods, const char *sep, char *buf, size_t cap)
+{
+    return format(methods, sep, false, buf, cap);
+}
+
+char *xf_methods_labels(unsigned methods, const char *sep, char *buf,
+                        size_t cap)
+{
+    return format(methods, sep, true, buf, cap);
 }

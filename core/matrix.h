@@ -35,5 +35,8 @@ const char *xf_method_name(unsigned method);
 /* The methods joined with sep, or "none"; returns buf. */
 char *xf_methods_format(unsigned methods, const char *sep, char *buf,
                         size_t cap);
+/* The same in the user's words ("SASL over TLS"), for the screen. */
+char *xf_methods_labels(unsigned methods, const char *sep, char *buf,
+                        size_t cap);
 
 #endif

@@ -205,7 +205,7 @@ static void validate(fw_form *form, int index, void *ctx)
     char buf[120];
     if (m) {
         snprintf(v->methods, sizeof v->methods, _("Expected authentication: %s"),
-                 xf_methods_format(m->methods, ", ", buf, sizeof buf));
+                 xf_methods_labels(m->methods, ", ", buf, sizeof buf));
         const char *word = m->verdict == XF_VERDICT_ERROR     ? _("Refused")
                            : m->verdict == XF_VERDICT_WARNING ? _("Warning")
                                                               : _("OK");

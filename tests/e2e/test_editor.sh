@@ -40,7 +40,7 @@ test_create_with_dropdowns() {
   keys Left                          # back to optional
   keys Tab; keys Enter Down Down Enter   # SASL: optional -> not-supported
   expect_screen "SASL negotiation +\[not-supported"
-  expect_screen "Expected authentication: tls-dialback, tcp-dialback"
+  expect_screen "Expected authentication: dialback over TLS, dialback over TCP"
   keys Tab Tab; type_text "gw.northwind.com:5270"
   keys Tab; type_text "25"; keys Tab; keys Space   # keep-alive false
   keys C-s

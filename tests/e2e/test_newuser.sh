@@ -86,4 +86,13 @@ test_review_in_form_words() {
   expect_screen "Согласование TLS: Обязательный → Необязательный"
 }
 
+# B3: the expected authentication in words, Russian ones under Russian.
+test_methods_in_words() {
+  start "$RU"
+  keys n; type_text "words.example"; keys Tab Tab Tab Tab
+  expect_screen "SASL поверх TLS, обратный вызов поверх TLS"
+  keys Right Right; keys Tab; keys Right; keys Tab; keys Space   # TLS, SASL not-supported, no dialback
+  expect_screen "Ожидаемая проверка подлинности: нет"
+}
+
 run_tests

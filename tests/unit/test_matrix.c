@@ -97,11 +97,22 @@ static void test_format(void **state)
     assert_string_equal(xf_methods_format(0, ",", buf, sizeof buf), "none");
 }
 
+/* The form's words for the same methods (untranslated here: C locale). */
+static void test_labels(void **state)
+{
+    (void)state;
+    char buf[80];
+    assert_string_equal(xf_methods_labels(XF_METHOD_ALL, ", ", buf, sizeof buf),
+                        "SASL over TLS, dialback over TLS, dialback over TCP");
+    assert_string_equal(xf_methods_labels(0, ", ", buf, sizeof buf), "none");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_row),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_labels),
     };
     return cmocka_run_group_tests_name("matrix", tests, NULL, NULL);
 }
