@@ -410,7 +410,8 @@ const char *xf_last_cells(const char *s, int width)
 void xf_app_draw_title(const xf_app *app, const char *title)
 {
     fw_draw_text(stdscr, 0, 0, COLS, "", 0, fw_attr(FW_S_TITLE), true);
-    int len = fw_draw_str(stdscr, 0, 0, COLS, title, fw_attr(FW_S_TITLE));
+    int len = fw_draw_clipped(stdscr, 0, 0, COLS, title, strlen(title),
+                              fw_attr(FW_S_TITLE), false); /* cut: marked */
     const char *note = app->readonly, *rest = strchr(note, ' ');
     int room = COLS - len;
     attr_t a = fw_attr(FW_S_ERROR) | A_REVERSE;

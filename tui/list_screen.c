@@ -346,6 +346,23 @@ static void draw_row(void *ctx, WINDOW *win, int y, int x0, int width,
                         strlen(p->description), a, true);
 }
 
+/* The file's path in room cells: whole, or cut at the left with a
+ * marker, at a folder boundary when one fits ("…/partners.conf"); the
+ * marker alone when nothing more fits, so a cut never goes unmarked. */
+static void fit_path(char *out, size_t cap, const char *path, int room)
+{
+    const char *mark = fw_utf8_terminal() ? "\u2026" : "~";
+    if (cells(path) <= room || room < 1) {
+        snprintf(out, cap, "%s", room < 1 ? "" : path);
+        return;
+    }
+    const char *tail = xf_last_cells(path, room - 1);
+    const char *slash = strchr(tail, '/');
+    if (slash && slash[1])
+        tail = slash;
+    snprintf(out, cap, "%s%s", mark, tail);
+}
+
 static void draw_header(const list_view *v, const cols *c)
 {
     char title[512];
@@ -356,7 +373,9 @@ static void draw_header(const list_view *v, const cols *c)
                                              v->nerr), v->nerr);
         snprintf(warns, sizeof warns, ngettext("%zu warning", "%zu warnings",
                                                v->nwarn), v->nwarn);
-        snprintf(problems, sizeof problems, "   %s, %s ('xmppfed check')",
+        /* TRANSLATORS: the list's header: "2 errors, 1 warning", and the
+         * command that lists them; room is short at 80 columns */
+        snprintf(problems, sizeof problems, _("   %s, %s ('xmppfed check')"),
                  errs, warns);
     }
     char count[120]; /* "1 of 4 partners" while a filter is on */
@@ -369,15 +388,10 @@ static void draw_header(const list_view *v, const cols *c)
     snprintf(title, sizeof title, " xmppfed   %s%s%s   ", count,
              xf_store_exists(v->app->store) ? "" : _(" (new file)"), problems);
     int len = (int)strlen(title);
-    /* the file name fits: "..." and its end when the path is long; a
-     * read-only warning names the path itself */
+    /* a read-only warning names the path itself */
     const char *path = v->app->readonly[0] ? "" : xf_store_path(v->app->store);
-    int room = COLS - cells(title) - 1;
-    if (room > 3 && cells(path) > room)
-        snprintf(title + len, sizeof title - (size_t)len, "...%s",
-                 xf_last_cells(path, room - 3));
-    else
-        snprintf(title + len, sizeof title - (size_t)len, "%s", path);
+    fit_path(title + len, sizeof title - (size_t)len, path,
+             COLS - cells(title) - 1);
     xf_app_draw_title(v->app, title);
     /* the column the list is sorted by stands out, as in htop */
 #define HEAD(by) (v->sort == (by) ? A_BOLD | A_REVERSE : A_BOLD)

@@ -95,4 +95,16 @@ test_methods_in_words() {
   expect_screen "Ожидаемая проверка подлинности: нет"
 }
 
+# C2: a long header cuts the path at the left at a folder, with "…";
+# whatever is cut is marked.
+test_header_path_cut_at_folder() {
+  sed '0,/tls = "required"/s//tls = "sometimes"/' examples/partners.conf > "$F"
+  start
+  expect_screen "1 error, 0 warnings \('xmppfed check'\)   …/partners\.conf"
+  screen | head -1 | grep -q '\.\.\.' && fail "ASCII ... in the header: $(screen | head -1)"
+  tm resize-window -t e2e -x 60 -y 20
+  keys /; type_text "fab"; keys Enter; expect_screen "Filter: fab"
+  screen | head -1 | grep -qE '…$' || fail "the cut header has no marker: '$(screen | head -1)'"
+}
+
 run_tests
