@@ -37,14 +37,15 @@ static void draw(void *ctx)
         return;
     erase();
     xf_app_draw_title(v->app, _(" Gateway settings   "));
-    fw_form_draw(&v->form, stdscr, 2, 1, LINES - 7, COLS - 2);
+    fw_form_draw(&v->form, stdscr, 2, 1, LINES - 8, COLS - 2);
     const fw_widget *w = fw_form_focused(&v->form);
-    /* one line each: a longer one (in another language) ends in … */
+    /* two lines each, as in the partner form: a longer one (in another
+     * language) ends in … */
     const char *help = w && w->help ? w->help : "";
-    fw_draw_clipped(stdscr, LINES - 5, 1, COLS - 2, v->problem,
-                    strlen(v->problem), fw_attr(v->problem_style), false);
-    fw_draw_clipped(stdscr, LINES - 4, 1, COLS - 2, help, strlen(help),
-                    fw_attr(FW_S_DIM), false);
+    fw_draw_wrapped(stdscr, LINES - 6, 1, COLS - 2, 2, v->problem,
+                    fw_attr(v->problem_style));
+    fw_draw_wrapped(stdscr, LINES - 4, 1, COLS - 2, 2, help,
+                    fw_attr(FW_S_DIM));
     xf_app_draw_message(v->app);
     xf_keybar_draw(keys, sizeof keys / sizeof *keys);
     fw_form_place_cursor(&v->form, stdscr);

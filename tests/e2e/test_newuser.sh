@@ -107,4 +107,15 @@ test_header_path_cut_at_folder() {
   screen | head -1 | grep -qE '…$' || fail "the cut header has no marker: '$(screen | head -1)'"
 }
 
+# C4: the gateway screen's help and errors wrap to two lines.
+test_gateway_help_wraps() {
+  seed; COLS=60 ROWS=20 start
+  keys g; expect_screen "Gateway settings"; keys Tab
+  expect_screen "PEM bundle of trusted CAs"
+  expect_screen "^ +(.* )?for the system store\.$"
+  keys BTab; type_text "bad domain"
+  expect_screen "Local domain: character . . is not allowed"
+  expect_screen "letters, digits and hyphens only\)$"
+}
+
 run_tests
