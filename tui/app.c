@@ -236,6 +236,7 @@ static xf_status resolve(xf_app *app, const xf_config *next,
         if (choice != 'o')
             return after_conflict(app, choice, err);
         st = xf_store_merge(app->store, next, true, &m, err);
+        app->overwrote = st == XF_OK;
     }
     if (st == XF_OK)
         app->merged = true;
@@ -262,8 +263,10 @@ static void say_merged(xf_app *app)
     if (!tail[0])
         app->applied_style = FW_S_OK;
     snprintf(app->applied, sizeof app->applied, "%s%s%.600s",
-             _("merged with the change someone else made meanwhile"),
-             tail[0] ? "; " : "", tail);
+             app->overwrote ? _("overwrote the change someone else made "
+                                "to it meanwhile")
+                            : _("merged with the change someone else made "
+                                "meanwhile"), tail[0] ? "; " : "", tail);
 }
 
 bool xf_app_save(xf_app *app, xf_config *next,
@@ -273,7 +276,7 @@ bool xf_app_save(xf_app *app, xf_config *next,
     xf_config before, wanted; /* for u: the change as the user made it */
     xf_config_copy(&before, xf_store_model(s));
     xf_config_copy(&wanted, next);
-    app->reloaded = app->merged = false;
+    app->reloaded = app->merged = app->overwrote = false;
     xf_err err;
     xf_status st = xf_store_commit(s, next, false, &err);
     if (st == XF_ERR_CONFLICT)

@@ -31,6 +31,7 @@ typedef struct xf_app {
     bool reloaded;      /* the last commit met a conflict and the user
                            chose reload: a form closes */
     bool merged;        /* the last save merged someone else's change */
+    bool overwrote;     /* ... and replaced theirs to the same partner (o) */
     /* u: the last committed change, as the model before it and the model
      * the user wanted; valid while the store's gen is undo_gen */
     bool has_undo;

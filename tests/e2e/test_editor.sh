@@ -295,6 +295,8 @@ test_conflict_overwrite_and_cancel() {
   xf show fabrikam.com; expect_out "^description +theirs$"
   keys C-s; expect_screen "The file was changed"   # asked again, not overwritten
   keys o; expect_screen "Saved fabrikam.com"
+  expect_screen "overwrote the change someone else made to it meanwhile"
+  expect_not_screen "merged"
   xf show fabrikam.com; expect_out "^description +mine$"
   xf show theirs.example; expect_rc 0         # an unrelated partner is never overwritten
 }
