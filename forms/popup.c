@@ -17,6 +17,7 @@ void fw_popup_init(fw_popup *p, const char *const *labels, int count,
 {
     p->labels = labels;
     p->count = count;
+    p->title = NULL;
     fw_listbox_init(&p->box, draw_label, p, false);
     fw_listbox_set_count(&p->box, count);
     fw_listbox_select(&p->box, current);
@@ -25,7 +26,7 @@ void fw_popup_init(fw_popup *p, const char *const *labels, int count,
 void fw_popup_draw(fw_popup *p, WINDOW *win, int y, int x)
 {
     int rows = getmaxy(win), cols = getmaxx(win);
-    int width = 4;
+    int width = p->title ? fw_text_width(p->title, strlen(p->title)) + 4 : 4;
     for (int i = 0; i < p->count; i++)
         if (fw_text_width(p->labels[i], strlen(p->labels[i])) + 4 > width)
             width = fw_text_width(p->labels[i], strlen(p->labels[i])) + 4;
@@ -39,6 +40,9 @@ void fw_popup_draw(fw_popup *p, WINDOW *win, int y, int x)
     if (left < 0)
         left = 0;
     fw_draw_box(win, top, left, h, width, fw_attr(FW_S_POPUP));
+    if (p->title) /* as a dialog's title, on the border */
+        fw_draw_str(win, top, left + 2, width - 4, p->title,
+                    fw_attr(FW_S_POPUP) | A_BOLD);
     fw_listbox_draw(&p->box, win, top + 1, left + 1, h - 2, width - 2);
     int sel = fw_listbox_selected(&p->box) - fw_listbox_top(&p->box);
     wmove(win, top + 1 + sel, left + 1);
@@ -77,10 +81,12 @@ static void draw_over(void *arg)
 }
 
 int fw_popup_run(fw_redraw_fn redraw, void *ctx, int y, int x,
-                 const char *const *labels, int count, int current)
+                 const char *title, const char *const *labels, int count,
+                 int current)
 {
     fw_popup p;
     fw_popup_init(&p, labels, count, current);
+    p.title = title;
     running r = { redraw, ctx, &p, y, x };
     for (;;) {
         fw_key k = fw_read_key(draw_over, &r);

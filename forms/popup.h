@@ -11,6 +11,7 @@
 typedef struct fw_popup {
     const char *const *labels;
     int count;
+    const char *title; /* on the top border; NULL (fw_popup_init) for none */
     fw_listbox box;
 } fw_popup;
 
@@ -24,8 +25,10 @@ void fw_popup_draw(fw_popup *p, WINDOW *win, int y, int x);
 int fw_popup_key(fw_popup *p, fw_key k);
 int fw_popup_selected(const fw_popup *p);
 
-/* Runs a pop-up over redraw until a choice (its index) or Esc (-1). */
+/* Runs a pop-up titled title (NULL: none) over redraw until a choice
+ * (its index) or Esc (-1). */
 int fw_popup_run(fw_redraw_fn redraw, void *ctx, int y, int x,
-                 const char *const *labels, int count, int current);
+                 const char *title, const char *const *labels, int count,
+                 int current);
 
 #endif

@@ -516,7 +516,8 @@ static void choose_sort(list_view *v)
     const char *labels[XF_SORT_COUNT];
     for (int i = 0; i < XF_SORT_COUNT; i++)
         labels[i] = _(xf_sort_labels[i]);
-    int by = fw_popup_run(draw, v, 1, 0, labels, XF_SORT_COUNT, v->sort);
+    int by = fw_popup_run(draw, v, 1, 0, _("Sort by"), labels, XF_SORT_COUNT,
+                          v->sort);
     if (by < 0)
         return;
     v->sort = by;

@@ -118,4 +118,11 @@ test_gateway_help_wraps() {
   expect_screen "letters, digits and hyphens only\)$"
 }
 
+# F: the sort pop-up says what it is for.
+test_sort_popup_titled() {
+  seed; start
+  keys F6; expect_screen "Sort by"; expect_screen "│File order"
+  keys Escape; expect_not_screen "Sort by"
+}
+
 run_tests
