@@ -46,12 +46,13 @@ static const char *const blocks[] = {
        "  clears it. A longer message opens in a box: Enter closes it.\n"
        "  Domains show as written (Unicode); where the stored A-label matters\n"
        "  (messages, dialogs, the test) it follows in brackets.\n"
-       "  Below 60x15 the editor asks for a bigger terminal."),
+       "  Below 60x15 the editor asks for a bigger terminal; q, Esc, F10 leave."),
     N_("KEYBOARD\n"
-       "  With the Russian layout on, a command key works through the letter on\n"
-       "  the same key: т is n, в is d, й is q, н answers y; text fields and the\n"
-       "  filter take Cyrillic as text. A character the locale cannot encode\n"
-       "  (Cyrillic under LANG=C) is refused with a beep and a message."),
+       "  With the Russian layout on, every command key and answer works through\n"
+       "  the letter on the same key (т is n, е is t, й is q, н answers y); text\n"
+       "  fields and the filter take Cyrillic as text. A character the locale\n"
+       "  cannot encode (Cyrillic under LANG=C) is refused with a beep and a\n"
+       "  message."),
     N_("LIST COLUMNS\n"
        "  DB                 dialback (yes/no) in a narrow terminal\n"
        "  Test               the last verdict (PASS, WARN, FAIL) of this session;\n"

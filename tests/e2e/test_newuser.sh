@@ -125,4 +125,13 @@ test_sort_popup_titled() {
   keys Escape; expect_not_screen "Sort by"
 }
 
+# F: the help says every command key works on the Russian layout, and
+# how a too small terminal is left.
+test_help_keyboard_any_command_key() {
+  seed; start "$RU"
+  keys F1; expect_screen "СПИСОК|ПАРТНЕР"; keys End
+  expect_screen "любая командная клавиша"
+  expect_screen "q, Esc, F10"
+}
+
 run_tests
