@@ -217,7 +217,7 @@ test_russian_page_quotes_messages_as_the_program_says_them() {
   [ -f build/locale/ru/LC_MESSAGES/xmppfed.mo ] || { fail "no catalogue: run make"; return; }
   local en_page ru_page f
   en_page=$(flat man/xmppfed.1); ru_page=$(flat man/ru/xmppfed.1)
-  f='terminal too small (needs %dx%d)'
+  f='terminal too small (needs %dx%d); q quits'
   quoted "$(printf "$f" 60 15)" "$(printf "$(tr_ru "$f")" 60 15)"
   f=$(tr_ru '%zu of %zu partner' '%zu of %zu partners' 4)
   quoted "1 of 4 partners" "$(printf "${f//%zu/%d}" 1 4)"

@@ -15,7 +15,7 @@ test_security_change_is_reviewed() {
   seed; start LOGNAME=carol SUDO_USER=
   to_type; keys Right; expect_screen "Partner type +\[public-verified"
   keys C-s; expect_screen "Review the change"
-  expect_screen "partner_type: federated → public-verified"
+  expect_screen "Partner type: federated → public-verified"
   keys n; expect_screen "Not saved: back to the form"
   expect_screen "Partner type +\[public-verified"     # the form as it was
   xf show fabrikam.com; expect_out "^partner_type +federated$"

@@ -46,7 +46,7 @@ test_form_replaces_value_in_error_when_chosen() {
   expect_screen "TLS negotiation +\[required"
   keys Tab Tab Tab Tab; keys C-u; type_text "7"
   keys C-s
-  expect_screen "tls: requried → required"; keys y   # reviewed: a TLS change
+  expect_screen "TLS negotiation: requried → required"; keys y   # reviewed: a TLS change
   expect_screen "Saved a.example"
   expect_not_screen "still in error"
   expect_file 'tls = "required"' "$F"
