@@ -129,9 +129,9 @@ test_sort_popup_titled() {
 # how a too small terminal is left.
 test_help_keyboard_any_command_key() {
   seed; start "$RU"
-  keys F1; expect_screen "СПИСОК|ПАРТНЕР"; keys End
+  keys F1; expect_screen "СПИСОК|ПАРТНЕР"; keys End PPage
   expect_screen "любая командная клавиша"
-  expect_screen "q, Esc, F10"
+  expect_screen "q, Esc и F10 — выход"
 }
 
 run_tests
