@@ -141,9 +141,14 @@ void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx)
     fw_dialog(redraw, ctx, title, text, "\r\n \033");
 }
 
+char *xf_app_shown_domain(const char *alabel)
+{
+    return fw_utf8_terminal() ? xf_domain_display(alabel) : xf_strdup(alabel);
+}
+
 char *xf_app_domain(const char *alabel)
 {
-    char *u = xf_domain_display(alabel), *both = NULL;
+    char *u = xf_app_shown_domain(alabel), *both = NULL;
     if (!strcmp(u, alabel))
         return u;
     if (asprintf(&both, "%s (%s)", u, alabel) < 0)

@@ -55,6 +55,10 @@ bool xf_app_key_refused(xf_app *app, fw_key k);
 /* After a key acted: a message longer than the status area opens in a
  * dialog over what redraw draws, then is gone. */
 void xf_app_message_show(xf_app *app, fw_redraw_fn redraw, void *ctx);
+/* A domain as the screens show it: the Unicode form where the locale can
+ * draw it, else the A-label (the same name: under LANG=C curses would draw
+ * each letter as '?', and a form would read the '?' back). A new string. */
+char *xf_app_shown_domain(const char *alabel);
 /* A domain in a message, a dialog or a title: the Unicode form, and the
  * A-label (as stored, as DNS and the file know it) in brackets after it
  * when the two differ. A new string. */

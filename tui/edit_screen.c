@@ -262,7 +262,7 @@ static fw_widget *new_listfield(const xf_partner *p, xf_field f)
     fw_listfield_set_hint(l, _("(Enter to add)"));
     const xf_strlist *items = xf_def_list(def, (void *)p);
     for (size_t i = 0; i < items->n; i++) {
-        char *d = xf_domain_display(items->v[i]);
+        char *d = xf_app_shown_domain(items->v[i]);
         fw_listfield_add(l, d);
         free(d);
     }
@@ -276,7 +276,7 @@ static fw_widget *new_textfield(const xf_partner *p, xf_field f)
     const xf_field_def *def = xf_partner_field(f);
     char *t = xf_partner_get(p, f);
     if (def->kind == XF_K_DOMAIN)
-        xf_replace_str(&t, xf_domain_display(t));
+        xf_replace_str(&t, xf_app_shown_domain(t));
     fw_widget *w = fw_textfield_new(xf_def_label(def), xf_def_help(def), t,
                                     def->len);
     free(t);

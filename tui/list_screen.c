@@ -322,7 +322,7 @@ static void draw_row(void *ctx, WINDOW *win, int y, int x0, int width,
                 : !strcmp(test, "PASS") ? fw_attr(FW_S_OK)
                 : !strcmp(test, "WARN") ? fw_attr(FW_S_WARNING)
                                         : fw_attr(FW_S_ERROR);
-    char *u = xf_domain_display(p->domain);
+    char *u = xf_app_shown_domain(p->domain);
     int x = value_cell(y, x0, c->domain, p, XF_F_DOMAIN, u, a);
     free(u);
     x = value_cell(y, x, c->type, p, XF_F_TYPE,
@@ -539,7 +539,7 @@ static void last_test(list_view *v)
         return;
     const char *d = xf_store_model(v->app->store)->v[i]->domain;
     if (!xf_test_details(v->app, d)) {
-        char *u = xf_domain_display(d);
+        char *u = xf_app_shown_domain(d);
         xf_app_message(v->app, FW_S_WARNING, _("%s was not tested yet: "
                        "t tests it"), u);
         free(u);

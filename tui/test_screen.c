@@ -363,7 +363,7 @@ static void draw_details(void *ctx)
 {
     details *d = ctx;
     erase();
-    char title[300], *shown = xf_domain_display(d->domain);
+    char title[300], *shown = xf_app_shown_domain(d->domain);
     snprintf(title, sizeof title, _(" Last test: %s"), shown);
     free(shown);
     fw_draw_text(stdscr, 0, 0, COLS, title, strlen(title), fw_attr(FW_S_TITLE),

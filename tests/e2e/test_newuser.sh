@@ -134,4 +134,18 @@ test_help_keyboard_any_command_key() {
   expect_screen "q, Esc и F10 — выход"
 }
 
+# B5: under a locale that cannot show it (LANG=C) a Unicode domain is shown
+# as its A-label, never as '?' for each letter; the form reads it back as
+# the same name.
+test_unicode_domain_as_alabel_under_c() {
+  seed; start "$LOCALES LANG=C"
+  expect_screen "xn--mnchen-3ya\.example"
+  expect_not_screen "m\?nchen"
+  keys End Enter; expect_screen "xn--mnchen-3ya\.example"
+  keys Tab; type_text "x"; keys C-s; expect_screen "partners"
+  xf show xn--mnchen-3ya.example
+  printf '%s\n' "$out" | grep -q "^description .*x$" || fail "the edit was not saved: $out"
+  start; expect_screen "münchen\.example"   # a UTF-8 locale: Unicode again
+}
+
 run_tests
