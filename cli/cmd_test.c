@@ -207,7 +207,8 @@ static void print_text(FILE *out, const xf_probe_result *r)
                status_word(r->steps[i].status), t);
         free(t);
     }
-    fprintf(out, "  %-9s      %ld ms\n", "elapsed", r->elapsed_ms);
+    /* TRANSLATORS: the number starts in column 18, under the steps' texts */
+    fprintf(out, _("  elapsed        %ld ms\n"), r->elapsed_ms);
 }
 
 /* Text from the file or the network as a JSON string (null for NULL):

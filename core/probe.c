@@ -93,7 +93,7 @@ static int from_proxy(probe *pr, endpoint *ep)
 
 /* Appends the usable records of one SRV set; says what it found. */
 static int add_srv(probe *pr, xf_resolver *res, bool direct, endpoint *ep,
-                   int have, bool *disabled, bool *dns_failed)
+                   int have, bool *disabled, int *dns_failed)
 {
     char name[300], list[600] = "";
     snprintf(name, sizeof name, "_%s-server._tcp.%s", direct ? "xmpps" : "xmpp",
@@ -102,7 +102,9 @@ static int add_srv(probe *pr, xf_resolver *res, bool direct, endpoint *ep,
     xf_err err;
     int n = xf_resolve_srv(res, name, direct, &v, &err);
     if (n < 0) {
-        *dns_failed = true;
+        /* one server answering with an error is the stronger news */
+        if (*dns_failed != -1)
+            *dns_failed = n;
         step(pr, "dns", XF_STEP_WARN, "%s", err.msg);
         return have;
     }
@@ -147,7 +149,8 @@ static int find_endpoints(probe *pr, xf_resolver *res, endpoint *ep)
 {
     if (*pr->p->proxy_fqdn)
         return from_proxy(pr, ep);
-    bool disabled = false, failed = false;
+    bool disabled = false;
+    int failed = 0; /* 0, -1 or XF_DNS_NO_ANSWER, as xf_resolve_srv says */
     int n = add_srv(pr, res, true, ep, 0, &disabled, &failed);
     n = add_srv(pr, res, false, ep, n, &disabled, &failed);
     if (n) {
@@ -160,7 +163,9 @@ static int find_endpoints(probe *pr, xf_resolver *res, endpoint *ep)
         return 0;
     }
     if (failed) {
-        set_failure(pr, _("DNS lookup of the SRV records failed"));
+        set_failure(pr, failed == XF_DNS_NO_ANSWER
+                    ? _("the DNS server did not answer")
+                    : _("DNS lookup of the SRV records failed"));
         return 0;
     }
     snprintf(ep->host, sizeof ep->host, "%s", pr->p->domain);

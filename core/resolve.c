@@ -1,6 +1,7 @@
 #include "i18n.h"
 #include "resolve.h"
 #include "clock.h"
+#include "dns_status.h"
 #include "domain.h"
 #include "strlist.h"
 
@@ -65,7 +66,7 @@ xf_resolver *xf_resolver_new(const char *server, int64_t deadline,
     int rc = ares_init_options(&r->ch, &o,
                                ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES);
     if (rc != ARES_SUCCESS) {
-        xf_errf(err, _("DNS: %s"), ares_strerror(rc));
+        xf_errf(err, _("DNS: %s"), xf_dns_status_text(rc));
         free(r);
         return NULL;
     }
@@ -74,7 +75,8 @@ xf_resolver *xf_resolver_new(const char *server, int64_t deadline,
         if (!server_csv(server, csv, sizeof csv, err) ||
             (rc = ares_set_servers_ports_csv(r->ch, csv)) != ARES_SUCCESS) {
             if (rc != ARES_SUCCESS)
-                xf_errf(err, _("DNS server %s: %s"), server, ares_strerror(rc));
+                xf_errf(err, _("DNS server %s: %s"), server,
+                        xf_dns_status_text(rc));
             xf_resolver_free(r);
             return NULL;
         }
@@ -184,15 +186,14 @@ int xf_resolve_srv(xf_resolver *r, const char *name, bool direct_tls,
     ares_query(r->ch, name, 1 /* C_IN */, 33 /* T_SRV */, srv_done, &j);
     if (!wait_done(r, &j.done) && !j.done) {
         xf_errf(err, _("%s: no answer before the deadline"), name);
-        return -1;
+        return XF_DNS_NO_ANSWER;
     }
     if (j.status == ARES_ENOTFOUND || j.status == ARES_ENODATA)
         return 0;
     if (j.status != ARES_SUCCESS) {
-        xf_errf(err, "%s: %s", name, j.status == ARES_ECANCELLED
-                ? _("no answer before the deadline") : ares_strerror(j.status));
+        xf_errf(err, "%s: %s", name, xf_dns_status_text(j.status));
         xf_srv_free(j.v, j.n);
-        return -1;
+        return xf_dns_status_no_answer(j.status) ? XF_DNS_NO_ANSWER : -1;
     }
     *out = j.v;
     return j.n;
@@ -286,8 +287,7 @@ int xf_resolve_addrs(xf_resolver *r, const char *host, int port,
     }
     if (j.status != ARES_SUCCESS || !j.n) {
         xf_errf(err, "%s: %s", host, j.status == ARES_SUCCESS ? _("no address")
-                : j.status == ARES_ECANCELLED ? _("no answer before the deadline")
-                : ares_strerror(j.status));
+                : xf_dns_status_text(j.status));
         free(j.v);
         return -1;
     }

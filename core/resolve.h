@@ -39,7 +39,9 @@ void xf_resolver_free(xf_resolver *r);
 
 /* The SRV records of name, sorted by priority then weight (heaviest
  * first). Returns the count, 0 when the name has none (NXDOMAIN or no
- * data), -1 on a failure with err filled. */
+ * data), -1 when a server answered with an error, XF_DNS_NO_ANSWER when
+ * none answered (unreachable, timed out): err says which. */
+#define XF_DNS_NO_ANSWER (-2)
 int xf_resolve_srv(xf_resolver *r, const char *name, bool direct_tls,
                    xf_srv **out, xf_err *err);
 void xf_srv_free(xf_srv *v, int n);

@@ -221,6 +221,26 @@ test_test_connect_verdict() {
   expect_out '^closed\.example: FAIL: cannot connect to 127\.0\.0\.1:9'
 }
 
+# A DNS server that does not answer (a closed port on the loopback): the
+# verdict says so, in Russian, and not that the SRV records do not exist;
+# the steps are ours, not c-ares' English; the time is a Russian word too.
+test_test_connect_dns_server_silent() {
+  en add fabrikam.com
+  ru test fabrikam.com --dns 127.0.0.1:9 --timeout 5
+  expect_rc 1
+  expect_out '^fabrikam\.com: FAIL: DNS-сервер не ответил$'
+  expect_out 'dns +warn +_xmpps-server\._tcp\.fabrikam\.com: не удалось связаться с DNS-серверами'
+  expect_out '^  затрачено +[0-9]+ мс$'
+  expect_no_out 'Could not contact|записи SRV в DNS|elapsed'
+  en test fabrikam.com --dns 127.0.0.1:9 --timeout 5
+  expect_out '^fabrikam\.com: FAIL: the DNS server did not answer$'
+  expect_out '_xmpp-server\._tcp\.fabrikam\.com: could not contact the DNS servers'
+  expect_out '^  elapsed +[0-9]+ ms$'
+  # a program reads the English words, whatever the locale
+  ru test fabrikam.com --dns 127.0.0.1:9 --timeout 5 --json
+  expect_out '"reason": "the DNS server did not answer"'
+}
+
 # The same output under both locales, once what the clock decides is out.
 untimed() {
   sed -E -e 's/"elapsed_ms": [0-9]+/"elapsed_ms": T/' \
