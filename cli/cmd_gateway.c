@@ -83,6 +83,21 @@ static int show(const xf_gateway *gw, bool json)
     return xf_json_print(o);
 }
 
+/* Named as typed, the option (as set and add do), once, and the value
+ * once: the message's own text quotes the value when err->says so. */
+static int option_refused(const char *name, const char *arg, const xf_err *err)
+{
+    const char *why = xf_err_reason(err);
+    if (err->says & XF_SAYS_VALUE) {
+        xf_say(_("--%s: %s; nothing was changed"), name, why);
+        return XF_EXIT_FAIL;
+    }
+    char *vis = xf_visible(arg);
+    xf_say(_("--%s '%s': %s; nothing was changed"), name, vis, why);
+    free(vis);
+    return XF_EXIT_FAIL;
+}
+
 int xf_cmd_gateway(const char *path, int argc, char **argv)
 {
     bool json = false;
@@ -108,15 +123,9 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
            (c = xf_getopt("gateway", argc, argv, "", gateway_opts(), NULL)) != -1) {
         xf_err err;
         if (c != 'j' &&
-            !xf_gateway_set(&xf_store_model(s)->gw, c - O_SETTING, optarg, &err)) {
-            /* the setting once, the value once */
-            if (err.says & XF_SAYS_VALUE)
-                xf_err_prefix(&err, "%s", xf_err_key(&err));
-            else
-                xf_err_prefix(&err, "%s '%s'", xf_err_key(&err), optarg);
-            xf_say(_("%s; nothing was changed"), err.msg);
-            rc = XF_EXIT_FAIL;
-        }
+            !xf_gateway_set(&xf_store_model(s)->gw, c - O_SETTING, optarg, &err))
+            rc = option_refused(xf_gateway_field(c - O_SETTING)->option,
+                                optarg, &err);
     }
     if (rc == XF_EXIT_OK && changes)
         rc = xf_cli_save(s);

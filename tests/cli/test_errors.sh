@@ -22,12 +22,15 @@ test_partner_option_names_value_once() {
   once bogus "$err"; once tls "$err"
 }
 
+# named as typed, the option, as set and add do (not the file's key)
 test_gateway_option_names_value_once() {
   xf gateway --test-timeout abc; expect_rc 1
-  expect_err "^xmppfed: test_timeout: 'abc' is not a number from 1 to 600; nothing was changed$"
-  once abc "$err"; once test_timeout "$err"
+  expect_err "^xmppfed: --test-timeout: 'abc' is not a number from 1 to 600; nothing was changed$"
+  once abc "$err"; once test-timeout "$err"
+  xf gateway --test-timeout 0; expect_rc 1
+  expect_err "^xmppfed: --test-timeout: '0' is not a number from 1 to 600; nothing was changed$"
   xf gateway --after-save "x 'y"; expect_rc 1
-  once after_save "$err"
+  once after-save "$err"
 }
 
 test_gateway_file_value_names_key_once() {

@@ -116,7 +116,7 @@ test_cert_warn_days_setting() {
   expect_file "cert_warn_days = 30;" "$F"
   xf gateway; expect_out "^cert_warn_days +30$"
   cp "$F" "$TMP/before"
-  xf gateway --cert-warn-days 4000; expect_rc 1; expect_err "cert_warn_days: '4000' is not a number from 0 to 3650"
+  xf gateway --cert-warn-days 4000; expect_rc 1; expect_err "^xmppfed: --cert-warn-days: '4000' is not a number from 0 to 3650"
   expect_same "$F" "$TMP/before"
   printf 'partners = ( { domain = "bad..example"; } );\n' >> "$F"
   xf test --all --format prometheus; expect_out '^xmppfed_cert_warn_threshold_seconds 2592000$'
