@@ -241,6 +241,16 @@ test_test_connect_dns_server_silent() {
   expect_out '"reason": "the DNS server did not answer"'
 }
 
+# show is key-value lines: keys, values and the verdict word are the file's
+# (a script reads them) in every language; the remarks are for a person
+test_show_keys_stay_the_files_remarks_translate() {
+  en add w.example --tls optional --sasl required
+  ru show w.example
+  expect_out '^tls +optional$'
+  expect_out '^connection_limit +не задано'
+  expect_out '^matrix +warning: SASL требует TLS'
+}
+
 # The same output under both locales, once what the clock decides is out.
 untimed() {
   sed -E -e 's/"elapsed_ms": [0-9]+/"elapsed_ms": T/' \
