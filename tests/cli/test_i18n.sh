@@ -56,11 +56,11 @@ test_check_counts_take_russian_plurals() {
 test_usage_errors() {
   ru frobnicate
   expect_rc 2
-  expect_err "xmppfed: неизвестная команда 'frobnicate'"
-  expect_err "См. 'xmppfed --help'\."
+  expect_err "xmppfed: неизвестная команда «frobnicate»"
+  expect_err "См. «xmppfed --help»\."
   ru list --bogus
   expect_rc 2
-  expect_err "list: неизвестный параметр '--bogus'"
+  expect_err "list: неизвестный параметр «--bogus»"
   en frobnicate
   expect_err "xmppfed: unknown command 'frobnicate'"
   expect_err "Try 'xmppfed --help'\."
@@ -108,13 +108,13 @@ test_refused_set_values() {
   expect_err 'SASL требует TLS: задайте для TLS «Обязательный»'
   ru set a.example --connection-limit 5000
   expect_rc 1
-  expect_err "'5000' не является числом от 1 до 1000"
+  expect_err "«5000» — не число от 1 до 1000"
   ru set a.example --additional-domain 'b..example'
   expect_rc 1
   expect_err 'пустая метка \(две точки подряд'
   ru set a.example --proxy-fqdn 'gw.example:99999'
   expect_rc 1
-  expect_err "порт '99999' не является числом от 1 до 65535"
+  expect_err "порт «99999» — не число от 1 до 65535"
   expect_same "$XMPPFED_CONFIG" "$TMP/before"
   en set a.example --connection-limit 5000
   expect_err "'5000' is not a number from 1 to 1000"
@@ -126,7 +126,7 @@ test_broken_file_message() {
   printf 'version = 1;\npartners = ( { domain = "a.example";\n  tls = required; } );\n' >"$XMPPFED_CONFIG"
   ru check
   expect_rc 1
-  expect_out "^ошибка: $XMPPFED_CONFIG:3: синтаксическая ошибка рядом с 'required': текстовое значение пишется в кавычках \(\"required\"\)"
+  expect_out "^ошибка: $XMPPFED_CONFIG:3: синтаксическая ошибка рядом с «required»: текстовое значение пишется в кавычках \(\"required\"\)"
   ru list
   expect_rc 1
   expect_err "$XMPPFED_CONFIG:3: синтаксическая ошибка"
@@ -134,8 +134,8 @@ test_broken_file_message() {
   expect_out "^error: $XMPPFED_CONFIG:3: syntax error near 'required': a text value needs quotes"
   printf 'version = 1;\npartners = ( { domain = "a.example"; tlss = "required";\n  connection_limit = 0; } );\n' >"$XMPPFED_CONFIG"
   ru check
-  expect_out "$XMPPFED_CONFIG:2: неизвестный параметр 'tlss' в партнере a\.example \(может быть, 'tls'\?\)"
-  expect_out "$XMPPFED_CONFIG:3: .*'0' не является числом от 1 до 1000"
+  expect_out "$XMPPFED_CONFIG:2: неизвестный параметр «tlss» в партнере a\.example \(может быть, «tls»\?\)"
+  expect_out "$XMPPFED_CONFIG:3: .*«0» — не число от 1 до 1000"
   machine_same badcheck check --json
   grep -q "unknown setting 'tlss' in partner a.example" "$TMP/badcheck.en" ||
     fail "check --json not English: $(cat "$TMP/badcheck.en")"
@@ -160,7 +160,7 @@ test_russian_choice_labels_accepted() {
   expect_out '^a\.example'; expect_no_out '^b\.example'
   ru set a.example --tls 'Всегда'
   expect_rc 1
-  expect_err "'Всегда' не входит в число допустимых значений: required, optional, not-supported"
+  expect_err "«Всегда» не входит в число допустимых значений: required, optional, not-supported"
   # the file and scripts under C keep to the ids and the cmdlet spellings
   en set a.example --tls 'Обязательный'
   expect_rc 1
@@ -173,7 +173,7 @@ test_import_dry_run() {
   printf '"Identity","TlsNegotiation"\r\n"b.example","Sometimes"\r\n"c..example","Required"\r\n' >"$TMP/p.csv"
   ru import lync "$TMP/p.csv" --dry-run
   expect_rc 1
-  expect_out "TlsNegotiation: 'Sometimes' не входит в число допустимых значений"
+  expect_out "TlsNegotiation: «Sometimes» не входит в число допустимых значений"
   expect_out 'c\.\.example: пустая метка'
   expect_same "$XMPPFED_CONFIG" "$TMP/before"
 }
