@@ -70,6 +70,9 @@ long xf_cli_find(const xf_store *s, const char *domain, bool primary_only);
 const char *xf_severity_name(xf_severity s);
 /* Prints a diagnostic as "error: FILE:LINE: message". */
 void xf_cli_print_diag(FILE *f, const char *path, const xf_diag *d);
+/* A refused option value on stderr ("--OPTION 'VALUE': why; nothing was
+ * changed"); returns the exit status. */
+int xf_cli_option_refused(const char *name, const char *arg, const xf_err *err);
 
 /* xf_after_save for the commands: prints its message on stderr when there
  * is a command; returns XF_EXIT_FAIL when it failed (the change stays

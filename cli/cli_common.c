@@ -297,3 +297,18 @@ int xf_cli_after_save(const xf_store *s)
         xf_say(_("Saved; %s"), msg);
     return st == XF_APPLY_FAILED ? XF_EXIT_FAIL : XF_EXIT_OK;
 }
+
+/* The option named as typed, once, and the value once: the message's own
+ * text names no setting, and quotes the value when err->says so. */
+int xf_cli_option_refused(const char *name, const char *arg, const xf_err *err)
+{
+    const char *why = xf_err_reason(err);
+    if (err->says & XF_SAYS_VALUE) {
+        xf_say(_("--%s: %s; nothing was changed"), name, why);
+        return XF_EXIT_FAIL;
+    }
+    char *vis = xf_visible(arg);
+    xf_say(_("--%s '%s': %s; nothing was changed"), name, vis, why);
+    free(vis);
+    return XF_EXIT_FAIL;
+}

@@ -83,21 +83,6 @@ static int show(const xf_gateway *gw, bool json)
     return xf_json_print(o);
 }
 
-/* Named as typed, the option (as set and add do), once, and the value
- * once: the message's own text quotes the value when err->says so. */
-static int option_refused(const char *name, const char *arg, const xf_err *err)
-{
-    const char *why = xf_err_reason(err);
-    if (err->says & XF_SAYS_VALUE) {
-        xf_say(_("--%s: %s; nothing was changed"), name, why);
-        return XF_EXIT_FAIL;
-    }
-    char *vis = xf_visible(arg);
-    xf_say(_("--%s '%s': %s; nothing was changed"), name, vis, why);
-    free(vis);
-    return XF_EXIT_FAIL;
-}
-
 int xf_cmd_gateway(const char *path, int argc, char **argv)
 {
     bool json = false;
@@ -124,7 +109,7 @@ int xf_cmd_gateway(const char *path, int argc, char **argv)
         xf_err err;
         if (c != 'j' &&
             !xf_gateway_set(&xf_store_model(s)->gw, c - O_SETTING, optarg, &err))
-            rc = option_refused(xf_gateway_field(c - O_SETTING)->option,
+            rc = xf_cli_option_refused(xf_gateway_field(c - O_SETTING)->option,
                                 optarg, &err);
     }
     if (rc == XF_EXIT_OK && changes)

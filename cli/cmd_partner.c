@@ -356,21 +356,6 @@ static bool edit_domain(xf_partner *p, int opt, const char *arg, xf_err *err)
     return ok;
 }
 
-/* The option is named once, and the value once: the message's own text
- * names no setting, and quotes the value when err->says so. */
-static int option_refused(const char *name, const char *arg, const xf_err *err)
-{
-    const char *why = xf_err_reason(err);
-    if (err->says & XF_SAYS_VALUE) {
-        xf_say(_("--%s: %s; nothing was changed"), name, why);
-        return XF_EXIT_FAIL;
-    }
-    char *vis = xf_visible(arg);
-    xf_say(_("--%s '%s': %s; nothing was changed"), name, vis, why);
-    free(vis);
-    return XF_EXIT_FAIL;
-}
-
 /* Applies the options to p, or with p NULL only checks their syntax.
  * Returns 0, or the exit status on an error. */
 static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
@@ -406,7 +391,7 @@ static int apply_options(const char *cmd, int argc, char **argv, xf_partner *p,
                                                           optarg), &err);
         }
         if (!ok)
-            return option_refused(opts[idx].name, optarg, &err);
+            return xf_cli_option_refused(opts[idx].name, optarg, &err);
     }
     if (optind >= argc)
         return xf_usage_error(cmd, _("which domain? usage: xmppfed %s DOMAIN "
