@@ -52,6 +52,19 @@ static bool is_dropdown(xf_field f)
 
 /* The current text of a field, as xf_partner_set takes it: a choice by
  * its id, never its label; the extra last choice is the value in error. */
+/* A list field's entries joined by sep; ended: sep after the last too. */
+static char *list_text(fw_widget *w, const char *sep, bool ended)
+{
+    xf_strlist items = { 0 };
+    for (int i = 0; i < fw_listfield_count(w); i++)
+        xf_strlist_push(&items, fw_listfield_item(w, i));
+    if (ended && items.n)
+        xf_strlist_push(&items, "");
+    char *s = xf_strlist_join(&items, sep);
+    xf_strlist_clear(&items);
+    return s;
+}
+
 static char *field_text(const edit_view *v, xf_field f)
 {
     fw_widget *w = fw_form_widget(&v->form, v->at[f]);
@@ -61,15 +74,19 @@ static char *field_text(const edit_view *v, xf_field f)
         return xf_strdup(i < def->n_choices ? def->choices[i].id
                                             : xf_partner_bad_text(v->start, f));
     }
-    if (def->kind == XF_K_DOMAIN_LIST) {
-        xf_strlist items = { 0 };
-        for (int i = 0; i < fw_listfield_count(w); i++)
-            xf_strlist_push(&items, fw_listfield_item(w, i));
-        char *s = xf_strlist_join(&items, ", ");
-        xf_strlist_clear(&items);
-        return s;
-    }
+    if (def->kind == XF_K_DOMAIN_LIST)
+        return list_text(w, ", ", false);
     return xf_strdup(fw_textfield_text(w));
+}
+
+/* A draft keeps a list's entries each ended by a newline: an entry typed
+ * with a space or a comma is refused at commit, and must come back from a
+ * draft as the one entry it was, not as two valid-looking ones. */
+static char *draft_field_text(const edit_view *v, xf_field f)
+{
+    if (xf_partner_field(f)->kind != XF_K_DOMAIN_LIST)
+        return field_text(v, f);
+    return list_text(fw_form_widget(&v->form, v->at[f]), "\n", true);
 }
 
 static void texts_free(char *t[XF_F_COUNT])
@@ -345,10 +362,13 @@ static void load_draft(edit_view *v, char *const *texts)
         if (is_dropdown(f)) {
             select_by_id(v, f, texts[f]);
         } else if (xf_partner_field(f)->kind == XF_K_DOMAIN_LIST) {
+            /* each ended by a newline (draft_field_text); ", " in a
+             * draft of an older version */
+            const char *sep = strchr(texts[f], '\n') ? "\n" : ", ";
             char *copy = xf_strdup(texts[f]), *save = NULL;
             fw_listfield_clear(w);
-            for (char *t = strtok_r(copy, ", ", &save); t;
-                 t = strtok_r(NULL, ", ", &save))
+            for (char *t = strtok_r(copy, sep, &save); t;
+                 t = strtok_r(NULL, sep, &save))
                 fw_listfield_add(w, t);
             free(copy);
         } else {
@@ -498,7 +518,7 @@ static void keep_draft(edit_view *v)
         return;
     xf_draft d = { .kind = XF_DRAFT_PARTNER, .orig = v->orig };
     for (xf_field f = 0; f < XF_F_COUNT; f++)
-        d.texts[f] = field_text(v, f);
+        d.texts[f] = draft_field_text(v, f);
     xf_draft_keep(v->app, &d);
     texts_free(d.texts);
 }

@@ -148,4 +148,20 @@ test_unicode_domain_as_alabel_under_c() {
   start; expect_screen "münchen\.example"   # a UTF-8 locale: Unicode again
 }
 
+# A1 through a draft: the entry "bad domain" kept by a hang-up comes back
+# as the one refused entry, not as two valid-looking domains.
+test_domain_entry_with_space_kept_whole_in_draft() {
+  seed; start
+  keys Enter; keys Tab Tab; keys Enter; type_text "bad domain"; keys Enter
+  expect_screen "Additional domains!"
+  kill -HUP "$(app_pid)"; wait_exit || fail "no exit on SIGHUP"
+  rm -f "$TMP/pid"; KEEP_STATE=1 start
+  expect_screen "A draft was kept"; keys o
+  expect_screen "Additional domains!"; expect_screen "bad domain"
+  keys C-s; expect_not_screen "Saved"
+  xf show fabrikam.com
+  printf '%s\n' "$out" | grep -qE '(^| )(bad|domain)(,|$)' && fail "the entry was split and saved: $out"
+  true
+}
+
 run_tests
