@@ -2,23 +2,50 @@
 #include "visible.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The length of the longest head of s of at most max bytes that ends
+ * before a character, not inside one. */
+static size_t head_len(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
+/* The shortest tail of s of at most max bytes that starts a character. */
+static const char *tail_of(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    const char *t = s + (n > max ? n - max : 0);
+    while (((unsigned char)*t & 0xC0) == 0x80)
+        t++;
+    return t;
+}
+
 /* Escaped here, once, so that no caller can send a value from the file
- * raw to a terminal or to JSON; cut to fit, before a character. */
+ * raw to a terminal or to JSON. Too long, it is cut in the middle at
+ * characters: the head says what, the tail why ("... is not a number from
+ * 1 to 1000"), and what goes is the long value quoted between them. */
 static void set_msg(char *msg, size_t cap, const char *raw)
 {
+    static const char mark[] = "\u2026"; /* … */
     char *vis = xf_visible(raw);
-    size_t n = strlen(vis);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n && ((unsigned char)vis[n] & 0xC0) == 0x80)
-            n--; /* cut before a character, not inside it */
+    size_t n = strlen(vis), room = cap - 1 - (sizeof mark - 1);
+    if (n < cap) {
+        memcpy(msg, vis, n + 1);
+    } else {
+        size_t h = head_len(vis, room / 2);
+        memcpy(msg, vis, h);
+        memcpy(msg + h, mark, sizeof mark - 1);
+        strcpy(msg + h + sizeof mark - 1, tail_of(vis, room - h));
     }
-    memcpy(msg, vis, n);
-    msg[n] = '\0';
     free(vis);
 }
 
@@ -70,12 +97,18 @@ void xf_err_prefix(xf_err *err, const char *fmt, ...)
         abort();
     va_end(ap);
     char *vis = xf_visible(prefix);
+    size_t len = strlen(err->msg), room = sizeof err->msg - 1;
+    if (strlen(vis) + 2 + len > room && room > len + 2 + 3) {
+        /* the prefix is what is cut, so that the message stays whole */
+        size_t h = head_len(vis, room - len - 2 - 3);
+        strcpy(vis + h, "\u2026");
+    }
     if (asprintf(&raw, "%s: %s", vis, err->msg) < 0)
         abort();
     size_t reason = err->reason + strlen(vis) + 2;
+    bool fits = strlen(raw) <= room;
     set_msg(err->msg, sizeof err->msg, raw); /* escaped already: unchanged */
-    size_t len = strlen(err->msg);
-    err->reason = reason < len ? reason : len; /* cut: what is left */
+    err->reason = fits ? reason : strlen(err->msg); /* else cut: no reason */
     free(vis);
     free(prefix);
     free(raw);

@@ -95,18 +95,42 @@ static void test_prefix_keeps_code_field_and_reason(void **state)
     assert_int_equal(err.code, XF_E_RANGE);
     assert_int_equal(err.field.id, XF_G_CERT_WARN_DAYS);
     assert_true(err.says & XF_SAYS_VALUE);
-    /* a prefix that does not fit cuts the message, never past its end */
+    /* a prefix that does not fit is cut itself; the message stays whole */
     char big[600];
     memset(big, 'p', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     xf_err_prefix(&err, "%s", big);
     assert_true(strlen(err.msg) < sizeof err.msg);
-    assert_string_equal(xf_err_reason(&err), "");
+    assert_string_equal(xf_err_reason(&err), "'9' is too big");
+    assert_non_null(strstr(err.msg, "p\u2026: gateway: cert_warn_days: '9'"));
     /* a new error forgets the old one's prefix */
     xf_errf(&err, "plain");
     assert_string_equal(xf_err_reason(&err), "plain");
     assert_int_equal(err.code, XF_E_INVALID);
     assert_int_equal(err.field.scope, XF_ON_NONE);
+}
+
+/* A long value quoted in a message is what is cut (in the middle, at a
+ * character): the message still says why, to its end. */
+static void test_long_value_cut_keeps_the_reason(void **state)
+{
+    (void)state;
+    char value[1001]; /* 500 Cyrillic letters, two bytes each */
+    for (int i = 0; i < 500; i++)
+        memcpy(value + 2 * i, "\u044f", 2);
+    value[1000] = '\0';
+    xf_err err = { 0 };
+    xf_errf(&err, "'%s' is not a number from 1 to 1000", value);
+    size_t n = strlen(err.msg);
+    assert_true(n < sizeof err.msg);
+    const char *tail = "' is not a number from 1 to 1000";
+    assert_true(n > strlen(tail));
+    assert_string_equal(err.msg + n - strlen(tail), tail);
+    assert_memory_equal(err.msg, "'\u044f", 3);
+    const char *cut = strstr(err.msg, "\u2026");
+    assert_non_null(cut); /* and whole letters on both sides of it */
+    assert_int_equal((cut - err.msg - 1) % 2, 0);
+    assert_int_equal(strspn(cut + 3, "\xd1\x8f"), n - (size_t)(cut + 3 - err.msg) - strlen(tail));
 }
 
 static void test_syntax_error_has_line(void **state)
@@ -137,6 +161,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_partner_choice),
+        cmocka_unit_test(test_long_value_cut_keeps_the_reason),
         cmocka_unit_test(test_partner_range_and_named_field),
         cmocka_unit_test(test_gateway_fields),
         cmocka_unit_test(test_taken),
