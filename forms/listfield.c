@@ -147,7 +147,7 @@ static int key_list(fw_listfield *l, fw_key k)
                         l->max_bytes);
         return FW_HANDLED;
     }
-    if ((fw_key_fn(k, KEY_DC) || fw_key_is(k, 'd')) && l->sel < l->count) {
+    if (fw_key_fn(k, KEY_DC) && l->sel < l->count) {
         remove_at(l, l->sel);
         return FW_CHANGED;
     }

@@ -314,6 +314,25 @@ static void test_listfield(void **state)
     fw_widget_free(w);
 }
 
+/* Typing on a selected entry starts a new one: no letter deletes (a
+ * domain typed as "dev.example" on a selected entry lost that entry to
+ * its 'd' and was saved as "ev.example"). */
+static void test_listfield_letter_never_deletes(void **state)
+{
+    (void)state;
+    fw_widget *w = fw_listfield_new("Domains", NULL, 3, 0);
+    fw_listfield_add(w, "corp.example");
+    fw_listfield_add(w, "it.example");
+    /* the first entry selected, not edited: type a new domain */
+    type(w, L"dev.example");
+    assert_int_equal(w->ops->key(w, ch('\n')), FW_CHANGED);
+    assert_int_equal(fw_listfield_count(w), 3);
+    assert_string_equal(fw_listfield_item(w, 0), "corp.example");
+    assert_string_equal(fw_listfield_item(w, 1), "it.example");
+    assert_string_equal(fw_listfield_item(w, 2), "dev.example");
+    fw_widget_free(w);
+}
+
 /* Issue 8 item 7: after a removal the box shows as many rows as it can. */
 static void test_listfield_view_full_after_removal(void **state)
 {
@@ -732,6 +751,7 @@ int main(void)
         cmocka_unit_test(test_textfield_keys),
         cmocka_unit_test(test_dropdown_choice_and_cancel),
         cmocka_unit_test(test_listfield),
+        cmocka_unit_test(test_listfield_letter_never_deletes),
         cmocka_unit_test(test_listfield_view_full_after_removal),
         cmocka_unit_test(test_wrapped_rows),
         cmocka_unit_test(test_form_focus_and_commit),
