@@ -108,13 +108,13 @@ test_refused_set_values() {
   expect_err 'SASL требует TLS: задайте для TLS «Обязательный»'
   ru set a.example --connection-limit 5000
   expect_rc 1
-  expect_err "«5000» — не число от 1 до 1000"
+  expect_err "«5000»: нужно число от 1 до 1000"
   ru set a.example --additional-domain 'b..example'
   expect_rc 1
   expect_err 'пустая метка \(две точки подряд'
   ru set a.example --proxy-fqdn 'gw.example:99999'
   expect_rc 1
-  expect_err "порт «99999» — не число от 1 до 65535"
+  expect_err "порт «99999»: нужно число от 1 до 65535"
   expect_same "$XMPPFED_CONFIG" "$TMP/before"
   en set a.example --connection-limit 5000
   expect_err "'5000' is not a number from 1 to 1000"
@@ -135,7 +135,7 @@ test_broken_file_message() {
   printf 'version = 1;\npartners = ( { domain = "a.example"; tlss = "required";\n  connection_limit = 0; } );\n' >"$XMPPFED_CONFIG"
   ru check
   expect_out "$XMPPFED_CONFIG:2: неизвестный параметр «tlss» в партнере a\.example \(может быть, «tls»\?\)"
-  expect_out "$XMPPFED_CONFIG:3: .*«0» — не число от 1 до 1000"
+  expect_out "$XMPPFED_CONFIG:3: .*«0»: нужно число от 1 до 1000"
   machine_same badcheck check --json
   grep -q "unknown setting 'tlss' in partner a.example" "$TMP/badcheck.en" ||
     fail "check --json not English: $(cat "$TMP/badcheck.en")"

@@ -90,7 +90,7 @@ test_review_in_form_words() {
 test_methods_in_words() {
   start "$RU"
   keys n; type_text "words.example"; keys Tab Tab Tab Tab
-  expect_screen "SASL поверх TLS, обратный вызов поверх TLS"
+  expect_screen "SASL поверх TLS, dialback по TLS"
   keys Right Right; keys Tab; keys Right; keys Tab; keys Space   # TLS, SASL not-supported, no dialback
   expect_screen "Ожидаемая проверка подлинности: нет"
 }
