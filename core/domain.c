@@ -285,6 +285,12 @@ char *xf_hostport_normalize(const char *in, char **host_out, int *port,
         norm = xf_strdup(host);
     } else if (inet_pton(AF_INET, host, buf) == 1) {
         norm = xf_strdup(host);
+    } else if (host[strspn(host, "0123456789.")] == '\0') {
+        /* xf_domain_normalize would call it an address, not a domain */
+        xf_errc(err, XF_E_INVALID, XF_SAYS_VALUE, _("'%s' is neither an IPv4 "
+                "address nor a host name"), host);
+        free(host);
+        return NULL;
     } else {
         norm = xf_domain_normalize(host, err);
         if (!norm) {

@@ -111,6 +111,12 @@ static void test_hostport(void **state)
     assert_null(xf_hostport_normalize("::1", NULL, &port, &err));
     assert_non_null(strstr(err.msg, "brackets"));
     assert_null(xf_hostport_normalize("bad..host:5269", NULL, &port, &err));
+    /* digits and dots are a mistyped address, not a domain name: the
+     * field takes addresses, so "an address ... not a domain" misleads */
+    assert_null(xf_hostport_normalize("0", NULL, &port, &err));
+    assert_string_equal(err.msg, "'0' is neither an IPv4 address nor a host name");
+    assert_null(xf_hostport_normalize("10.0.0.300:53", NULL, &port, &err));
+    assert_non_null(strstr(err.msg, "neither an IPv4 address"));
 }
 
 static void test_description(void **state)
