@@ -110,32 +110,3 @@ bool xf_diff_security(const xf_partner *a, const xf_partner *b)
     return differ;
 }
 
-static void append(char **buf, size_t *len, const char *fmt, const char *p,
-                   const xf_change *ch)
-{
-    char *line = NULL;
-    int n = asprintf(&line, fmt, p, ch->setting, *ch->old ? ch->old : "\"\"",
-                     *ch->neu ? ch->neu : "\"\"");
-    if (n < 0 || !(*buf = realloc(*buf, *len + (size_t)n + 1)))
-        abort();
-    memcpy(*buf + *len, line, (size_t)n + 1);
-    *len += (size_t)n;
-    free(line);
-}
-
-char *xf_changes_text(const xf_changes *c, size_t max_lines, bool with_partner)
-{
-    char *buf = xf_strdup("");
-    size_t len = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (i == max_lines) {
-            xf_change more = { .setting = "...", .old = "", .neu = "" };
-            append(&buf, &len, "%s%s\n", "", &more);
-            break;
-        }
-        append(&buf, &len, with_partner ? "%s: %s: %s \u2192 %s\n"
-               : "%s%s: %s \u2192 %s\n", with_partner ? c->v[i].partner : "",
-               &c->v[i]);
-    }
-    return buf;
-}

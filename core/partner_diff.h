@@ -36,8 +36,4 @@ void xf_diff_config(xf_changes *c, const xf_config *a, const xf_config *b);
 /* Type, TLS, SASL or dialback differ: the commit is reviewed first. */
 bool xf_diff_security(const xf_partner *a, const xf_partner *b);
 
-/* "setting: old → new" a line, at most max_lines (then "..."); the
- * partner is named on each line when with_partner. Caller frees. */
-char *xf_changes_text(const xf_changes *c, size_t max_lines, bool with_partner);
-
 #endif

@@ -190,12 +190,47 @@ const char *xf_app_get_test(const xf_app *app, const char *domain)
     return NULL;
 }
 
+/* A value of a field as the form shows it: a choice by its label. */
+static const char *shown_value(const xf_field_def *def, const char *id)
+{
+    int i = def ? xf_def_choice_find(def, id) : -1;
+    return i >= 0 ? xf_choice_label(&def->choices[i]) : id;
+}
+
+/* The changes in the form's words (its labels and choice labels), a line
+ * each, at most max (then "…"), the partner named first when
+ * with_partner; the file's ids are for the change log. */
+static void change_lines(const xf_changes *c, size_t max, bool with_partner,
+                         char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < c->n && len < cap; i++) {
+        const xf_field_def *def = NULL;
+        for (xf_field f = 0; !def && f < XF_F_COUNT; f++)
+            if (!strcmp(xf_partner_field(f)->key, c->v[i].setting))
+                def = xf_partner_field(f);
+        const char *old = shown_value(def, c->v[i].old),
+                   *neu = shown_value(def, c->v[i].neu);
+        int n = i == max ? snprintf(buf + len, cap - len, "…\n")
+                : snprintf(buf + len, cap - len, "%s%s%s: %s \u2192 %s\n",
+                           with_partner ? c->v[i].partner : "",
+                           with_partner ? ": " : "",
+                           def ? xf_def_label(def) : c->v[i].setting,
+                           *old ? old : "\"\"", *neu ? neu : "\"\"");
+        if (n < 0 || i == max)
+            break;
+        len += (size_t)n;
+    }
+}
+
 /* Someone else changed a partner we changed too: their change is shown,
  * and the user chooses. Only that partner is at stake: every other change
  * of theirs is kept and every other change of ours goes through. */
 static int ask_conflict(const xf_merge *m, fw_redraw_fn redraw, void *ctx)
 {
-    char *theirs = xf_changes_text(&m->theirs, 8, true), text[1600];
+    char theirs[1000], text[1600];
+    change_lines(&m->theirs, 8, true, theirs, sizeof theirs);
     /* TRANSLATORS: the answers are the keys r, o and c in any language */
     snprintf(text, sizeof text, ngettext("Someone else changed the file "
              "since it was read, and changed this the same as you:\n\n%s\n"
@@ -205,7 +240,6 @@ static int ask_conflict(const xf_merge *m, fw_redraw_fn redraw, void *ctx)
              "these the same as you:\n\n%s\n(r) reload: drop your change "
              "there, keep theirs\n(o) overwrite: your version of them (only "
              "those)\n(c) cancel: nothing is saved", m->conflicts), theirs);
-    free(theirs);
     return fw_dialog(redraw, ctx, _("The file was changed"), text, "roc\033");
 }
 
@@ -301,35 +335,6 @@ bool xf_app_save(xf_app *app, xf_config *next,
     return true;
 }
 
-/* A value of a field as the form shows it: a choice by its label. */
-static const char *shown_value(const xf_field_def *def, const char *id)
-{
-    int i = def ? xf_def_choice_find(def, id) : -1;
-    return i >= 0 ? xf_choice_label(&def->choices[i]) : id;
-}
-
-/* The changes in the form's words (its labels and choice labels), a line
- * each, as the user set them; the file's ids are for the change log. */
-static void review_lines(const xf_changes *c, char *buf, size_t cap)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < c->n && len < cap; i++) {
-        const xf_field_def *def = NULL;
-        for (xf_field f = 0; !def && f < XF_F_COUNT; f++)
-            if (!strcmp(xf_partner_field(f)->key, c->v[i].setting))
-                def = xf_partner_field(f);
-        int n = i == 10 ? snprintf(buf + len, cap - len, "…\n")
-                : snprintf(buf + len, cap - len, "%s: %s \u2192 %s\n",
-                           def ? xf_def_label(def) : c->v[i].setting,
-                           shown_value(def, c->v[i].old),
-                           shown_value(def, c->v[i].neu));
-        if (n < 0 || i == 10)
-            break;
-        len += (size_t)n;
-    }
-}
-
 /* A change of type, TLS, SASL or dialback is shown before it is written. */
 static bool review(xf_app *app, long index, const xf_partner *p,
                    fw_redraw_fn redraw, void *ctx)
@@ -341,7 +346,7 @@ static bool review(xf_app *app, long index, const xf_partner *p,
     xf_changes c = { 0 };
     xf_diff_partner(&c, old, p);
     char diff[1000], text[1400];
-    review_lines(&c, diff, sizeof diff);
+    change_lines(&c, 10, false, diff, sizeof diff);
     xf_changes_free(&c);
     /* TRANSLATORS: the answers are the keys y and n in any language */
     snprintf(text, sizeof text, _("This changes the security settings of "

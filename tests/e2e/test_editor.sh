@@ -275,9 +275,9 @@ test_conflict_reload_takes_theirs() {
   keys Enter; keys Tab; keys C-u; type_text "mine"
   xf set fabrikam.com --description theirs --connection-limit 7; expect_rc 0
   keys C-s; expect_screen "The file was changed"
-  expect_screen "fabrikam.com: description: Fabrikam"   # their change
+  expect_screen "fabrikam.com: Description: Fabrikam"   # their change, in the form's words
   expect_screen "partner → theirs"
-  expect_screen "fabrikam.com: connection_limit: \"\" → 7"
+  expect_screen "fabrikam.com: Connection limit: \"\" → 7"
   keys r; expect_screen "Reloaded .*their change is shown"
   expect_screen "^fabrikam.com .*theirs"      # the form is closed: the list
   keys Enter; expect_screen "Description +theirs"   # never the old values
