@@ -166,22 +166,31 @@ static void index_partners(list_view *v)
     v->nat = c->n;
 }
 
+/* The widest domain of all the partners, shown or not: the columns stay
+ * where they are while a filter is typed (htop's do too). */
+static int widest_domain(const list_view *v)
+{
+    const xf_config *c = xf_store_model(v->app->store);
+    bool indexed = v->text && v->nat == c->n;
+    int widest = cells(_("Domain"));
+    for (size_t i = 0; i < c->n; i++) {
+        int w = indexed ? v->width[i] : cells(c->v[i]->domain);
+        if (w > widest)
+            widest = w;
+    }
+    return widest;
+}
+
 /* The rows in the chosen order, the selection on the partner keep when it
  * is still shown, and the widest domain for the layout. */
 static void arrange(list_view *v, long keep)
 {
     xf_sort_rows(v->app, (xf_list_sort)v->sort, v->rows, v->nrows);
     fw_listbox_set_count(&v->box, (int)v->nrows);
-    const xf_config *c = xf_store_model(v->app->store);
-    bool indexed = v->text && v->nat == c->n;
-    v->domain_width = cells(_("Domain"));
-    for (size_t r = 0; r < v->nrows; r++) {
-        int w = indexed ? v->width[v->rows[r]] : cells(c->v[v->rows[r]]->domain);
-        if (w > v->domain_width)
-            v->domain_width = w;
+    v->domain_width = widest_domain(v);
+    for (size_t r = 0; r < v->nrows; r++)
         if ((long)v->rows[r] == keep)
             fw_listbox_select(&v->box, (int)r);
-    }
 }
 
 /* The rows of the partners whose text holds the filter. When the filter

@@ -164,4 +164,14 @@ test_domain_entry_with_space_kept_whole_in_draft() {
   true
 }
 
+# N11: the columns stay where they are while a filter is typed.
+test_columns_stay_while_filtering() {
+  seed; start
+  local before after
+  before=$(screen | sed -n 2p)
+  keys /; type_text "fab"; expect_screen "1 of 4 partners"
+  after=$(screen | sed -n 2p)
+  [ "$before" = "$after" ] || fail "the header moved: '$before' -> '$after'"
+}
+
 run_tests
