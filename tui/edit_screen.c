@@ -50,8 +50,6 @@ static bool is_dropdown(xf_field f)
     return xf_partner_field(f)->n_choices > 0;
 }
 
-/* The current text of a field, as xf_partner_set takes it: a choice by
- * its id, never its label; the extra last choice is the value in error. */
 /* A list field's entries joined by sep; ended: sep after the last too. */
 static char *list_text(fw_widget *w, const char *sep, bool ended)
 {
@@ -65,6 +63,8 @@ static char *list_text(fw_widget *w, const char *sep, bool ended)
     return s;
 }
 
+/* The current text of a field, as xf_partner_set takes it: a choice by
+ * its id, never its label; the extra last choice is the value in error. */
 static char *field_text(const edit_view *v, xf_field f)
 {
     fw_widget *w = fw_form_widget(&v->form, v->at[f]);
