@@ -26,6 +26,22 @@ test_security_change_is_reviewed() {
   expect_out "  carol  fabrikam\.com  partner_type: federated → public-verified$"
 }
 
+# A long value changed with a security setting (a description of 1001
+# bytes, mostly two-byte letters) must not crowd the security change out of
+# the review, nor end the review in half a letter (a stray \xNN).
+test_review_shows_the_security_change_beside_a_long_value() {
+  seed
+  xf set fabrikam.com --description "a$(printf 'Ж%.0s' $(seq 500))"; expect_rc 0
+  start
+  to_type; keys Right                                  # and a security change
+  keys BTab BTab; keys C-u                             # the description emptied
+  keys C-s; expect_screen "Review the change"
+  expect_screen "Partner type: federated → public-verified"
+  expect_screen "Description: aЖ+…"
+  expect_not_screen '\\x[0-9A-F]{2}'
+  keys y; expect_screen "Saved fabrikam.com"
+}
+
 test_other_change_is_not_reviewed() {
   seed; start
   keys Enter; keys Tab; keys C-u; type_text "plain"; keys C-s
