@@ -197,6 +197,21 @@ static const char *shown_value(const xf_field_def *def, const char *id)
     return i >= 0 ? xf_choice_label(&def->choices[i]) : id;
 }
 
+/* A value in at most cap - 1 bytes: a long one (a description, a list
+ * of domains) ends in … after its last whole letter, so that the change
+ * it stands beside (a security setting) still fits in the dialog. */
+static const char *brief(const char *s, char *out, size_t cap)
+{
+    if (strlen(s) < cap)
+        return s;
+    size_t keep = cap - sizeof "…"; /* room for the marker and the NUL */
+    memcpy(out, s, keep);
+    out[keep] = '\0';
+    xf_utf8_trim_cut(out);
+    strcat(out, "…");
+    return out;
+}
+
 /* The changes in the form's words (its labels and choice labels), a line
  * each, at most max (then "…"), the partner named first when
  * with_partner; the file's ids are for the change log. */
@@ -210,8 +225,11 @@ static void change_lines(const xf_changes *c, size_t max, bool with_partner,
         for (xf_field f = 0; !def && f < XF_F_COUNT; f++)
             if (!strcmp(xf_partner_field(f)->key, c->v[i].setting))
                 def = xf_partner_field(f);
-        const char *old = shown_value(def, c->v[i].old),
-                   *neu = shown_value(def, c->v[i].neu);
+        char old_buf[80], neu_buf[80];
+        const char *old = brief(shown_value(def, c->v[i].old), old_buf,
+                                sizeof old_buf),
+                   *neu = brief(shown_value(def, c->v[i].neu), neu_buf,
+                                sizeof neu_buf);
         int n = i == max ? snprintf(buf + len, cap - len, "…\n")
                 : snprintf(buf + len, cap - len, "%s%s%s: %s \u2192 %s\n",
                            with_partner ? c->v[i].partner : "",
@@ -222,6 +240,7 @@ static void change_lines(const xf_changes *c, size_t max, bool with_partner,
             break;
         len += (size_t)n;
     }
+    xf_utf8_trim_cut(buf); /* cut in a letter: never a stray \xNN */
 }
 
 /* Someone else changed a partner we changed too: their change is shown,
@@ -345,7 +364,7 @@ static bool review(xf_app *app, long index, const xf_partner *p,
         return true;
     xf_changes c = { 0 };
     xf_diff_partner(&c, old, p);
-    char diff[1000], text[1400];
+    char diff[2400], text[2800]; /* 10 lines of two brief values */
     change_lines(&c, 10, false, diff, sizeof diff);
     xf_changes_free(&c);
     /* TRANSLATORS: the answers are the keys y and n in any language */
