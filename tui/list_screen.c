@@ -274,8 +274,9 @@ static const char *problem_mark(const xf_partner *p, attr_t *style)
 
 /* The values of the Type, TLS, SASL and dialback columns: the file's ids,
  * shown through a translation with a context so that English keeps the
- * ids and a translation may use short forms. Sorting and the filter go
- * by the ids. */
+ * ids and a translation may use short forms. The sort goes by the
+ * values' order (list_sort.c), not their words; the filter does not
+ * search these columns. */
 static const char *const list_values[] = {
     /* TRANSLATORS: values in the list's columns: Type 10 cells, TLS and
      * SASL 8, DB 3 at 80 columns (Dialback 10 at 110 and more) */
