@@ -19,6 +19,17 @@ test_domain_entry_with_space_refused() {
   keys Up DC; expect_not_screen "Additional domains!"   # removed: fine again
 }
 
+# Blanks around an entry (pasted with it) are no part of it, as they were
+# before entries were checked one by one: only a blank inside is refused.
+test_domain_entry_blanks_around_are_dropped() {
+  start
+  keys n; type_text "blank.example"; keys Tab Tab
+  keys Enter; type_text " trail.example "; keys Enter
+  expect_not_screen "Additional domains!"
+  keys C-s; expect_screen "Saved blank\.example"
+  xf show blank.example; expect_out "^additional_domains +trail\.example$"
+}
+
 test_domain_entry_with_comma_refused() {
   start
   keys n; type_text "comma.example"; keys Tab Tab
