@@ -107,14 +107,25 @@ static bool changed(const edit_view *v)
 }
 
 /* Each entry of a domain list checked on its own: joined for
- * xf_partner_set, "bad domain" would read as two good domains. */
+ * xf_partner_set, "bad domain" would read as two good domains. Blanks
+ * around an entry (pasted with it) are no part of it, as xf_partner_set
+ * drops them: only one inside is refused. */
 static bool entries_ok(const edit_view *v, xf_field f, xf_err *err)
 {
     fw_widget *w = fw_form_widget(&v->form, v->at[f]);
     if (xf_partner_field(f)->kind != XF_K_DOMAIN_LIST)
         return true;
     for (int i = 0; i < fw_listfield_count(w); i++) {
-        char *d = xf_domain_normalize(fw_listfield_item(w, i), err);
+        const char *item = fw_listfield_item(w, i);
+        item += strspn(item, " \t");
+        size_t len = strlen(item);
+        while (len && (item[len - 1] == ' ' || item[len - 1] == '\t'))
+            len--;
+        char *entry = strndup(item, len);
+        if (!entry)
+            abort();
+        char *d = xf_domain_normalize(entry, err);
+        free(entry);
         if (!d)
             return false;
         free(d);
