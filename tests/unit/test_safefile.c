@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include "core/safefile.h"
 
 #include <dirent.h>
@@ -42,8 +44,7 @@ static char *slurp(const char *p)
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/xf-safe-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    scratch_make(dir, "safe");
     snprintf(sub, sizeof sub, "%s/state/xmppfed", dir);
     snprintf(victim, sizeof victim, "%s/victim", dir);
     write_text(victim, secret);
@@ -53,9 +54,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove(dir);
 }
 
 static void test_creates_private_folder(void **state)

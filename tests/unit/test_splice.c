@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include "core/splice.h"
 #include "core/store_impl.h" /* tests the store from inside */
 
@@ -23,8 +25,7 @@ static char dir[64], path[128], before[160];
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/xf-splice-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    scratch_make(dir, "splice");
     snprintf(path, sizeof path, "%s/partners.conf", dir);
     snprintf(before, sizeof before, "%s/before.conf", dir);
     return 0;
@@ -33,9 +34,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove(dir);
 }
 
 /* What diff(1) says between the file before and after, as "<" and ">"

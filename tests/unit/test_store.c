@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include "core/store_impl.h" /* tests the store from inside */
 
 #include <errno.h>
@@ -52,8 +54,7 @@ static const char sample[] =
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/xf-store-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    scratch_make(dir, "store");
     snprintf(path, sizeof path, "%s/partners.conf", dir);
     return 0;
 }
@@ -61,9 +62,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "chmod -R u+w %s; rm -rf %s", dir, dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove(dir);
 }
 
 static void test_missing_file_is_empty(void **state)

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include "core/store_impl.h" /* tests the store from inside */
 
 #include <stdio.h>
@@ -27,8 +29,7 @@ static const char gen1[] =
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/xf-storew-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    scratch_make(dir, "storew");
     snprintf(path, sizeof path, "%s/partners.conf", dir);
     snprintf(lock, sizeof lock, "%s.lock", path);
     snprintf(bak, sizeof bak, "%s.bak", path);
@@ -38,9 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove(dir);
 }
 
 static xf_status add_partner(const char *domain)

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include "core/tlsinfo.h"
 
 #include <openssl/pem.h>
@@ -34,9 +36,7 @@ static void make(const char *name, const char *cn, const char *san, int days)
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/xf-tls-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
+    scratch_make(dir, "tls");
     make("cnonly", "cn.test", NULL, 100);
     make("wild", "x", "DNS:*.wild.test", 100);
     make("partial", "x", "DNS:f*.part.test", 100);
@@ -52,9 +52,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[100];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove(dir);
 }
 
 static xf_tls_info check(const char *file, const char *domain)

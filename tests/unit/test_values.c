@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "scratch.h"
+
 #include "core/config.h"
 #include "core/domain.h"
 #include "core/partner.h"
@@ -147,8 +149,7 @@ static char dir[64], path[128];
 static int setup(void **state)
 {
     (void)state;
-    strcpy(dir, "/tmp/xf-values-XXXXXX");
-    assert_non_null(mkdtemp(dir));
+    scratch_make(dir, "values");
     snprintf(path, sizeof path, "%s/partners.conf", dir);
     return 0;
 }
@@ -156,9 +157,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return scratch_remove(dir);
 }
 
 static void open_text(xf_store *s, const char *text)
