@@ -12,29 +12,53 @@
 #include <string.h>
 
 /* Splits on commas and white space; empty pieces are dropped. */
-static bool set_list(xf_strlist *slot, const char *text, xf_err *err)
+/* Each item is one domain: blanks around it are dropped (typed or pasted
+ * with it), an empty one is skipped, and one with a blank or a comma
+ * inside is refused as a domain, never split into two. */
+static bool set_items(xf_strlist *slot, const xf_strlist *items, xf_err *err)
 {
     xf_strlist list = { 0 };
-    char *copy = xf_strdup(text), *save = NULL;
-    bool ok = true;
-    for (char *t = strtok_r(copy, ", \t\n", &save); t;
-         t = strtok_r(NULL, ", \t\n", &save)) {
-        char *d = xf_domain_normalize(t, err);
-        if (!d) {
-            ok = false;
-            break;
+    for (size_t i = 0; i < items->n; i++) {
+        const char *t = items->v[i] + strspn(items->v[i], " \t\n");
+        size_t len = strlen(t);
+        while (len && strchr(" \t\n", t[len - 1]))
+            len--;
+        char *item = strndup(t, len), *d = NULL;
+        if (!item)
+            abort();
+        if (*item && !(d = xf_domain_normalize(item, err))) {
+            free(item);
+            xf_strlist_clear(&list);
+            return false;
         }
-        xf_strlist_push(&list, d);
+        if (d)
+            xf_strlist_push(&list, d);
         free(d);
+        free(item);
     }
+    xf_strlist_clear(slot);
+    *slot = list;
+    return true;
+}
+
+/* The text form: domains separated by commas or blanks. */
+static bool set_list(xf_strlist *slot, const char *text, xf_err *err)
+{
+    xf_strlist items = { 0 };
+    char *copy = xf_strdup(text), *save = NULL;
+    for (char *t = strtok_r(copy, ", \t\n", &save); t;
+         t = strtok_r(NULL, ", \t\n", &save))
+        xf_strlist_push(&items, t);
     free(copy);
-    if (ok) {
-        xf_strlist_clear(slot);
-        *slot = list;
-    } else {
-        xf_strlist_clear(&list);
-    }
+    bool ok = set_items(slot, &items, err);
+    xf_strlist_clear(&items);
     return ok;
+}
+
+bool xf_def_set_items(const xf_field_def *def, void *obj,
+                      const xf_strlist *items, xf_err *err)
+{
+    return set_items(xf_def_list(def, obj), items, err);
 }
 
 /* Blanks around the number are no part of it (" 5 " typed or pasted is

@@ -87,6 +87,11 @@ int xf_def_choice_find(const xf_field_def *def, const char *id);
  * with err filled and obj unchanged. */
 bool xf_def_set(const xf_field_def *def, void *obj, const char *text,
                 xf_err *err);
+/* Sets a domain list (XF_K_DOMAIN_LIST) from its entries, each one domain
+ * as a form's list field holds them: an entry with a blank or a comma
+ * inside is refused, never split. False with err filled, obj unchanged. */
+bool xf_def_set_items(const xf_field_def *def, void *obj,
+                      const xf_strlist *items, xf_err *err);
 /* The text form of the value (what xf_def_set takes back). */
 char *xf_def_get(const xf_field_def *def, const void *obj);
 /* True for the kinds held as a string. */

@@ -158,6 +158,22 @@ bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err)
     return true;
 }
 
+bool xf_partner_set_items(xf_partner *p, xf_field f, const xf_strlist *items,
+                          xf_err *err)
+{
+    const xf_field_def *def = xf_partner_field(f);
+    if (!def || def->kind != XF_K_DOMAIN_LIST) {
+        xf_errf(err, _("no such field"));
+        return false;
+    }
+    if (!xf_def_set_items(def, p, items, err)) {
+        xf_err_on(err, XF_ON_PARTNER, f);
+        return false;
+    }
+    clear_bad(p, f);
+    return true;
+}
+
 char *xf_partner_get(const xf_partner *p, xf_field f)
 {
     if (f >= XF_F_COUNT)

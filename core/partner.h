@@ -80,6 +80,10 @@ bool xf_partner_equal(const xf_partner *a, const xf_partner *b);
  * form: checked and normalised. Additional domains take a comma- or
  * space-separated list. Returns false with err filled, p unchanged. */
 bool xf_partner_set(xf_partner *p, xf_field f, const char *text, xf_err *err);
+/* The same for the additional domains from a form's entries, each one
+ * domain (see xf_def_set_items). */
+bool xf_partner_set_items(xf_partner *p, xf_field f, const xf_strlist *items,
+                          xf_err *err);
 /* The text form of a field (what xf_partner_set takes back); for a value
  * in error, its text as in the file. Setting a field clears its error. */
 char *xf_partner_get(const xf_partner *p, xf_field f);

@@ -50,12 +50,19 @@ static bool is_dropdown(xf_field f)
     return xf_partner_field(f)->n_choices > 0;
 }
 
-/* A list field's entries joined by sep; ended: sep after the last too. */
-static char *list_text(fw_widget *w, const char *sep, bool ended)
+/* A list field's entries. */
+static xf_strlist list_items(fw_widget *w)
 {
     xf_strlist items = { 0 };
     for (int i = 0; i < fw_listfield_count(w); i++)
         xf_strlist_push(&items, fw_listfield_item(w, i));
+    return items;
+}
+
+/* A list field's entries joined by sep; ended: sep after the last too. */
+static char *list_text(fw_widget *w, const char *sep, bool ended)
+{
+    xf_strlist items = list_items(w);
     if (ended && items.n)
         xf_strlist_push(&items, "");
     char *s = xf_strlist_join(&items, sep);
@@ -106,31 +113,17 @@ static bool changed(const edit_view *v)
     return diff;
 }
 
-/* Each entry of a domain list checked on its own: joined for
- * xf_partner_set, "bad domain" would read as two good domains. Blanks
- * around an entry (pasted with it) are no part of it, as xf_partner_set
- * drops them: only one inside is refused. */
-static bool entries_ok(const edit_view *v, xf_field f, xf_err *err)
+/* Field f of p from the form: a list field by its entries, each one
+ * domain (joined, "bad domain" would read as two good domains). */
+static bool set_from_form(const edit_view *v, xf_partner *p, xf_field f,
+                          const char *text, xf_err *err)
 {
-    fw_widget *w = fw_form_widget(&v->form, v->at[f]);
     if (xf_partner_field(f)->kind != XF_K_DOMAIN_LIST)
-        return true;
-    for (int i = 0; i < fw_listfield_count(w); i++) {
-        const char *item = fw_listfield_item(w, i);
-        item += strspn(item, " \t");
-        size_t len = strlen(item);
-        while (len && (item[len - 1] == ' ' || item[len - 1] == '\t'))
-            len--;
-        char *entry = strndup(item, len);
-        if (!entry)
-            abort();
-        char *d = xf_domain_normalize(entry, err);
-        free(entry);
-        if (!d)
-            return false;
-        free(d);
-    }
-    return true;
+        return xf_partner_set(p, f, text, err);
+    xf_strlist items = list_items(fw_form_widget(&v->form, v->at[f]));
+    bool ok = xf_partner_set_items(p, f, &items, err);
+    xf_strlist_clear(&items);
+    return ok;
 }
 
 /* Builds a partner from the form; on an error returns NULL, says which
@@ -141,13 +134,11 @@ static xf_partner *build(const edit_view *v, xf_field *bad, xf_err *err)
     for (xf_field f = 0; f < XF_F_COUNT; f++) {
         char *t = field_text(v, f);
         bool ok = true;
-        if (!entries_ok(v, f, err))
-            ok = false;
-        else if (v->start && xf_partner_in_error(v->start, f) &&
+        if (v->start && xf_partner_in_error(v->start, f) &&
             strcmp(t, v->initial[f]) == 0)
             xf_partner_take_field(p, v->start, f); /* untouched: as it is */
         else
-            ok = xf_partner_set(p, f, t, err);
+            ok = set_from_form(v, p, f, t, err);
         free(t);
         if (!ok) {
             *bad = f;

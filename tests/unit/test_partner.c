@@ -119,6 +119,33 @@ static void test_hostport(void **state)
     assert_non_null(strstr(err.msg, "neither an IPv4 address"));
 }
 
+/* A form's list entries are one domain each: a blank or comma inside is
+ * refused, never split; blanks around are dropped. The text form still
+ * splits at commas and blanks. */
+static void test_additional_domains_from_entries(void **state)
+{
+    (void)state;
+    xf_partner *p = xf_partner_new();
+    xf_err err;
+    xf_strlist items = { 0 };
+    xf_strlist_push(&items, " trail.example ");
+    xf_strlist_push(&items, "");
+    assert_true(xf_partner_set_items(p, XF_F_ADDITIONAL, &items, &err));
+    assert_int_equal(p->additional.n, 1);
+    assert_string_equal(p->additional.v[0], "trail.example");
+    xf_strlist_push(&items, "bad domain");
+    assert_false(xf_partner_set_items(p, XF_F_ADDITIONAL, &items, &err));
+    assert_int_equal(err.field.id, XF_F_ADDITIONAL);
+    assert_int_equal(p->additional.n, 1); /* unchanged */
+    xf_strlist_clear(&items);
+    xf_strlist_push(&items, "a.example,b.example");
+    assert_false(xf_partner_set_items(p, XF_F_ADDITIONAL, &items, &err));
+    assert_true(xf_partner_set(p, XF_F_ADDITIONAL, "a.example, b.example", &err));
+    assert_int_equal(p->additional.n, 2);
+    xf_strlist_clear(&items);
+    xf_partner_free(p);
+}
+
 static void test_description(void **state)
 {
     (void)state;
@@ -267,6 +294,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_domain_rules),
         cmocka_unit_test(test_hostport),
+        cmocka_unit_test(test_additional_domains_from_entries),
         cmocka_unit_test(test_description),
         cmocka_unit_test(test_spellings),
         cmocka_unit_test(test_defaults_and_fields),
