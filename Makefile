@@ -50,7 +50,7 @@ BUILD_DEBS := gcc make pkg-config libncurses-dev libconfig-dev libssl-dev \
               libxxhash-dev gettext
 TEST_DEBS  := libcmocka-dev tmux prosody dnsmasq-base openssl mandoc python3 \
               ncurses-term procps util-linux bsdextrautils prometheus systemd \
-              ansible-core locales man-db
+              ansible-core locales man-db groff-base gettext-base
 TEST_DEBS  += valgrind
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
